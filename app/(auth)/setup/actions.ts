@@ -1,0 +1,27 @@
+"use server";
+
+import { randomUUID } from "node:crypto";
+import { headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { getDb } from "@/db/client";
+import { toActionError } from "@/lib/actions/action";
+import type { ActionState } from "@/lib/actions/action-state";
+import { CLIENT_IP_HEADER } from "@/lib/auth/next-auth";
+import { createFirstAdmin } from "@/lib/services/users/create-first-admin";
+
+/** The one unauthenticated mutation: allowed only while no user exists (checked inside the service's transaction). */
+export async function setupFirstAdmin(_prev: ActionState, formData: FormData): Promise<ActionState> {
+  let email: string;
+  try {
+    const ip = (await headers()).get(CLIENT_IP_HEADER);
+    const user = await createFirstAdmin({
+      db: getDb(),
+      ctx: { actor: null, via: "session", ip },
+      input: { email: formData.get("email"), name: formData.get("name"), password: formData.get("password") },
+    });
+    email = user.email;
+  } catch (error) {
+    return { ...toActionError(error, randomUUID()), values: { email: String(formData.get("email") ?? ""), name: String(formData.get("name") ?? "") } };
+  }
+  redirect(`/login?setup=done&email=${encodeURIComponent(email)}`);
+}

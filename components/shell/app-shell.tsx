@@ -1,0 +1,30 @@
+import Link from "next/link";
+import type { ReactNode } from "react";
+import type { SessionActor } from "@/lib/auth/session-token";
+import { NavLinks, type NavItem } from "./nav-links";
+import { UserMenu } from "./user-menu";
+
+/** Only pages that work are linked (no placeholders). */
+export const NAV_ITEMS: NavItem[] = [{ href: "/settings", label: "Settings" }];
+
+export function AppShell({ actor, children }: { actor: SessionActor; children: ReactNode }) {
+  return (
+    <div className="flex min-h-screen flex-col">
+      <header className="sticky top-0 z-40 border-b border-zinc-200 bg-white/90 backdrop-blur dark:border-zinc-800 dark:bg-zinc-950/90">
+        <div className="mx-auto flex h-14 max-w-screen-2xl items-center gap-6 px-4 lg:px-6">
+          <Link href="/" className="flex items-center gap-2 text-sm font-semibold tracking-tight">
+            <span aria-hidden className="flex h-6 w-6 items-center justify-center rounded bg-accent-600 text-[10px] font-bold text-white">
+              LE
+            </span>
+            <span className="hidden sm:inline">LMMS-Eval Dashboard</span>
+          </Link>
+          <NavLinks items={NAV_ITEMS} />
+          <div className="ml-auto">
+            <UserMenu name={actor.name} email={actor.email} role={actor.role} theme={actor.theme} />
+          </div>
+        </div>
+      </header>
+      <main className="mx-auto w-full max-w-screen-2xl flex-1 px-4 py-6 lg:px-6">{children}</main>
+    </div>
+  );
+}

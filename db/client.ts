@@ -1,0 +1,57 @@
+import path from "node:path";
+import Database from "better-sqlite3";
+import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
+import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import { getConfig } from "../lib/config";
+import * as schema from "./schema";
+
+export type DB = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+export type Tx = Parameters<Parameters<DB["transaction"]>[0]>[0];
+/** Queries take either the database or a transaction, so a service can compose them inside one transaction. */
+export type DbOrTx = DB | Tx;
+
+export const MIGRATIONS_FOLDER = path.join(/*turbopackIgnore: true*/ process.cwd(), "db", "migrations");
+
+function configure(sqlite: Database.Database): void {
+  // Web process and worker share one file: WAL lets readers run beside the single writer, busy_timeout makes a
+  // writer wait for the other process's transaction instead of failing with SQLITE_BUSY.
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("busy_timeout = 5000");
+  sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma("synchronous = NORMAL");
+}
+
+export function openDatabase(file: string): DB {
+  const sqlite = new Database(file);
+  configure(sqlite);
+  return drizzle({ client: sqlite, schema }) as DB;
+}
+
+export function applyMigrations(db: DB): void {
+  migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+}
+
+/** A fresh in-memory database built from the real migrations, for tests. */
+export function createTestDatabase(): DB {
+  const db = openDatabase(":memory:");
+  applyMigrations(db);
+  return db;
+}
+
+const globalForDb = globalThis as unknown as { __lmmsDashboardDb?: DB };
+
+/**
+ * The process-wide handle. Kept on globalThis because server.ts (loaded by tsx) and Next's compiled bundle are
+ * separate module graphs in one process (STACK.md gotcha 7), and dev HMR would otherwise open a new handle per reload.
+ */
+export function getDb(): DB {
+  if (!globalForDb.__lmmsDashboardDb) {
+    globalForDb.__lmmsDashboardDb = openDatabase(getConfig().databasePath);
+  }
+  return globalForDb.__lmmsDashboardDb;
+}
+
+/** Lets tests and scripts run services against a database of their choosing. */
+export function setDb(db: DB): void {
+  globalForDb.__lmmsDashboardDb = db;
+}

@@ -1,0 +1,187 @@
+import fs from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+import { loadOrCreateSecrets, type Secrets } from "./secrets-file";
+import { resolveLmmsEvalCommand } from "./lmms-eval/resolve-command";
+
+/**
+ * The one place that reads process.env (house style 11). Parsed once per process; an invalid value stops the
+ * process at start with one line naming the variable.
+ */
+
+const positiveInt = (name: string, fallback: number) =>
+  z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined || value.trim() === "") return fallback;
+      const parsed = Number(value);
+      if (!Number.isInteger(parsed) || parsed <= 0) {
+        ctx.addIssue({ code: "custom", message: `${name} must be a positive integer (got "${value}")` });
+        return z.NEVER;
+      }
+      return parsed;
+    });
+
+const EnvSchema = z.object({
+  PORT: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined || value.trim() === "") return 3000;
+      const port = Number(value);
+      if (!Number.isInteger(port) || port < 1 || port > 65535) {
+        ctx.addIssue({ code: "custom", message: `PORT must be an integer between 1 and 65535 (got "${value}")` });
+        return z.NEVER;
+      }
+      return port;
+    }),
+  HOST: z.string().optional(),
+  DATA_DIR: z.string().optional(),
+  DATABASE_PATH: z.string().optional(),
+  LMMS_EVAL_CMD: z.string().optional(),
+  ADMIN_EMAIL: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || v === "" || z.email().safeParse(v).success, "ADMIN_EMAIL must be an e-mail address"),
+  ADMIN_PASSWORD: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || v === "" || v.length >= 8, "ADMIN_PASSWORD must be at least 8 characters"),
+  NEXTAUTH_URL: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || v === "" || /^https?:\/\/[^/]+/.test(v), "NEXTAUTH_URL must be an http(s) URL"),
+  NEXTAUTH_SECRET: z.string().optional(),
+  MAX_CONCURRENT_RUNS: positiveInt("MAX_CONCURRENT_RUNS", 1),
+  GPU_SLOTS: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined || value.trim() === "") return [] as string[];
+      const slots = value.split(";").map((s) => s.trim());
+      if (slots.some((s) => !/^\d+(,\d+)*$/.test(s))) {
+        ctx.addIssue({
+          code: "custom",
+          message: `GPU_SLOTS must be CUDA device lists separated by ';' such as "0;1" or "0,1;2,3" (got "${value}")`,
+        });
+        return z.NEVER;
+      }
+      return slots;
+    }),
+  IMPORT_ROOTS: z.string().optional(),
+  MEDIA_ROOTS: z.string().optional(),
+  LOGIN_MAX_FAILURES: positiveInt("LOGIN_MAX_FAILURES", 10),
+  SESSION_MAX_AGE_HOURS: positiveInt("SESSION_MAX_AGE_HOURS", 24 * 7),
+});
+
+export type AppConfig = {
+  port: number;
+  host: string;
+  dataDir: string;
+  databasePath: string;
+  runsDir: string;
+  lmmsEvalCommand: string[];
+  lmmsEvalCommandSource: "env" | "setup" | "path" | "default";
+  adminEmail: string | null;
+  adminPassword: string | null;
+  nextAuthUrl: string;
+  nextAuthSecret: string;
+  internalSecret: string;
+  encryptionKey: Buffer;
+  maxConcurrentRuns: number;
+  gpuSlots: string[];
+  importRoots: string[];
+  mediaRoots: string[];
+  loginMaxFailures: number;
+  sessionMaxAgeSeconds: number;
+};
+
+export class ConfigError extends Error {}
+
+function splitPathList(value: string | undefined): string[] {
+  if (!value) return [];
+  return value
+    .split(path.delimiter)
+    .map((p) => p.trim())
+    .filter(Boolean)
+    .map((p) => path.resolve(/*turbopackIgnore: true*/ p));
+}
+
+export function parseConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd()): AppConfig {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const variable = String(issue.path[0] ?? "environment");
+    const message = issue.message.startsWith(variable) ? issue.message : `${variable}: ${issue.message}`;
+    throw new ConfigError(`Invalid configuration: ${message}`);
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(/*turbopackIgnore: true*/ cwd, e.DATA_DIR || "data");
+  try {
+    fs.mkdirSync(path.join(dataDir, "runs"), { recursive: true });
+    fs.accessSync(dataDir, fs.constants.W_OK);
+  } catch (error) {
+    throw new ConfigError(`Invalid configuration: DATA_DIR "${dataDir}" is not a writable folder (${(error as Error).message})`);
+  }
+  const secrets: Secrets = loadOrCreateSecrets(dataDir);
+  let lmmsEval: ReturnType<typeof resolveLmmsEvalCommand>;
+  try {
+    lmmsEval = resolveLmmsEvalCommand({ envValue: e.LMMS_EVAL_CMD, dataDir, pathEnv: env.PATH ?? "" });
+  } catch (error) {
+    throw new ConfigError((error as Error).message);
+  }
+  const port = e.PORT;
+  return {
+    port,
+    host: e.HOST || "0.0.0.0",
+    dataDir,
+    databasePath: e.DATABASE_PATH
+      ? path.resolve(/*turbopackIgnore: true*/ cwd, e.DATABASE_PATH)
+      : path.join(dataDir, "dashboard.db"),
+    runsDir: path.join(dataDir, "runs"),
+    lmmsEvalCommand: lmmsEval.command,
+    lmmsEvalCommandSource: lmmsEval.source,
+    adminEmail: e.ADMIN_EMAIL ? e.ADMIN_EMAIL.toLowerCase() : null,
+    adminPassword: e.ADMIN_PASSWORD || null,
+    nextAuthUrl: e.NEXTAUTH_URL || `http://localhost:${port}`,
+    nextAuthSecret: e.NEXTAUTH_SECRET || secrets.nextAuthSecret,
+    internalSecret: secrets.internalSecret,
+    encryptionKey: Buffer.from(secrets.encryptionKey, "base64"),
+    maxConcurrentRuns: e.MAX_CONCURRENT_RUNS,
+    gpuSlots: e.GPU_SLOTS,
+    importRoots: splitPathList(e.IMPORT_ROOTS),
+    mediaRoots: splitPathList(e.MEDIA_ROOTS),
+    loginMaxFailures: e.LOGIN_MAX_FAILURES,
+    sessionMaxAgeSeconds: e.SESSION_MAX_AGE_HOURS * 3600,
+  };
+}
+
+const globalForConfig = globalThis as unknown as { __lmmsDashboardConfig?: AppConfig };
+
+/** The process-wide config; the first call parses and validates the environment. */
+export function getConfig(): AppConfig {
+  if (!globalForConfig.__lmmsDashboardConfig) {
+    globalForConfig.__lmmsDashboardConfig = parseConfig(process.env);
+  }
+  return globalForConfig.__lmmsDashboardConfig;
+}
+
+/** For process entry points: print one clear line and exit instead of a stack trace. */
+export function getConfigOrExit(): AppConfig {
+  try {
+    return getConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+/** Variables Next.js reads on its own (next-auth looks at these directly). */
+export function exportAuthEnv(config: AppConfig): void {
+  process.env.NEXTAUTH_URL = config.nextAuthUrl;
+  process.env.NEXTAUTH_SECRET = config.nextAuthSecret;
+}

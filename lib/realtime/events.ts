@@ -1,0 +1,38 @@
+import { z } from "zod";
+
+/**
+ * The web↔worker↔browser contract in one file (house style 12): room names, event names and their payloads.
+ * The worker publishes through the web process's `/internal` namespace; the web relays to browser rooms.
+ */
+
+export const INTERNAL_NAMESPACE = "/internal";
+
+export const rooms = {
+  /** Everyone allowed to see the runs list. */
+  runs: "runs",
+  run: (runId: number) => `run:${runId}`,
+  user: (userId: number) => `user:${userId}`,
+} as const;
+
+export const RoomSchema = z.union([
+  z.literal("runs"),
+  z.string().regex(/^run:\d+$/),
+  z.string().regex(/^user:\d+$/),
+]);
+
+/** Events a browser can receive. Payload shapes live beside the feature that emits them. */
+export const EVENTS = {
+  runUpdated: "run:updated",
+  runLogs: "run:logs",
+  runProgress: "run:progress",
+  workerHeartbeat: "worker:heartbeat",
+} as const;
+
+export const PublishMessage = z.object({
+  room: RoomSchema,
+  event: z.string().min(1).max(100),
+  payload: z.unknown(),
+});
+export type PublishMessage = z.infer<typeof PublishMessage>;
+
+export type Publisher = { publish(room: string, event: string, payload: unknown): void };

@@ -1,0 +1,19 @@
+import type { Server } from "socket.io";
+import type { Publisher } from "./events";
+
+const globalForIo = globalThis as unknown as { __lmmsDashboardIo?: Server };
+
+/** server.ts registers the socket.io server here; Next's bundle and the tsx graph share it through globalThis. */
+export function registerIo(io: Server): void {
+  globalForIo.__lmmsDashboardIo = io;
+}
+
+/**
+ * Publishing from inside the web process (server actions, route handlers). The database is always written first and
+ * the event second, so a missing socket server (tests, CLI) loses nothing: clients re-read state when they connect.
+ */
+export const webPublisher: Publisher = {
+  publish(room, event, payload) {
+    globalForIo.__lmmsDashboardIo?.to(room).emit(event, payload);
+  },
+};

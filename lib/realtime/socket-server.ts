@@ -1,0 +1,83 @@
+import type http from "node:http";
+import crypto from "node:crypto";
+import { decode } from "next-auth/jwt";
+import { Server, type Socket } from "socket.io";
+import type { Actor } from "@/lib/auth/actor";
+import { actorFromToken } from "@/lib/auth/session-token";
+import { INTERNAL_NAMESPACE, PublishMessage, RoomSchema } from "./events";
+import { canJoinRoom } from "./room-access";
+import { registerIo } from "./publish";
+
+function readCookie(header: string | undefined, name: string): string | null {
+  if (!header) return null;
+  for (const part of header.split(";")) {
+    const [key, ...rest] = part.trim().split("=");
+    if (key === name) return decodeURIComponent(rest.join("="));
+  }
+  return null;
+}
+
+function safeEqual(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && crypto.timingSafeEqual(x, y);
+}
+
+/**
+ * socket.io on the web server's port. Browsers authenticate in the handshake with their next-auth session cookie and
+ * must be authorised for every room they join; the worker authenticates on /internal with the shared secret from
+ * DATA_DIR and may only publish.
+ */
+export function attachSocketServer(
+  httpServer: http.Server,
+  opts: { nextAuthSecret: string; internalSecret: string; secureCookie: boolean },
+): Server {
+  const io = new Server(httpServer, { serveClient: false, maxHttpBufferSize: 4 * 1024 * 1024 });
+  const cookieName = opts.secureCookie ? "__Secure-next-auth.session-token" : "next-auth.session-token";
+
+  io.use(async (socket, next) => {
+    try {
+      const raw = readCookie(socket.handshake.headers.cookie, cookieName);
+      const token = raw ? await decode({ token: raw, secret: opts.nextAuthSecret }) : null;
+      const actor = actorFromToken(token as { sub?: string; sv?: unknown } | null);
+      if (!actor) return next(new Error("unauthorized"));
+      socket.data.actor = actor;
+      next();
+    } catch {
+      next(new Error("unauthorized"));
+    }
+  });
+
+  io.on("connection", (socket: Socket) => {
+    const actor = socket.data.actor as Actor;
+    socket.join(`user:${actor.id}`);
+    socket.on("subscribe", (room: unknown, ack?: (result: { ok: boolean; error?: string }) => void) => {
+      const parsed = RoomSchema.safeParse(room);
+      if (!parsed.success || !canJoinRoom(actor, parsed.data)) {
+        ack?.({ ok: false, error: "forbidden" });
+        return;
+      }
+      socket.join(parsed.data);
+      ack?.({ ok: true });
+    });
+    socket.on("unsubscribe", (room: unknown) => {
+      if (typeof room === "string") socket.leave(room);
+    });
+  });
+
+  const internal = io.of(INTERNAL_NAMESPACE);
+  internal.use((socket, next) => {
+    const secret = socket.handshake.auth?.secret;
+    if (typeof secret === "string" && safeEqual(secret, opts.internalSecret)) return next();
+    next(new Error("unauthorized"));
+  });
+  internal.on("connection", (socket) => {
+    socket.on("publish", (message: unknown) => {
+      const parsed = PublishMessage.safeParse(message);
+      if (parsed.success) io.to(parsed.data.room).emit(parsed.data.event, parsed.data.payload);
+    });
+  });
+
+  registerIo(io);
+  return io;
+}

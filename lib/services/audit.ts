@@ -1,0 +1,23 @@
+import { auditLog } from "@/db/schema";
+import type { DbOrTx } from "@/db/client";
+import { actorLabel, type ServiceContext } from "@/lib/auth/actor";
+
+/** Written inside the same transaction as the mutation it records, so neither exists without the other. */
+export function writeAudit(
+  tx: DbOrTx,
+  ctx: ServiceContext,
+  entry: { action: string; targetType?: string; targetId?: string | number; detail?: Record<string, unknown> },
+): void {
+  tx.insert(auditLog)
+    .values({
+      at: new Date(),
+      actorId: ctx.actor?.id ?? null,
+      actorLabel: actorLabel(ctx),
+      action: entry.action,
+      targetType: entry.targetType ?? null,
+      targetId: entry.targetId === undefined ? null : String(entry.targetId),
+      ip: ctx.ip ?? null,
+      detail: entry.detail ?? null,
+    })
+    .run();
+}

@@ -1,0 +1,55 @@
+import http from "node:http";
+import next from "next";
+import { getDb } from "./db/client";
+import { CLIENT_IP_HEADER } from "./lib/auth/next-auth";
+import { exportAuthEnv, getConfigOrExit } from "./lib/config";
+import { attachSocketServer } from "./lib/realtime/socket-server";
+import { ensureAdminFromEnv } from "./lib/services/users/create-first-admin";
+
+/**
+ * The web process: Next's request handler and socket.io on one port (STACK.md gotcha 7). CommonJS project, so no
+ * top-level await (gotcha 8). `--dev` runs Next in development mode with HMR.
+ */
+async function main(): Promise<void> {
+  const config = getConfigOrExit();
+  exportAuthEnv(config);
+  const dev = process.argv.includes("--dev");
+  const app = next({ dev, hostname: "localhost", port: config.port });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+
+  if (await ensureAdminFromEnv(getDb(), config)) console.log(`[web] created the first admin ${config.adminEmail} from ADMIN_EMAIL`);
+
+  const server = http.createServer((req, res) => {
+    // The only trusted source of the client address: overwrite whatever the client sent under this name.
+    req.headers[CLIENT_IP_HEADER] = req.socket.remoteAddress ?? "";
+    void handle(req, res);
+  });
+  const io = attachSocketServer(server, {
+    nextAuthSecret: config.nextAuthSecret,
+    internalSecret: config.internalSecret,
+    secureCookie: config.nextAuthUrl.startsWith("https://"),
+  });
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`[web] ${signal} received, closing`);
+    io.close();
+    server.close(() => process.exit(0));
+    // Keep-alive connections can hold close() open; do not hang the supervisor.
+    setTimeout(() => process.exit(0), 3000).unref();
+  };
+  process.on("SIGINT", () => stop("SIGINT"));
+  process.on("SIGTERM", () => stop("SIGTERM"));
+
+  server.listen(config.port, config.host, () => {
+    console.log(`[web] LMMS-Eval Dashboard ready on http://localhost:${config.port} (${dev ? "development" : "production"})`);
+  });
+}
+
+main().catch((error) => {
+  console.error("[web] failed to start:", error);
+  process.exit(1);
+});

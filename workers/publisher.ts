@@ -1,0 +1,41 @@
+import { io, type Socket } from "socket.io-client";
+import { INTERNAL_NAMESPACE, type Publisher } from "../lib/realtime/events";
+
+/**
+ * The worker's way to reach browsers: a socket.io client on the web process's /internal namespace. State is always
+ * in the DB first, so events emitted while the web process is down are simply dropped (socket.io buffers a few);
+ * browsers re-read the DB when they reconnect.
+ */
+export function connectPublisher(opts: { port: number; secret: string; log: (msg: string) => void }): Publisher & {
+  socket: Socket;
+  close(): void;
+} {
+  const socket = io(`http://127.0.0.1:${opts.port}${INTERNAL_NAMESPACE}`, {
+    auth: { secret: opts.secret },
+    transports: ["websocket"],
+    reconnectionDelay: 500,
+    reconnectionDelayMax: 5000,
+  });
+  let connected = false;
+  socket.on("connect", () => {
+    connected = true;
+    opts.log("connected to the web process");
+  });
+  socket.on("disconnect", () => {
+    if (connected) opts.log("disconnected from the web process; will reconnect");
+    connected = false;
+  });
+  socket.on("connect_error", (error) => {
+    if (error.message === "unauthorized") opts.log("the web process rejected the internal secret");
+  });
+  return {
+    socket,
+    publish(room, event, payload) {
+      // Not volatile-free buffering: while disconnected, drop instead of replaying stale progress later.
+      if (socket.connected) socket.emit("publish", { room, event, payload });
+    },
+    close() {
+      socket.close();
+    },
+  };
+}
