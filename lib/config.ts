@@ -72,6 +72,7 @@ const EnvSchema = z.object({
   IMPORT_ROOTS: z.string().optional(),
   MEDIA_ROOTS: z.string().optional(),
   LOGIN_MAX_FAILURES: positiveInt("LOGIN_MAX_FAILURES", 10),
+  CANCEL_GRACE_SECONDS: positiveInt("CANCEL_GRACE_SECONDS", 10),
   SESSION_MAX_AGE_HOURS: positiveInt("SESSION_MAX_AGE_HOURS", 24 * 7),
 });
 
@@ -94,6 +95,7 @@ export type AppConfig = {
   importRoots: string[];
   mediaRoots: string[];
   loginMaxFailures: number;
+  cancelGraceSeconds: number;
   sessionMaxAgeSeconds: number;
 };
 
@@ -108,7 +110,7 @@ function splitPathList(value: string | undefined): string[] {
     .map((p) => path.resolve(/*turbopackIgnore: true*/ p));
 }
 
-export function parseConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd()): AppConfig {
+export function parseConfig(env: Record<string, string | undefined>, cwd: string = process.cwd()): AppConfig {
   const parsed = EnvSchema.safeParse(env);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -153,6 +155,7 @@ export function parseConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd())
     importRoots: splitPathList(e.IMPORT_ROOTS),
     mediaRoots: splitPathList(e.MEDIA_ROOTS),
     loginMaxFailures: e.LOGIN_MAX_FAILURES,
+    cancelGraceSeconds: e.CANCEL_GRACE_SECONDS,
     sessionMaxAgeSeconds: e.SESSION_MAX_AGE_HOURS * 3600,
   };
 }

@@ -4,6 +4,8 @@ import { getConfigOrExit } from "../lib/config";
 import { EVENTS, rooms } from "../lib/realtime/events";
 import { beat, HEARTBEAT_INTERVAL_MS, removeHeartbeat } from "./heartbeat";
 import { connectPublisher } from "./publisher";
+import { localExecutor } from "./runner/local-executor";
+import { Runner } from "./runner/runner";
 
 /**
  * The sidecar process: owns the run queue and (later) the scheduler. It never needs the web process to be up: it
@@ -18,15 +20,29 @@ async function main(): Promise<void> {
   const db = getDb();
   const workerId = `${os.hostname()}:${process.pid}`;
   const startedAt = new Date();
-  const publisher = connectPublisher({ port: config.port, secret: config.internalSecret, log });
+  let runner: Runner | null = null;
+  const publisher = connectPublisher({ port: config.port, secret: config.internalSecret, log, onWake: () => runner?.wake() });
 
   const heartbeat = () => {
-    beat(db, workerId, startedAt, { maxConcurrentRuns: config.maxConcurrentRuns });
+    beat(db, workerId, startedAt, { maxConcurrentRuns: config.maxConcurrentRuns, activeRuns: runner?.activeRunIds ?? [] });
     publisher.publish(rooms.runs, EVENTS.workerHeartbeat, { workerId, at: Date.now() });
   };
   heartbeat();
   const timer = setInterval(heartbeat, HEARTBEAT_INTERVAL_MS);
-  log(`started (pid ${process.pid}, database ${config.databasePath})`);
+
+  runner = new Runner({
+    db,
+    config,
+    publisher,
+    executor: localExecutor,
+    log,
+    workerId,
+    maxConcurrentRuns: config.maxConcurrentRuns,
+    gpuSlots: config.gpuSlots,
+    stopGrace: { interruptMs: config.cancelGraceSeconds * 1000, terminateMs: config.cancelGraceSeconds * 1000 },
+  });
+  runner.start();
+  log(`started (pid ${process.pid}, database ${config.databasePath}, up to ${config.maxConcurrentRuns} concurrent run(s))`);
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -34,6 +50,7 @@ async function main(): Promise<void> {
     stopping = true;
     log(`${signal} received, shutting down`);
     clearInterval(timer);
+    await runner?.stop(`Interrupted: the dashboard's worker was stopped (${signal}) while this run was running. Re-run it to start over.`);
     removeHeartbeat(db, workerId);
     publisher.close();
     process.exit(0);

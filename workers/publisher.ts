@@ -1,12 +1,12 @@
 import { io, type Socket } from "socket.io-client";
-import { INTERNAL_NAMESPACE, type Publisher } from "../lib/realtime/events";
+import { INTERNAL_NAMESPACE, WORKER_EVENTS, type Publisher } from "../lib/realtime/events";
 
 /**
  * The worker's way to reach browsers: a socket.io client on the web process's /internal namespace. State is always
  * in the DB first, so events emitted while the web process is down are simply dropped (socket.io buffers a few);
  * browsers re-read the DB when they reconnect.
  */
-export function connectPublisher(opts: { port: number; secret: string; log: (msg: string) => void }): Publisher & {
+export function connectPublisher(opts: { port: number; secret: string; log: (msg: string) => void; onWake: () => void }): Publisher & {
   socket: Socket;
   close(): void;
 } {
@@ -25,6 +25,7 @@ export function connectPublisher(opts: { port: number; secret: string; log: (msg
     if (connected) opts.log("disconnected from the web process; will reconnect");
     connected = false;
   });
+  socket.on(WORKER_EVENTS.wake, () => opts.onWake());
   socket.on("connect_error", (error) => {
     if (error.message === "unauthorized") opts.log("the web process rejected the internal secret");
   });
@@ -33,6 +34,10 @@ export function connectPublisher(opts: { port: number; secret: string; log: (msg
     publish(room, event, payload) {
       // Not volatile-free buffering: while disconnected, drop instead of replaying stale progress later.
       if (socket.connected) socket.emit("publish", { room, event, payload });
+    },
+    // Services running inside the worker (the scheduler's createRun) wake the worker's own loop directly.
+    wakeWorker() {
+      opts.onWake();
     },
     close() {
       socket.close();

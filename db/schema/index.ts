@@ -1,3 +1,5 @@
 export * from "./users";
 export * from "./audit";
 export * from "./system";
+export * from "./runs";
+export * from "./tasks";

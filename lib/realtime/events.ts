@@ -26,6 +26,8 @@ export const EVENTS = {
   runLogs: "run:logs",
   runProgress: "run:progress",
   workerHeartbeat: "worker:heartbeat",
+  /** `{ [runId]: position }` for every queued run. */
+  queueChanged: "queue:changed",
 } as const;
 
 export const PublishMessage = z.object({
@@ -35,4 +37,11 @@ export const PublishMessage = z.object({
 });
 export type PublishMessage = z.infer<typeof PublishMessage>;
 
-export type Publisher = { publish(room: string, event: string, payload: unknown): void };
+/** Web → worker nudges on /internal (the worker also polls the DB, so a lost nudge only costs latency). */
+export const WORKER_EVENTS = { wake: "worker:wake" } as const;
+
+export type Publisher = {
+  publish(room: string, event: string, payload: unknown): void;
+  /** Tells the worker that the queue or a cancellation changed, so it need not wait for its next poll. */
+  wakeWorker(): void;
+};

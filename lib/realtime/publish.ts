@@ -1,5 +1,5 @@
 import type { Server } from "socket.io";
-import type { Publisher } from "./events";
+import { INTERNAL_NAMESPACE, WORKER_EVENTS, type Publisher } from "./events";
 
 const globalForIo = globalThis as unknown as { __lmmsDashboardIo?: Server };
 
@@ -15,5 +15,8 @@ export function registerIo(io: Server): void {
 export const webPublisher: Publisher = {
   publish(room, event, payload) {
     globalForIo.__lmmsDashboardIo?.to(room).emit(event, payload);
+  },
+  wakeWorker() {
+    globalForIo.__lmmsDashboardIo?.of(INTERNAL_NAMESPACE).emit(WORKER_EVENTS.wake);
   },
 };

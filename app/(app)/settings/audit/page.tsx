@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
+import { AccessDenied } from "@/components/ui/access-denied";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { buttonClasses } from "@/components/ui/button";
 import { Input } from "@/components/ui/field";
@@ -19,7 +19,7 @@ const FILTER_KEYS = ["actor", "action", "target", "from", "to"] as const;
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Search> }) {
   const ctx = await requirePageContext();
-  if (!can.viewAuditLog(ctx.actor)) notFound();
+  if (!can.viewAuditLog(ctx.actor)) return <AccessDenied what="reading the audit log" />;
   const params = await searchParams;
   const filter: Record<string, string> = {};
   for (const key of [...FILTER_KEYS, "cursor"]) {

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
 import { CreateUserForm, UserRowActions } from "@/components/settings/user-forms";
 import { Badge } from "@/components/ui/badge";
+import { AccessDenied } from "@/components/ui/access-denied";
 import { Card, CardHeader, PageHeader } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
 import { getDb } from "@/db/client";
@@ -14,7 +14,7 @@ export const metadata: Metadata = { title: "Users" };
 
 export default async function UsersPage() {
   const ctx = await requirePageContext();
-  if (!can.manageUsers(ctx.actor)) notFound();
+  if (!can.manageUsers(ctx.actor)) return <AccessDenied what="managing users" />;
   const users = listUsers({ db: getDb(), ctx });
   return (
     <>

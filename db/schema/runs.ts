@@ -1,0 +1,111 @@
+import { sql } from "drizzle-orm";
+import { index, integer, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { users } from "./users";
+
+export const RUN_STATUSES = ["queued", "running", "succeeded", "failed", "cancelled"] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+export const FINISHED_STATUSES: readonly RunStatus[] = ["succeeded", "failed", "cancelled"];
+export const RUN_SOURCES = ["launched", "imported", "scheduled"] as const;
+export type RunSource = (typeof RUN_SOURCES)[number];
+export const EXECUTORS = ["local", "slurm"] as const;
+export type Executor = (typeof EXECUTORS)[number];
+/** Why a run ended badly, so the UI can offer the right next step (e.g. "re-run" after an interruption). */
+export const FAILURE_KINDS = ["interrupted", "evaluation_error", "crash", "no_results", "spawn_error", "storage_error", "ingest_error"] as const;
+export type FailureKind = (typeof FAILURE_KINDS)[number];
+
+/** What the user chose for the run besides model/modelArgs/tasks (lib/lmms-eval/command/run-params.ts, minus env). */
+export type StoredRunParams = {
+  limit?: number;
+  batchSize?: number | string;
+  numFewshot?: number;
+  genKwargs?: string;
+  seed?: number | string;
+  device?: string;
+  includePath?: string;
+  applyChatTemplate?: boolean;
+  systemInstruction?: string;
+  useCache?: string;
+  verbosity?: "DEBUG" | "INFO" | "WARNING" | "ERROR";
+};
+
+export type StoredProgress = {
+  phase: string;
+  task: string | null;
+  tasks: string[];
+  requestType: string | null;
+  n: number | null;
+  total: number | null;
+  rate: number | null;
+  etaSeconds: number | null;
+  percent: number;
+};
+
+const now = sql`(cast(unixepoch('subsecond') * 1000 as integer))`;
+
+export const runs = sqliteTable(
+  "runs",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    status: text("status", { enum: RUN_STATUSES }).notNull(),
+    source: text("source", { enum: RUN_SOURCES }).notNull().default("launched"),
+    executor: text("executor", { enum: EXECUTORS }).notNull().default("local"),
+    model: text("model").notNull(),
+    modelArgs: text("model_args").notNull().default(""),
+    tasks: text("tasks", { mode: "json" }).$type<string[]>().notNull(),
+    params: text("params", { mode: "json" }).$type<StoredRunParams>().notNull(),
+    /** Names only, for display; the values are in envSealed (AES-GCM) and only ever reach the child process. */
+    envNames: text("env_names", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    envSealed: text("env_sealed"),
+    /** The command as shown to users: secrets masked. The real argv is rebuilt from params when the run starts. */
+    commandPreview: text("command_preview").notNull().default(""),
+    createdById: integer("created_by_id").references(() => users.id, { onDelete: "set null" }),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull().default(now),
+    /** Queue order among queued runs (lower first); reordering moves a run between its neighbours. */
+    queueRank: real("queue_rank").notNull().default(0),
+    startedAt: integer("started_at", { mode: "timestamp_ms" }),
+    finishedAt: integer("finished_at", { mode: "timestamp_ms" }),
+    exitCode: integer("exit_code"),
+    exitSignal: text("exit_signal"),
+    reason: text("reason"),
+    failureKind: text("failure_kind", { enum: FAILURE_KINDS }),
+    progress: text("progress", { mode: "json" }).$type<StoredProgress>(),
+    workerId: text("worker_id"),
+    pid: integer("pid"),
+    gpuSlot: text("gpu_slot"),
+    outputDir: text("output_dir"),
+    resultsPath: text("results_path"),
+    cancelRequestedAt: integer("cancel_requested_at", { mode: "timestamp_ms" }),
+    cancelRequestedById: integer("cancel_requested_by_id").references(() => users.id, { onDelete: "set null" }),
+    rerunOfId: integer("rerun_of_id"),
+    lmmsEvalVersion: text("lmms_eval_version"),
+    /** Highest log sequence number written so far (run_logs.seq), so a reconnecting client knows what it missed. */
+    lastLogSeq: integer("last_log_seq").notNull().default(0),
+  },
+  (t) => [
+    index("runs_status_rank_idx").on(t.status, t.queueRank, t.id),
+    index("runs_created_idx").on(t.createdAt),
+    index("runs_model_idx").on(t.model),
+    index("runs_created_by_idx").on(t.createdById),
+  ],
+);
+
+/** Completed console lines (tqdm's transient \r frames are progress, not lines); the full console is in console.log. */
+export const runLogs = sqliteTable(
+  "run_logs",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    runId: integer("run_id")
+      .notNull()
+      .references(() => runs.id, { onDelete: "cascade" }),
+    seq: integer("seq").notNull(),
+    stream: text("stream", { enum: ["stdout", "stderr", "system"] }).notNull(),
+    level: text("level"),
+    text: text("text").notNull(),
+    at: integer("at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [uniqueIndex("run_logs_run_seq_unique").on(t.runId, t.seq)],
+);
+
+export type Run = typeof runs.$inferSelect;
+export type NewRun = typeof runs.$inferInsert;
+export type RunLog = typeof runLogs.$inferSelect;

@@ -1,0 +1,81 @@
+import { splitOutsideQuotesAndBrackets } from "./key-value-args";
+
+export const MASK = "***";
+
+/** Flags whose value is a `k=v,…` list that lmms-eval parses with `simple_parse_args_string`. */
+const KEY_VALUE_FLAGS = new Set(["--model_args", "--gen_kwargs", "--wandb_args", "--swanlab_args", "--hf_hub_log_args"]);
+const SECRET_KEY_NAMES = new Set(["api_key", "apikey", "token", "secret", "password", "passwd"]);
+const SECRET_KEY_SUFFIXES = ["_key", "_token", "_secret", "password", "apikey"];
+/** Hugging Face user access tokens (`hf_` + 30-odd letters). */
+const HF_TOKEN = /\bhf_[A-Za-z0-9]{16,}\b/g;
+/** Words the shell takes literally; everything else is single-quoted. */
+const SHELL_SAFE_WORD = /^[A-Za-z0-9_@%+=:,.\/-]+$/;
+/** In command position `NAME=value` would be an assignment, not the program name. */
+const ASSIGNMENT_WORD = /^[A-Za-z_][A-Za-z0-9_]*=/;
+const SHELL_VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/**
+ * A copy-pasteable POSIX shell rendering of an argv, for display only: the dashboard never runs it (runs are spawned
+ * from the argv itself, without a shell). Every word is single-quoted unless it is made of plain characters, so
+ * quotes, `$()`, backticks, globs, newlines and unicode come out literally; secrets in `k=v` flags and `hf_…` tokens
+ * are replaced by `***` (maskSecretsInArgs).
+ * The environment is shown as a `NAME=*** ` prefix with every value masked, whatever it is: `env` holds the run's
+ * own variables, `secretEnvNames` the names of variables the server adds without showing their values to anyone.
+ */
+export function formatCommandPreview(
+  argv: string[],
+  options: { env: Record<string, string>; secretEnvNames?: string[] },
+): string {
+  const envNames = [...new Set([...Object.keys(options.env), ...(options.secretEnvNames ?? [])])];
+  const assignments = envNames.map((name) => `${name}=${MASK}`);
+  const words = maskSecretsInArgs(argv).map((word, index) => quoteForPosixShell(word, index === 0));
+  // A name the shell cannot assign (validated run env never has one) still renders correctly through env(1).
+  const prefix = envNames.every((name) => SHELL_VARIABLE_NAME.test(name))
+    ? assignments
+    : ["env", ...assignments.map((assignment) => quoteForPosixShell(assignment, false))];
+  return [...prefix, ...words].join(" ");
+}
+
+/**
+ * The same masking rules as lmms-eval's `_redact_eval_config_secrets` (REFERENCE §2.5): in `k=v,…` flag values, the
+ * value of any key named like a credential (`api_key`, `token`, `secret`, `password`, or ending in `_key`, `_token`,
+ * `_secret`, `password`) becomes `***`; anywhere in the argv, `hf_…` tokens become `***`. Returns a new array.
+ */
+export function maskSecretsInArgs(argv: string[]): string[] {
+  return argv.map((word, index) => {
+    const attached = /^(--[a-z_]+)=([\s\S]*)$/.exec(word);
+    if (attached && KEY_VALUE_FLAGS.has(attached[1])) return `${attached[1]}=${maskKeyValueSecrets(attached[2])}`;
+    if (index > 0 && KEY_VALUE_FLAGS.has(argv[index - 1])) return maskKeyValueSecrets(word);
+    return word.replace(HF_TOKEN, MASK);
+  });
+}
+
+export function quoteForPosixShell(word: string, isCommandWord: boolean): string {
+  if (SHELL_SAFE_WORD.test(word) && !(isCommandWord && ASSIGNMENT_WORD.test(word))) return word;
+  return `'${word.replaceAll("'", `'\\''`)}'`;
+}
+
+function maskKeyValueSecrets(value: string): string {
+  const split = splitOutsideQuotesAndBrackets(value);
+  // Unparseable text is never run by lmms-eval as k=v pairs; mask whatever looks like `secret_key=…` up to a comma.
+  if (!split.ok) {
+    return value
+      .replace(/([A-Za-z0-9_]+)(\s*=\s*)([^,]*)/g, (match, key: string, equals: string) =>
+        isSecretKey(key) ? `${key}${equals}${MASK}` : match,
+      )
+      .replace(HF_TOKEN, MASK);
+  }
+  return split.pieces
+    .map((piece) => {
+      const equals = piece.indexOf("=");
+      if (equals >= 0 && isSecretKey(piece.slice(0, equals).trim())) return `${piece.slice(0, equals)}=${MASK}`;
+      return piece.replace(HF_TOKEN, MASK);
+    })
+    .join(",");
+}
+
+/** Credential-named keys (same rules as lmms-eval's redaction): their values are never shown. */
+export function isSecretKey(key: string): boolean {
+  const lower = key.toLowerCase();
+  return SECRET_KEY_NAMES.has(lower) || SECRET_KEY_SUFFIXES.some((suffix) => lower.endsWith(suffix));
+}

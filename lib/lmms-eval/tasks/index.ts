@@ -1,0 +1,20 @@
+export {
+  scanTaskYamls,
+  type CatalogueEntry,
+  type CatalogueEntryKind,
+  type CatalogueWarning,
+  type TaskCatalogue,
+  type TaskRoot,
+  type TaskSource,
+} from "./scan-task-yamls";
+export { parseTaskYaml, YamlTaggedValue, type ParsedTaskYaml } from "./parse-task-yaml";
+export { parseTasksList, type TasksListParse } from "./parse-tasks-list";
+export { parseModelsTable, type ModelKind, type ModelRow, type ModelsTableParse } from "./parse-models-table";
+export {
+  derivePythonInterpreter,
+  interpreterFromScriptHead,
+  locateLmmsEvalPackage,
+  type ChildEnvironment,
+  type InterpreterResult,
+  type PackageLocation,
+} from "./locate-package";

@@ -1,0 +1,118 @@
+import fs from "node:fs";
+import path from "node:path";
+import { sql } from "drizzle-orm";
+import { z } from "zod";
+import type { DB } from "@/db/client";
+import { runs, type Run, type StoredRunParams } from "@/db/schema";
+import type { ServiceContext } from "@/lib/auth/actor";
+import { authorize, can } from "@/lib/auth/permissions";
+import { getConfig, type AppConfig } from "@/lib/config";
+import { sealJson } from "@/lib/crypto/secret-box";
+import { buildEvalArgv, formatCommandPreview, RunParams } from "@/lib/lmms-eval/command";
+import { webPublisher } from "@/lib/realtime/publish";
+import type { Publisher } from "@/lib/realtime/events";
+import { writeAudit } from "@/lib/services/audit";
+import { InvalidInputError } from "@/lib/services/errors";
+import { checkTaskNames } from "@/lib/services/tasks/check-task-names";
+import { parseInput } from "@/lib/services/validate";
+import { publishRunChanged } from "./publish-run";
+
+export const CreateRunInput = RunParams.extend({
+  env: RunParams.shape.env.optional(),
+  rerunOfId: z.number().int().positive().optional(),
+});
+export type CreateRunInput = z.input<typeof CreateRunInput>;
+
+export type RunConfigDeps = Pick<AppConfig, "encryptionKey" | "runsDir" | "lmmsEvalCommand">;
+
+export function runOutputDir(runsDir: string, runId: number): string {
+  return path.join(runsDir, String(runId), "output");
+}
+
+/** The argv the worker will spawn and the preview users see are built by the same function from the same params. */
+export function commandFor(run: Pick<Run, "id" | "model" | "modelArgs" | "tasks" | "params">, deps: Pick<RunConfigDeps, "runsDir" | "lmmsEvalCommand">) {
+  return buildEvalArgv({
+    commandPrefix: deps.lmmsEvalCommand,
+    params: { model: run.model, modelArgs: run.modelArgs, tasks: run.tasks, ...run.params },
+    outputDir: runOutputDir(deps.runsDir, run.id),
+  });
+}
+
+function storedParams(p: z.output<typeof CreateRunInput>): StoredRunParams {
+  const { model: _m, modelArgs: _a, tasks: _t, env: _e, rerunOfId: _r, ...rest } = p;
+  return Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined && v !== "")) as StoredRunParams;
+}
+
+/**
+ * Queues an lmms-eval run (the form, the REST API and the scheduler all come here): validates everything before
+ * writing, checks task names against the catalogue, seals the environment, stores the masked command preview, audits
+ * — one transaction — then tells browsers and the worker.
+ */
+export async function createRun({
+  db,
+  ctx,
+  input,
+  deps = getConfig(),
+  publisher = webPublisher,
+  source = "launched",
+}: {
+  db: DB;
+  ctx: ServiceContext;
+  input: unknown;
+  deps?: RunConfigDeps;
+  publisher?: Publisher;
+  source?: Run["source"];
+}): Promise<Run> {
+  const actor = authorize(ctx, can.launchRun);
+  const data = parseInput(CreateRunInput, input);
+  if (data.includePath) {
+    const stat = fs.statSync(data.includePath, { throwIfNoEntry: false });
+    if (!stat?.isDirectory()) {
+      throw new InvalidInputError(`include path ${data.includePath} is not a folder on the dashboard host`, {
+        includePath: ["Not a folder on the dashboard host"],
+      });
+    }
+  }
+  const unknown = await checkTaskNames(db, data.tasks, data.includePath);
+  if (unknown.length) {
+    throw new InvalidInputError(`Unknown task${unknown.length > 1 ? "s" : ""}: ${unknown.join(", ")}`, {
+      tasks: [`Unknown task${unknown.length > 1 ? "s" : ""}: ${unknown.join(", ")} (refresh the task catalogue if you just installed them)`],
+    });
+  }
+  const env = data.env ?? {};
+  const envNames = Object.keys(env).sort();
+  const run = db.transaction(
+    (tx) => {
+      const inserted = tx
+        .insert(runs)
+        .values({
+          status: "queued",
+          source,
+          model: data.model,
+          modelArgs: data.modelArgs ?? "",
+          tasks: data.tasks,
+          params: storedParams(data),
+          envNames,
+          envSealed: envNames.length ? sealJson(env, deps.encryptionKey) : null,
+          createdById: actor.id,
+          rerunOfId: data.rerunOfId ?? null,
+          queueRank: sql`coalesce((select max(queue_rank) from runs where status = 'queued'), 0) + 1`,
+        })
+        .returning()
+        .get();
+      const commandPreview = formatCommandPreview(commandFor(inserted, deps), { env });
+      const withPreview = tx.update(runs).set({ commandPreview }).where(sql`id = ${inserted.id}`).returning().get();
+      writeAudit(tx, ctx, {
+        action: data.rerunOfId ? "run.rerun" : "run.create",
+        targetType: "run",
+        targetId: inserted.id,
+        detail: { model: data.model, tasks: data.tasks, source, ...(data.rerunOfId ? { rerunOf: data.rerunOfId } : {}), envNames },
+      });
+      return withPreview;
+    },
+    { behavior: "immediate" },
+  );
+  publishRunChanged(db, publisher, run.id);
+  publisher.wakeWorker();
+  return run;
+}

@@ -1,0 +1,70 @@
+import type { Run, StoredProgress, StoredRunParams } from "@/db/schema";
+import { maskSecretsInArgs } from "@/lib/lmms-eval/command";
+
+/** The public shape of a run (house style 10): never the sealed environment, model-args secrets masked. */
+export type RunDto = {
+  id: number;
+  status: Run["status"];
+  source: Run["source"];
+  executor: Run["executor"];
+  model: string;
+  modelArgs: string;
+  tasks: string[];
+  params: StoredRunParams;
+  envNames: string[];
+  commandPreview: string;
+  createdBy: { id: number; name: string } | null;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  durationSeconds: number | null;
+  exitCode: number | null;
+  exitSignal: string | null;
+  reason: string | null;
+  failureKind: Run["failureKind"];
+  progress: StoredProgress | null;
+  queuePosition: number | null;
+  cancelRequested: boolean;
+  rerunOfId: number | null;
+  lmmsEvalVersion: string | null;
+  gpuSlot: string | null;
+  lastLogSeq: number;
+};
+
+/** `--model_args` with secret-looking values masked, exactly as the command preview shows them. */
+export function maskModelArgs(modelArgs: string): string {
+  if (!modelArgs) return modelArgs;
+  return maskSecretsInArgs(["--model_args", modelArgs])[1];
+}
+
+export function toRunDto(run: Run, extra: { createdByName?: string | null; queuePosition?: number | null } = {}): RunDto {
+  const end = run.finishedAt ?? (run.status === "running" ? new Date() : null);
+  return {
+    id: run.id,
+    status: run.status,
+    source: run.source,
+    executor: run.executor,
+    model: run.model,
+    modelArgs: maskModelArgs(run.modelArgs),
+    tasks: run.tasks,
+    params: run.params,
+    envNames: run.envNames,
+    commandPreview: run.commandPreview,
+    createdBy: run.createdById ? { id: run.createdById, name: extra.createdByName ?? "unknown" } : null,
+    createdAt: run.createdAt.toISOString(),
+    startedAt: run.startedAt?.toISOString() ?? null,
+    finishedAt: run.finishedAt?.toISOString() ?? null,
+    durationSeconds: run.startedAt && end ? (end.getTime() - run.startedAt.getTime()) / 1000 : null,
+    exitCode: run.exitCode,
+    exitSignal: run.exitSignal,
+    reason: run.reason,
+    failureKind: run.failureKind,
+    progress: run.progress ?? null,
+    queuePosition: run.status === "queued" ? (extra.queuePosition ?? null) : null,
+    cancelRequested: Boolean(run.cancelRequestedAt),
+    rerunOfId: run.rerunOfId,
+    lmmsEvalVersion: run.lmmsEvalVersion,
+    gpuSlot: run.gpuSlot,
+    lastLogSeq: run.lastLogSeq,
+  };
+}

@@ -1,0 +1,44 @@
+import { count } from "drizzle-orm";
+import type { DB } from "@/db/client";
+import { taskCatalogue } from "@/db/schema";
+import { scanTaskYamls } from "@/lib/lmms-eval/tasks";
+
+/** fnmatch as lmms-eval applies it to `--tasks` items (REFERENCE §1.3): `*`, `?`, `[...]`. */
+export function fnmatchToRegExp(pattern: string): RegExp {
+  let out = "";
+  for (let i = 0; i < pattern.length; i++) {
+    const ch = pattern[i];
+    if (ch === "*") out += ".*";
+    else if (ch === "?") out += ".";
+    else if (ch === "[") {
+      const close = pattern.indexOf("]", i + 1);
+      if (close < 0) out += "\\[";
+      else {
+        const body = pattern.slice(i + 1, close).replace(/^!/, "^").replace(/\\/g, "\\\\");
+        out += `[${body}]`;
+        i = close;
+      }
+    } else out += ch.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  }
+  return new RegExp(`^${out}$`);
+}
+
+/**
+ * Names (or globs) that match nothing in the catalogue or in the run's own include path. With an empty catalogue
+ * (lmms-eval not found yet) nothing can be checked and every name passes: the run then fails with lmms-eval's reason.
+ */
+export async function checkTaskNames(db: DB, tasks: string[], includePath?: string): Promise<string[]> {
+  const stored = db.select({ n: count() }).from(taskCatalogue).get()?.n ?? 0;
+  if (stored === 0) return [];
+  const known = new Set(db.select({ name: taskCatalogue.name }).from(taskCatalogue).all().map((r) => r.name));
+  if (includePath) {
+    for (const entry of (await scanTaskYamls([{ dir: includePath, source: "include" }])).entries) known.add(entry.name);
+  }
+  return tasks.filter((task) => {
+    if (known.has(task)) return false;
+    if (!/[*?[]/.test(task)) return true;
+    const re = fnmatchToRegExp(task);
+    for (const name of known) if (re.test(name)) return false;
+    return true;
+  });
+}

@@ -1,0 +1,55 @@
+import { asc, eq } from "drizzle-orm";
+import type { DB } from "@/db/client";
+import { taskCatalogue } from "@/db/schema";
+import type { ServiceContext } from "@/lib/auth/actor";
+import { requireActor } from "@/lib/auth/permissions";
+import { NotFoundError } from "@/lib/services/errors";
+import { readSetting } from "@/lib/services/settings/settings-store";
+import { CATALOGUE_META_KEY, CatalogueMeta, ModelList, MODELS_KEY } from "./catalogue-meta";
+
+export type CatalogueItem = {
+  name: string;
+  kind: "task" | "group" | "tag" | "python_task";
+  outputType: string | null;
+  datasetPath: string | null;
+  members: string[];
+  parents: string[];
+};
+
+/** Everything the task picker needs (no YAML text: that is fetched per task on demand). */
+export function listTaskCatalogue({ db, ctx, q }: { db: DB; ctx: ServiceContext; q?: string }): {
+  items: CatalogueItem[];
+  meta: CatalogueMeta | null;
+  models: ModelList;
+} {
+  requireActor(ctx);
+  const rows = db
+    .select({
+      name: taskCatalogue.name,
+      kind: taskCatalogue.kind,
+      outputType: taskCatalogue.outputType,
+      datasetPath: taskCatalogue.datasetPath,
+      members: taskCatalogue.members,
+      parents: taskCatalogue.parents,
+    })
+    .from(taskCatalogue)
+    .orderBy(asc(taskCatalogue.name))
+    .all();
+  const needle = q?.trim().toLowerCase();
+  return {
+    items: needle ? rows.filter((r) => r.name.toLowerCase().includes(needle)) : rows,
+    meta: readSetting(db, CATALOGUE_META_KEY, CatalogueMeta.nullable(), null),
+    models: readSetting(db, MODELS_KEY, ModelList, []),
+  };
+}
+
+export function getTaskYaml({ db, ctx, name }: { db: DB; ctx: ServiceContext; name: string }): { name: string; yamlPath: string | null; yamlText: string | null } {
+  requireActor(ctx);
+  const row = db
+    .select({ name: taskCatalogue.name, yamlPath: taskCatalogue.yamlPath, yamlText: taskCatalogue.yamlText })
+    .from(taskCatalogue)
+    .where(eq(taskCatalogue.name, name))
+    .get();
+  if (!row) throw new NotFoundError(`Task ${name}`);
+  return row;
+}

@@ -1,0 +1,94 @@
+import { expect, test } from "@playwright/test";
+import { ADMIN, ADMIN_STATE, signIn, signOut, uniqueEmail } from "./helpers";
+
+test("sign in, sign out, and a wrong password gets the generic message", async ({ page }) => {
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(ADMIN.email);
+  await page.getByLabel("Password").fill("wrong-password-123");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: /\S/ })).toHaveText("Invalid email or password");
+
+  // An unknown account gets exactly the same answer.
+  await page.getByLabel("Email").fill("nobody@example.org");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: /\S/ })).toHaveText("Invalid email or password");
+
+  await signIn(page, ADMIN.email, ADMIN.password);
+  await expect(page.getByRole("heading", { name: /Welcome/ })).toBeVisible();
+  await signOut(page);
+  await page.goto("/settings/profile");
+  await expect(page).toHaveURL(/\/login/);
+});
+
+test.describe("as admin", () => {
+  test.use({ storageState: ADMIN_STATE });
+
+  test("a viewer cannot reach admin pages", async ({ page, browser }) => {
+    const email = uniqueEmail("viewer");
+    await page.goto("/settings/users");
+    await page.getByLabel("Name", { exact: true }).fill("Vic Viewer");
+    await page.getByLabel("Email", { exact: true }).fill(email);
+    await page.getByLabel("Initial password").fill("viewer-password-1");
+    await page.getByLabel("Role", { exact: true }).selectOption("viewer");
+    await page.getByRole("button", { name: "Add user" }).click();
+    await expect(page.getByTestId(`user-row-${email}`)).toContainText("viewer");
+
+    const viewer = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+    const viewerPage = await viewer.newPage();
+    await signIn(viewerPage, email, "viewer-password-1");
+    await viewerPage.goto("/settings/profile");
+    await expect(viewerPage.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "Users" })).toHaveCount(0);
+    await viewerPage.goto("/settings/users");
+    await expect(viewerPage.getByRole("heading", { name: "Administrators only" })).toBeVisible();
+    await expect(viewerPage.getByText(email)).toHaveCount(0);
+    await viewerPage.goto("/settings/audit");
+    await expect(viewerPage.getByRole("heading", { name: "Administrators only" })).toBeVisible();
+    await viewer.close();
+
+    // The admin sees the viewer's sign-in and creation in the audit log.
+    await page.goto(`/settings/audit?action=user.`);
+    await expect(page.getByRole("cell", { name: "user.create" }).first()).toBeVisible();
+  });
+
+  test("API token: create → REST call with it → revoke → 401", async ({ page, playwright }) => {
+    await page.goto("/settings/tokens");
+    await page.getByLabel("Name").fill("e2e-token");
+    await page.getByRole("button", { name: "Create token" }).click();
+    const token = (await page.getByTestId("new-token").textContent())?.trim() ?? "";
+    expect(token).toMatch(/^lmd_/);
+
+    // A cookie-less client, as a script or CI job would be.
+    const api = await playwright.request.newContext({ baseURL: page.url().replace(/\/settings.*/, ""), storageState: { cookies: [], origins: [] } });
+    const me = await api.get("/api/v1/me", { headers: { Authorization: `Bearer ${token}` } });
+    expect(me.status()).toBe(200);
+    expect(await me.json()).toMatchObject({ email: ADMIN.email, name: ADMIN.name, role: "admin" });
+    expect((await api.get("/api/v1/me", { headers: { Authorization: "Bearer lmd_not-a-real-token" } })).status()).toBe(401);
+    expect((await api.get("/api/v1/me")).status()).toBe(401);
+
+    await page.reload();
+    const row = page.getByTestId("token-row-e2e-token");
+    await expect(row).toContainText("active");
+    page.once("dialog", (dialog) => dialog.accept());
+    await row.getByRole("button", { name: "Revoke e2e-token" }).click();
+    await expect(row).toContainText("revoked");
+
+    const after = await api.get("/api/v1/me", { headers: { Authorization: `Bearer ${token}` } });
+    expect(after.status()).toBe(401);
+    expect(await after.json()).toMatchObject({ error: { code: "unauthorized" } });
+    await api.dispose();
+  });
+
+  test("theme switch is remembered per user", async ({ page }) => {
+    await page.goto("/");
+    await page.getByRole("button", { name: /admin/ }).click();
+    const saved = page.waitForResponse((r) => r.request().method() === "POST" && r.ok());
+    await page.getByRole("radio", { name: "Dark" }).click();
+    await expect(page.locator("html")).toHaveClass(/dark/);
+    await saved;
+    await page.reload();
+    await expect(page.locator("html")).toHaveClass(/dark/);
+    await page.getByRole("button", { name: /admin/ }).click();
+    await page.getByRole("radio", { name: "Light" }).click();
+    await expect(page.locator("html")).not.toHaveClass(/dark/);
+  });
+});

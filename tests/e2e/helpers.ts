@@ -1,0 +1,22 @@
+import { expect, type Page } from "@playwright/test";
+
+export const ADMIN = { name: "Ada Admin", email: "admin@example.org", password: "correct-horse-battery" };
+export const ADMIN_STATE = "test-results/e2e-admin.json";
+
+export async function signIn(page: Page, email: string, password: string): Promise<void> {
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).not.toHaveURL(/\/login/);
+}
+
+export async function signOut(page: Page): Promise<void> {
+  await page.getByRole("button", { name: /member|admin|viewer/ }).click();
+  await page.getByRole("menuitem", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/login/);
+}
+
+export function uniqueEmail(prefix: string): string {
+  return `${prefix}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.org`;
+}

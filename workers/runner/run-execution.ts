@@ -1,0 +1,199 @@
+import fs from "node:fs";
+import path from "node:path";
+import type { DB } from "../../db/client";
+import type { FailureKind, Run, StoredProgress } from "../../db/schema";
+import type { AppConfig } from "../../lib/config";
+import { openJson } from "../../lib/crypto/secret-box";
+import { collectSecretValues, maskSecretValues } from "../../lib/lmms-eval/secret-values";
+import { createLineSplitter, judgeOutcome, parseLoguruLine, ProgressTracker, stripAnsi, type SegmentTerminator } from "../../lib/lmms-eval/stream";
+import { EVENTS, rooms, type Publisher } from "../../lib/realtime/events";
+import { commandFor, runOutputDir } from "../../lib/services/runs/create-run";
+import { publishRunChanged } from "../../lib/services/runs/publish-run";
+import { finishRun, type RunEnding } from "../../lib/services/runs/worker/finish-run";
+import { appendRunLogs, recordRunProcess, updateRunProgress, type LogLine } from "../../lib/services/runs/worker/record-run-activity";
+import type { Executor, StartedExecution } from "./executor";
+import { RUN_MARKER_ENV } from "./process-group";
+
+/** Socket events at most ~4 per second per run; the DB copy of progress once a second. */
+const PUBLISH_INTERVAL_MS = 250;
+const PROGRESS_DB_INTERVAL_MS = 1000;
+/** A single stored console line is capped; console.log keeps everything. */
+const MAX_LINE_CHARS = 8 * 1024;
+/** Dashboard variables that must not leak into lmms-eval's environment. */
+const DASHBOARD_ONLY_ENV = ["ADMIN_EMAIL", "ADMIN_PASSWORD", "NEXTAUTH_SECRET", "NEXTAUTH_URL", "DATABASE_PATH", "LMMS_EVAL_CMD", "IMPORT_ROOTS", "MEDIA_ROOTS"];
+
+export type ExecutionDeps = {
+  db: DB;
+  config: Pick<AppConfig, "runsDir" | "lmmsEvalCommand" | "encryptionKey">;
+  publisher: Publisher;
+  executor: Executor;
+  log: (message: string) => void;
+  /** Grace periods of a stop (REFERENCE §8.4: SIGINT, ~10 s, SIGTERM, then SIGKILL). */
+  stopGrace: { interruptMs: number; terminateMs: number };
+};
+
+function findResultsFiles(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return (fs.readdirSync(dir, { recursive: true, withFileTypes: true }) as fs.Dirent[])
+    .filter((e) => e.isFile() && e.name.endsWith("_results.json"))
+    .map((e) => path.join(e.parentPath, e.name))
+    .sort();
+}
+
+function failureKindOf(ending: { status: string }, exit: { startError: string | null; exitCode: number | null }, sawEvaluationError: boolean, resultsFound: boolean): FailureKind | null {
+  if (ending.status !== "failed") return null;
+  if (exit.startError) return "spawn_error";
+  if (sawEvaluationError) return "evaluation_error";
+  if (exit.exitCode === 0 && !resultsFound) return "no_results";
+  return "crash";
+}
+
+/**
+ * One run from spawn to its final state: streams → console.log (secrets masked) + log lines + progress, published to
+ * the DB first and socket.io second; the outcome is judged from exit code, results files and the console (lmms-eval
+ * exits 0 on most failures).
+ */
+export class RunExecution {
+  private readonly tracker = new ProgressTracker();
+  private readonly secrets: string[];
+  private pendingLines: LogLine[] = [];
+  private lastPublished = "";
+  private lastStoredAt = 0;
+  private flushTimer: NodeJS.Timeout | null = null;
+  private console: number | null = null;
+  private started: StartedExecution | null = null;
+  private cancelRequested = false;
+  private interruptReason: string | null = null;
+  readonly finished: Promise<void>;
+
+  constructor(
+    private readonly run: Run,
+    private readonly deps: ExecutionDeps,
+  ) {
+    const env = run.envSealed ? openJson<Record<string, string>>(run.envSealed, deps.config.encryptionKey) : {};
+    this.secrets = collectSecretValues({ env, modelArgs: run.modelArgs, genKwargs: run.params.genKwargs });
+    this.finished = this.execute(env);
+  }
+
+  /** A user asked to cancel: stop the process group gracefully; the run ends `cancelled`. */
+  cancel(): void {
+    this.cancelRequested = true;
+    void this.started?.stop(this.deps.stopGrace);
+  }
+
+  /** The worker itself is stopping: stop quickly and record the run as interrupted. */
+  interrupt(reason: string, grace: { interruptMs: number; terminateMs: number }): void {
+    this.interruptReason = reason;
+    void this.started?.stop(grace);
+  }
+
+  private async execute(env: Record<string, string>): Promise<void> {
+    const { db, config } = this.deps;
+    const runDir = path.join(config.runsDir, String(this.run.id));
+    const outputDir = runOutputDir(config.runsDir, this.run.id);
+    try {
+      fs.mkdirSync(outputDir, { recursive: true });
+      this.console = fs.openSync(path.join(runDir, "console.log"), "a");
+    } catch (error) {
+      return this.end({
+        status: "failed",
+        failureKind: "storage_error",
+        reason: `Cannot write the run folder ${runDir}: ${(error as Error).message}. Check that DATA_DIR is writable and the disk is not full.`,
+        exitCode: null,
+        exitSignal: null,
+        resultsPath: null,
+        progress: null,
+      });
+    }
+
+    const argv = commandFor(this.run, config);
+    const childEnv: Record<string, string> = {};
+    for (const [key, value] of Object.entries(process.env)) if (value !== undefined && !DASHBOARD_ONLY_ENV.includes(key)) childEnv[key] = value;
+    Object.assign(childEnv, env, { PYTHONUNBUFFERED: "1", [RUN_MARKER_ENV]: String(this.run.id) });
+    if (this.run.gpuSlot !== null) childEnv.CUDA_VISIBLE_DEVICES = this.run.gpuSlot;
+
+    const splitters = {
+      stdout: createLineSplitter((text, term) => this.onSegment("stdout", text, term)),
+      stderr: createLineSplitter((text, term) => this.onSegment("stderr", text, term)),
+    };
+    this.systemLine(`$ ${this.run.commandPreview}`);
+    this.started = this.deps.executor.start(
+      { runId: this.run.id, argv, env: childEnv, cwd: runDir },
+      { onData: (stream, chunk) => splitters[stream].push(chunk) },
+    );
+    recordRunProcess(db, this.run.id, { pid: this.started.pid, outputDir });
+    publishRunChanged(db, this.deps.publisher, this.run.id);
+    this.flushTimer = setInterval(() => this.flush(false), PUBLISH_INTERVAL_MS);
+
+    const exit = await this.started.done;
+    splitters.stdout.end();
+    splitters.stderr.end();
+    const resultsFiles = exit.startError ? [] : findResultsFiles(outputDir);
+    const evidence = this.tracker.evidence();
+    const outcome = judgeOutcome({ ...exit, resultsFiles, evidence, cancelled: this.cancelRequested && !this.interruptReason });
+    if (outcome.status === "succeeded") this.tracker.markFinished();
+    const interrupted = this.interruptReason !== null && outcome.status !== "succeeded";
+    this.systemLine(
+      outcome.status === "succeeded"
+        ? `lmms-eval finished: ${resultsFiles.length} results file(s)`
+        : `Run ${interrupted ? "interrupted" : outcome.status}${exit.exitCode !== null ? ` (exit ${exit.exitCode})` : exit.signal ? ` (${exit.signal})` : ""}: ${interrupted ? this.interruptReason : outcome.reason}`,
+    );
+    await this.end({
+      status: interrupted ? "failed" : outcome.status,
+      failureKind: interrupted ? "interrupted" : failureKindOf(outcome, exit, evidence.sawEvaluationError, resultsFiles.length > 0),
+      reason: interrupted ? this.interruptReason : outcome.reason,
+      exitCode: exit.exitCode,
+      exitSignal: exit.signal,
+      resultsPath: resultsFiles.at(-1) ?? null,
+      progress: this.tracker.snapshot(),
+    });
+  }
+
+  private onSegment(stream: "stdout" | "stderr", raw: string, terminator: SegmentTerminator): void {
+    const text = maskSecretValues(raw, this.secrets);
+    if (this.console !== null) fs.writeSync(this.console, text + (terminator === "eof" ? "" : terminator));
+    const plain = stripAnsi(text);
+    this.tracker.feed(stream, plain, terminator);
+    // tqdm's \r frames are progress, not lines; the frame that ends with \n stays as the bar's final line.
+    if (terminator === "\r" || (terminator === "eof" && plain === "")) return;
+    const clipped = text.length > MAX_LINE_CHARS ? `${text.slice(0, MAX_LINE_CHARS)} … [line cut at ${MAX_LINE_CHARS} characters; console.log has all of it]` : text;
+    this.pendingLines.push({ stream, level: parseLoguruLine(plain)?.level ?? null, text: clipped, at: new Date() });
+  }
+
+  private systemLine(text: string): void {
+    if (this.console !== null) fs.writeSync(this.console, `[dashboard] ${text}\n`);
+    this.pendingLines.push({ stream: "system", level: null, text, at: new Date() });
+  }
+
+  /** Logs first to the DB, then to the room; progress to the room when changed and to the DB at most once a second. */
+  private flush(final: boolean): void {
+    const { db, publisher } = this.deps;
+    const runId = this.run.id;
+    if (this.pendingLines.length) {
+      const lines = appendRunLogs(db, runId, this.pendingLines);
+      this.pendingLines = [];
+      publisher.publish(rooms.run(runId), EVENTS.runLogs, { runId, lines: lines.map((l) => ({ ...l, at: l.at.toISOString() })) });
+    }
+    const progress = this.tracker.snapshot() as StoredProgress;
+    const serialized = JSON.stringify(progress);
+    if (serialized !== this.lastPublished) {
+      this.lastPublished = serialized;
+      const payload = { runId, progress };
+      publisher.publish(rooms.run(runId), EVENTS.runProgress, payload);
+      publisher.publish(rooms.runs, EVENTS.runProgress, payload);
+      if (final || Date.now() - this.lastStoredAt >= PROGRESS_DB_INTERVAL_MS) {
+        this.lastStoredAt = Date.now();
+        updateRunProgress(db, runId, progress);
+      }
+    }
+  }
+
+  private async end(ending: RunEnding): Promise<void> {
+    if (this.flushTimer) clearInterval(this.flushTimer);
+    this.flush(true);
+    if (this.console !== null) fs.closeSync(this.console);
+    finishRun(this.deps.db, this.run.id, ending);
+    publishRunChanged(this.deps.db, this.deps.publisher, this.run.id);
+    this.deps.log(`run #${this.run.id} ${ending.status}${ending.reason ? `: ${ending.reason}` : ""}`);
+  }
+}
