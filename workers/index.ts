@@ -6,6 +6,8 @@ import { beat, HEARTBEAT_INTERVAL_MS, removeHeartbeat } from "./heartbeat";
 import { connectPublisher } from "./publisher";
 import { localExecutor } from "./runner/local-executor";
 import { Runner } from "./runner/runner";
+import { refreshTaskCatalogue } from "../lib/services/tasks/refresh-task-catalogue";
+import { countCatalogueEntries } from "../lib/services/tasks/check-task-names";
 
 /**
  * The sidecar process: owns the run queue and (later) the scheduler. It never needs the web process to be up: it
@@ -42,6 +44,12 @@ async function main(): Promise<void> {
     stopGrace: { interruptMs: config.cancelGraceSeconds * 1000, terminateMs: config.cancelGraceSeconds * 1000 },
   });
   runner.start();
+  // First start: fill the task catalogue so the new-run form has something to offer (a refresh button updates it).
+  if (countCatalogueEntries(db) === 0) {
+    void refreshTaskCatalogue({ db, ctx: { actor: null, via: "worker" }, command: config.lmmsEvalCommand })
+      .then((meta) => log(`task catalogue: ${meta.count} entries (${meta.method})${meta.error ? `; ${meta.error}` : ""}`))
+      .catch((error) => log(`task catalogue refresh failed: ${(error as Error).message}`));
+  }
   log(`started (pid ${process.pid}, database ${config.databasePath}, up to ${config.maxConcurrentRuns} concurrent run(s))`);
 
   let stopping = false;

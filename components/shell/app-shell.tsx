@@ -5,7 +5,10 @@ import { NavLinks, type NavItem } from "./nav-links";
 import { UserMenu } from "./user-menu";
 
 /** Only pages that work are linked (no placeholders). */
-export const NAV_ITEMS: NavItem[] = [{ href: "/settings", label: "Settings" }];
+export const NAV_ITEMS: NavItem[] = [
+  { href: "/runs", label: "Runs" },
+  { href: "/settings", label: "Settings" },
+];
 
 export function AppShell({ actor, children }: { actor: SessionActor; children: ReactNode }) {
   return (

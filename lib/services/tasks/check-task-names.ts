@@ -27,9 +27,12 @@ export function fnmatchToRegExp(pattern: string): RegExp {
  * Names (or globs) that match nothing in the catalogue or in the run's own include path. With an empty catalogue
  * (lmms-eval not found yet) nothing can be checked and every name passes: the run then fails with lmms-eval's reason.
  */
+export function countCatalogueEntries(db: DB): number {
+  return db.select({ n: count() }).from(taskCatalogue).get()?.n ?? 0;
+}
+
 export async function checkTaskNames(db: DB, tasks: string[], includePath?: string): Promise<string[]> {
-  const stored = db.select({ n: count() }).from(taskCatalogue).get()?.n ?? 0;
-  if (stored === 0) return [];
+  if (countCatalogueEntries(db) === 0) return [];
   const known = new Set(db.select({ name: taskCatalogue.name }).from(taskCatalogue).all().map((r) => r.name));
   if (includePath) {
     for (const entry of (await scanTaskYamls([{ dir: includePath, source: "include" }])).entries) known.add(entry.name);

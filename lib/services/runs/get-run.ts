@@ -1,0 +1,52 @@
+import { and, asc, desc, eq, gt } from "drizzle-orm";
+import { z } from "zod";
+import type { DB } from "@/db/client";
+import { runLogs, runs, users, type Run } from "@/db/schema";
+import type { ServiceContext } from "@/lib/auth/actor";
+import { requireActor } from "@/lib/auth/permissions";
+import { NotFoundError } from "@/lib/services/errors";
+import { parseInput } from "@/lib/services/validate";
+import { queuePositions } from "./queries";
+import { toRunDto, type RunDto } from "./run-dto";
+
+const RunIdInput = z.coerce.number({ error: "run id must be a number" }).int().positive();
+
+/** Loads a run the actor may see (every team member today; private runs narrow this in one place later). */
+export function loadVisibleRun(db: DB, ctx: ServiceContext, runId: unknown): Run {
+  requireActor(ctx);
+  const id = parseInput(RunIdInput, runId);
+  const run = db.select().from(runs).where(eq(runs.id, id)).get();
+  if (!run) throw new NotFoundError(`Run #${id}`);
+  return run;
+}
+
+export function getRun({ db, ctx, runId }: { db: DB; ctx: ServiceContext; runId: unknown }): RunDto {
+  const run = loadVisibleRun(db, ctx, runId);
+  const creator = run.createdById ? db.select({ name: users.name }).from(users).where(eq(users.id, run.createdById)).get() : undefined;
+  return toRunDto(run, { createdByName: creator?.name, queuePosition: queuePositions(db).get(run.id) });
+}
+
+export type RunLogDto = { seq: number; stream: "stdout" | "stderr" | "system"; level: string | null; text: string; at: string };
+
+const LogsQuery = z.object({
+  after: z.coerce.number().int().min(0).optional(),
+  tail: z.coerce.number().int().min(1).max(10_000).optional(),
+  limit: z.coerce.number().int().min(1).max(10_000).default(5_000),
+});
+
+/** Console lines after a sequence number (reconnect catch-up, no duplicates) or the last N (`tail`). */
+export function getRunLogs({ db, ctx, runId, input }: { db: DB; ctx: ServiceContext; runId: unknown; input: unknown }): { lines: RunLogDto[]; lastSeq: number } {
+  const run = loadVisibleRun(db, ctx, runId);
+  const q = parseInput(LogsQuery, input);
+  const columns = { seq: runLogs.seq, stream: runLogs.stream, level: runLogs.level, text: runLogs.text, at: runLogs.at };
+  const rows = q.tail
+    ? db.select(columns).from(runLogs).where(eq(runLogs.runId, run.id)).orderBy(desc(runLogs.seq)).limit(q.tail).all().reverse()
+    : db
+        .select(columns)
+        .from(runLogs)
+        .where(and(eq(runLogs.runId, run.id), gt(runLogs.seq, q.after ?? 0)))
+        .orderBy(asc(runLogs.seq))
+        .limit(q.limit)
+        .all();
+  return { lines: rows.map((r) => ({ ...r, at: r.at.toISOString() })), lastSeq: run.lastLogSeq };
+}
