@@ -17,8 +17,7 @@ import { checkTaskNames } from "@/lib/services/tasks/check-task-names";
 import { parseInput } from "@/lib/services/validate";
 import { publishRunChanged } from "./publish-run";
 
-export const CreateRunInput = RunParams.extend({
-  env: RunParams.shape.env.optional(),
+export const CreateRunInput = RunParams.safeExtend({
   rerunOfId: z.number().int().positive().optional(),
 });
 export type CreateRunInput = z.input<typeof CreateRunInput>;
