@@ -3,3 +3,4 @@ export * from "./audit";
 export * from "./system";
 export * from "./runs";
 export * from "./tasks";
+export * from "./results";

@@ -11,6 +11,8 @@ import { commandFor, runOutputDir } from "../../lib/services/runs/create-run";
 import { publishRunChanged } from "../../lib/services/runs/publish-run";
 import { finishRun, type RunEnding } from "../../lib/services/runs/worker/finish-run";
 import { appendRunLogs, recordRunProcess, updateRunProgress, type LogLine } from "../../lib/services/runs/worker/record-run-activity";
+import { locateResultFiles } from "../../lib/lmms-eval/ingest";
+import { ingestRunFiles } from "../../lib/services/results/ingest-run-files";
 import type { Executor, StartedExecution } from "./executor";
 import { RUN_MARKER_ENV } from "./process-group";
 
@@ -131,22 +133,40 @@ export class RunExecution {
     const resultsFiles = exit.startError ? [] : findResultsFiles(outputDir);
     const evidence = this.tracker.evidence();
     const outcome = judgeOutcome({ ...exit, resultsFiles, evidence, cancelled: this.cancelRequested && !this.interruptReason });
-    if (outcome.status === "succeeded") this.tracker.markFinished();
     const interrupted = this.interruptReason !== null && outcome.status !== "succeeded";
-    this.systemLine(
-      outcome.status === "succeeded"
-        ? `lmms-eval finished: ${resultsFiles.length} results file(s)`
-        : `Run ${interrupted ? "interrupted" : outcome.status}${exit.exitCode !== null ? ` (exit ${exit.exitCode})` : exit.signal ? ` (${exit.signal})` : ""}: ${interrupted ? this.interruptReason : outcome.reason}`,
-    );
-    await this.end({
+    let ending: RunEnding = {
       status: interrupted ? "failed" : outcome.status,
       failureKind: interrupted ? "interrupted" : failureKindOf(outcome, exit, evidence.sawEvaluationError, resultsFiles.length > 0),
       reason: interrupted ? this.interruptReason : outcome.reason,
       exitCode: exit.exitCode,
       exitSignal: exit.signal,
       resultsPath: resultsFiles.at(-1) ?? null,
-      progress: this.tracker.snapshot(),
-    });
+      progress: null,
+    };
+    if (ending.status === "succeeded") ending = await this.ingest(outputDir, ending);
+    if (ending.status === "succeeded") this.tracker.markFinished();
+    this.systemLine(
+      ending.status === "succeeded"
+        ? `Run succeeded: ${resultsFiles.length} results file(s) stored`
+        : `Run ${interrupted ? "interrupted" : ending.status}${exit.exitCode !== null ? ` (exit ${exit.exitCode})` : exit.signal ? ` (${exit.signal})` : ""}: ${ending.reason}`,
+    );
+    await this.end({ ...ending, progress: this.tracker.snapshot() });
+  }
+
+  /** Results and every sample go into the DB; a run whose files cannot be stored is not a success. */
+  private async ingest(outputDir: string, ending: RunEnding): Promise<RunEnding> {
+    this.systemLine("Storing results and samples…");
+    try {
+      const located = await locateResultFiles(outputDir);
+      // One results file per run (the dashboard never passes a --config list); take the newest if there are more.
+      const files = located.at(-1);
+      if (!files) throw new Error("no results file found in the output folder");
+      const outcome = await ingestRunFiles(this.deps.db, { runId: this.run.id, files });
+      this.systemLine(`Stored ${outcome.parsed.metrics.length} metric values and ${outcome.sampleCount} samples`);
+      return { ...ending, resultsPath: files.resultsPath };
+    } catch (error) {
+      return { ...ending, status: "failed", failureKind: "ingest_error", reason: `lmms-eval succeeded, but its results could not be stored: ${(error as Error).message}` };
+    }
   }
 
   private onSegment(stream: "stdout" | "stderr", raw: string, terminator: SegmentTerminator): void {

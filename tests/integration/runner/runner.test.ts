@@ -3,7 +3,7 @@ import path from "node:path";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "@/db/client";
-import { runLogs, runs, type Run } from "@/db/schema";
+import { runLogs, runMetrics, runResults, runs, samples, type Run } from "@/db/schema";
 import { EVENTS } from "@/lib/realtime/events";
 import { cancelRun } from "@/lib/services/runs/cancel-run";
 import { createRun } from "@/lib/services/runs/create-run";
@@ -79,6 +79,12 @@ describe("the worker runs every stand-in scenario end to end", () => {
     expect(percents.length).toBeGreaterThan(1);
     expect(percents).toEqual([...percents].sort((a, b) => a - b));
     expect(h.publisher.events.some((e) => e.event === EVENTS.runLogs && e.room === `run:${run.id}`)).toBe(true);
+    // Ingested: every metric and every sample of both tasks.
+    const metrics = h.db.select().from(runMetrics).where(eq(runMetrics.runId, run.id)).all();
+    expect(new Set(metrics.map((m) => m.task))).toEqual(new Set(["mme", "ai2d"]));
+    const stored = h.db.select().from(samples).where(eq(samples.runId, run.id)).all();
+    expect(stored).toHaveLength(16);
+    expect(h.db.select().from(runResults).where(eq(runResults.runId, run.id)).get()).toMatchObject({ sampleCount: 16 });
   });
 
   it("a group task and the dummy model without a model-name folder", async () => {
