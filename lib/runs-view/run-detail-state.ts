@@ -34,8 +34,9 @@ function withLogs(state: RunDetailState, incoming: RunLogDto[]): RunDetailState 
   if (fresh.length === 0) return state;
   const lines = mergeLogLines(state.lines, fresh.map(toConsoleLine));
   if (lines === state.lines) return state;
-  // Trimming may drop lines below syncedSeq; the gap check starts at the oldest line we still hold in that case.
-  const syncedSeq = advanceSyncedSeq(lines, Math.max(state.syncedSeq, lines[0].seq - 1));
+  // When trimming dropped our oldest lines, a gap that lay among them no longer matters: continue from what is left.
+  const trimmed = state.lines.length > 0 && lines[0].seq > state.lines[0].seq;
+  const syncedSeq = advanceSyncedSeq(lines, trimmed ? Math.max(state.syncedSeq, lines[0].seq - 1) : state.syncedSeq);
   const newest = lastSeqOf(lines);
   const run = newest > state.run.lastLogSeq ? { ...state.run, lastLogSeq: newest } : state.run;
   return { ...state, lines, syncedSeq, run };

@@ -1,0 +1,12 @@
+import { apiRoute } from "@/lib/api/handler";
+import { NotFoundError } from "@/lib/services/errors";
+import { getRawResults } from "@/lib/services/results/get-run-results";
+
+/** The results JSON exactly as lmms-eval wrote it and as it was ingested. */
+export const GET = apiRoute<{ id: string }>(({ params, ctx, db }) => {
+  const raw = getRawResults({ db, ctx, runId: params.id });
+  if (!raw) throw new NotFoundError(`Results of run #${params.id}`);
+  return new Response(raw.text, {
+    headers: { "content-type": "application/json; charset=utf-8", "content-disposition": `attachment; filename="run-${params.id}-${raw.fileName}"` },
+  });
+});

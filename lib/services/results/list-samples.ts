@@ -1,0 +1,177 @@
+import { z } from "zod";
+import type { DB } from "@/db/client";
+import type { ServiceContext } from "@/lib/auth/actor";
+import { InvalidInputError, NotFoundError } from "@/lib/services/errors";
+import { loadVisibleRun } from "@/lib/services/runs/get-run";
+import { parseInput } from "@/lib/services/validate";
+import { committedIngestId } from "./ingest-run-files";
+
+export const SampleFilter = z.object({
+  task: z.string().trim().min(1, { error: "task is required" }),
+  correct: z.enum(["true", "false", "any"], { error: "correct must be true, false or any" }).default("any"),
+  failed: z.enum(["true", "false", "any"], { error: "failed must be true, false or any" }).default("any"),
+  q: z.string().trim().max(500).optional(),
+  docId: z.coerce.number().int().min(0).optional(),
+  category: z.string().trim().max(200).optional(),
+  cursor: z.coerce.number().int().min(-1).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+});
+export type SampleFilter = z.input<typeof SampleFilter>;
+
+export type SampleDto = {
+  task: string;
+  docId: number;
+  target: string | null;
+  response: string;
+  filteredResps: unknown;
+  resps: unknown;
+  scores: Record<string, unknown>;
+  primaryMetric: string | null;
+  primaryScore: number | null;
+  correct: boolean | null;
+  category: string | null;
+  input: string | null;
+  inputMedia: string[];
+  tokenCounts: unknown;
+  inputTokens: number | null;
+  outputTokens: number | null;
+  failure: "request_failed" | "budget_exceeded" | null;
+};
+
+type SampleRow = {
+  task: string;
+  doc_id: number;
+  target: string | null;
+  response: string;
+  filtered_resps: string | null;
+  resps: string | null;
+  scores: string;
+  primary_metric: string | null;
+  primary_score: number | null;
+  correct: number | null;
+  category: string | null;
+  input: string | null;
+  input_media: string | null;
+  token_counts: string | null;
+  input_tokens: number | null;
+  output_tokens: number | null;
+  failure: SampleDto["failure"];
+};
+
+const parse = (text: string | null): unknown => (text === null ? null : JSON.parse(text));
+
+export function toSampleDto(r: SampleRow): SampleDto {
+  return {
+    task: r.task,
+    docId: r.doc_id,
+    target: r.target,
+    response: r.response,
+    filteredResps: parse(r.filtered_resps),
+    resps: parse(r.resps),
+    scores: JSON.parse(r.scores) as Record<string, unknown>,
+    primaryMetric: r.primary_metric,
+    primaryScore: r.primary_score,
+    correct: r.correct === null ? null : r.correct === 1,
+    category: r.category,
+    input: r.input,
+    inputMedia: (parse(r.input_media) as string[] | null) ?? [],
+    tokenCounts: parse(r.token_counts),
+    inputTokens: r.input_tokens,
+    outputTokens: r.output_tokens,
+    failure: r.failure,
+  };
+}
+
+/** FTS5 query from user text: every word must appear (prefix match), quotes neutralised so input is never syntax. */
+export function toFtsQuery(text: string): string | null {
+  const words = text.match(/[\p{L}\p{N}_]+/gu);
+  return words?.length ? words.map((w) => `"${w}"*`).join(" AND ") : null;
+}
+
+const SAMPLE_COLUMNS = `s.task, s.doc_id, s.target, s.response, s.filtered_resps, s.resps, s.scores, s.primary_metric, s.primary_score,
+  s.correct, s.category, s.input, s.input_media, s.token_counts, s.input_tokens, s.output_tokens, s.failure`;
+
+function whereClause(ingestId: number, f: z.output<typeof SampleFilter>): { sql: string; params: unknown[] } {
+  const clauses = ["s.ingest_id = ?", "s.task = ?"];
+  const params: unknown[] = [ingestId, f.task];
+  if (f.correct !== "any") {
+    clauses.push("s.correct = ?");
+    params.push(f.correct === "true" ? 1 : 0);
+  }
+  if (f.failed === "true") clauses.push("s.failure is not null");
+  if (f.failed === "false") clauses.push("s.failure is null");
+  if (f.category) {
+    clauses.push("s.category = ?");
+    params.push(f.category);
+  }
+  if (f.docId !== undefined) {
+    clauses.push("s.doc_id >= ?");
+    params.push(f.docId);
+  }
+  if (f.q) {
+    const fts = toFtsQuery(f.q);
+    if (!fts) throw new InvalidInputError("search needs at least one letter or digit", { q: ["Search needs at least one letter or digit"] });
+    clauses.push("s.id in (select rowid from samples_fts where samples_fts match ?)");
+    params.push(fts);
+  }
+  return { sql: clauses.join(" and "), params };
+}
+
+/**
+ * A page of a run's samples for one task, filtered (correct / wrong / failed request / category / search / from a
+ * doc_id), keyset-paginated by doc_id so page N costs the same as page 1 on 100k+ samples.
+ */
+export function listSamples({ db, ctx, runId, input }: { db: DB; ctx: ServiceContext; runId: unknown; input: unknown }): {
+  items: SampleDto[];
+  total: number;
+  nextCursor: number | null;
+} {
+  const run = loadVisibleRun(db, ctx, runId);
+  const f = parseInput(SampleFilter, input);
+  const ingestId = committedIngestId(db, run.id);
+  if (ingestId === null) throw new NotFoundError(`Samples of run #${run.id}`);
+  const where = whereClause(ingestId, f);
+  const total = (db.$client.prepare(`select count(*) n from samples s where ${where.sql}`).get(...where.params) as { n: number }).n;
+  const rows = db.$client
+    .prepare(`select ${SAMPLE_COLUMNS} from samples s where ${where.sql} and s.doc_id > ? order by s.doc_id limit ?`)
+    .all(...where.params, f.cursor ?? -1, f.limit + 1) as SampleRow[];
+  const page = rows.slice(0, f.limit);
+  return { items: page.map(toSampleDto), total, nextCursor: rows.length > f.limit ? page[page.length - 1].doc_id : null };
+}
+
+/** Every sample matching a filter, streamed in doc order (downloads), never the whole set in memory. */
+export function* iterateSamples({ db, ctx, runId, input }: { db: DB; ctx: ServiceContext; runId: unknown; input: unknown }): Generator<SampleDto> {
+  const run = loadVisibleRun(db, ctx, runId);
+  const f = parseInput(SampleFilter, input);
+  const ingestId = committedIngestId(db, run.id);
+  if (ingestId === null) throw new NotFoundError(`Samples of run #${run.id}`);
+  const where = whereClause(ingestId, f);
+  const statement = db.$client.prepare(`select ${SAMPLE_COLUMNS} from samples s where ${where.sql} order by s.doc_id`);
+  for (const row of statement.iterate(...where.params) as IterableIterator<SampleRow>) yield toSampleDto(row);
+}
+
+export function getSample({ db, ctx, runId, task, docId }: { db: DB; ctx: ServiceContext; runId: unknown; task: string; docId: number }): SampleDto {
+  const run = loadVisibleRun(db, ctx, runId);
+  const ingestId = committedIngestId(db, run.id);
+  const row = ingestId === null ? undefined : (db.$client.prepare(`select ${SAMPLE_COLUMNS} from samples s where s.ingest_id = ? and s.task = ? and s.doc_id = ?`).get(ingestId, task, docId) as SampleRow | undefined);
+  if (!row) throw new NotFoundError(`Sample ${task}/${docId} of run #${run.id}`);
+  return toSampleDto(row);
+}
+
+/** Per-category score where samples carry a category (MME-style dict scores): mean primary score, counts. */
+export function categoryBreakdown({ db, ctx, runId, task }: { db: DB; ctx: ServiceContext; runId: unknown; task: string }): Array<{
+  category: string;
+  n: number;
+  meanScore: number | null;
+  correct: number;
+}> {
+  const run = loadVisibleRun(db, ctx, runId);
+  const ingestId = committedIngestId(db, run.id);
+  if (ingestId === null) return [];
+  return db.$client
+    .prepare(
+      `select category, count(*) n, avg(primary_score) meanScore, sum(case when correct = 1 then 1 else 0 end) correct
+       from samples where ingest_id = ? and task = ? and category is not null group by category order by category`,
+    )
+    .all(ingestId, task) as Array<{ category: string; n: number; meanScore: number | null; correct: number }>;
+}

@@ -1,0 +1,49 @@
+import fs from "node:fs";
+import path from "node:path";
+import { ForbiddenError, NotFoundError } from "@/lib/services/errors";
+
+const IMAGE_TYPES: Record<string, string> = {
+  ".png": "image/png",
+  ".jpg": "image/jpeg",
+  ".jpeg": "image/jpeg",
+  ".gif": "image/gif",
+  ".webp": "image/webp",
+  ".bmp": "image/bmp",
+};
+
+export type MediaRef = { kind: "inline"; src: string } | { kind: "remote"; src: string } | { kind: "file"; ref: string } | { kind: "unknown"; ref: string };
+
+/** How the browser can show an `input_media` entry (REFERENCE §2.6): data URI and http(s) as is, paths via the server. */
+export function classifyMediaRef(ref: string): MediaRef {
+  if (/^data:image\/[a-z+.-]+;base64,/i.test(ref)) return { kind: "inline", src: ref };
+  if (/^https?:\/\//i.test(ref)) return { kind: "remote", src: ref };
+  if (IMAGE_TYPES[path.extname(ref.replace(/^file:\/\//, "")).toLowerCase()]) return { kind: "file", ref: ref.replace(/^file:\/\//, "") };
+  return { kind: "unknown", ref };
+}
+
+/**
+ * Finds an image file for a path reference, only inside MEDIA_ROOTS (absolute paths must lie inside one; relative
+ * ones are looked up under each). Symlinks are resolved before the check, so nothing outside the roots is served.
+ */
+export function resolveMediaFile(ref: string, mediaRoots: string[]): { file: string; contentType: string } {
+  const cleaned = ref.replace(/^file:\/\//, "");
+  const contentType = IMAGE_TYPES[path.extname(cleaned).toLowerCase()];
+  if (!contentType) throw new NotFoundError(`An image for ${ref}`);
+  if (mediaRoots.length === 0) throw new ForbiddenError("Images from files are served only from MEDIA_ROOTS, which is not set");
+  const candidates = path.isAbsolute(cleaned) ? [cleaned] : mediaRoots.map((root) => path.join(root, cleaned));
+  for (const candidate of candidates) {
+    let real: string;
+    try {
+      real = fs.realpathSync(candidate);
+    } catch {
+      continue;
+    }
+    const allowed = mediaRoots.some((root) => {
+      const realRoot = fs.existsSync(root) ? fs.realpathSync(root) : root;
+      return real.startsWith(realRoot + path.sep);
+    });
+    if (!allowed) throw new ForbiddenError(`${ref} is outside MEDIA_ROOTS`);
+    if (fs.statSync(real).isFile()) return { file: real, contentType };
+  }
+  throw new NotFoundError(`The image ${ref}`);
+}
