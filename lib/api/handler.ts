@@ -13,6 +13,13 @@ import { fieldErrors } from "@/lib/services/validate";
 
 export type ApiErrorBody = { error: { code: string; message: string; fields?: Record<string, string[]>; requestId?: string } };
 
+/** FastAPI's error body (`{"detail": …}`), for the lmms-eval-compatible routes whose clients expect it. */
+function fastApiError(error: unknown, requestId: string): NextResponse {
+  const { status } = errorResponse(error, requestId);
+  const detail = error instanceof ServiceError ? error.message : error instanceof ZodError ? error.issues[0].message : "Internal server error";
+  return NextResponse.json({ detail }, { status });
+}
+
 export function errorResponse(error: unknown, requestId: string): NextResponse<ApiErrorBody> {
   if (error instanceof ServiceError) {
     return NextResponse.json(
@@ -64,8 +71,11 @@ async function authenticate(req: NextRequest, db: DB): Promise<ServiceContext | 
 type RouteContext<P> = { params: Promise<P> };
 type Handler<P> = (args: { req: NextRequest; params: P; ctx: ServiceContext; db: DB }) => Promise<Response> | Response;
 
-/** Every authenticated route handler goes through here (house style 6): authenticate inside, map errors once. */
-export function apiRoute<P = Record<string, never>>(handler: Handler<P>) {
+/**
+ * Every authenticated route handler goes through here (house style 6): authenticate inside, map errors once.
+ * `errors: "fastapi"` answers `{"detail": …}` like lmms-eval's own server, for its EvalClient.
+ */
+export function apiRoute<P = Record<string, never>>(handler: Handler<P>, opts: { errors?: "dashboard" | "fastapi" } = {}) {
   return async (req: NextRequest, context: RouteContext<P>): Promise<Response> => {
     const requestId = randomUUID();
     try {
@@ -74,7 +84,7 @@ export function apiRoute<P = Record<string, never>>(handler: Handler<P>) {
       if (!ctx) throw new UnauthorizedError("A valid API token or session is required");
       return await handler({ req, params: await context.params, ctx: { ...ctx, requestId }, db });
     } catch (error) {
-      return errorResponse(error, requestId);
+      return opts.errors === "fastapi" ? fastApiError(error, requestId) : errorResponse(error, requestId);
     }
   };
 }

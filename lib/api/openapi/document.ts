@@ -1,0 +1,114 @@
+import { z } from "zod";
+import { CreateRunInput } from "@/lib/services/runs/create-run";
+import { RunFilter } from "@/lib/services/runs/list-runs";
+import { SampleFilter } from "@/lib/services/results/list-samples";
+import * as P from "@/lib/services/lmms-eval-protocol/protocol";
+import * as S from "./schemas";
+
+type Operation = {
+  method: "get" | "post" | "put" | "patch" | "delete";
+  path: string;
+  summary: string;
+  tag: string;
+  query?: z.ZodObject;
+  pathParams?: Record<string, string>;
+  body?: z.ZodType;
+  bodyType?: "json" | "multipart";
+  responses: Record<number, { description: string; schema?: z.ZodType; contentType?: string }>;
+  auth?: boolean;
+};
+
+const LogsQuery = z.object({
+  after: z.coerce.number().int().min(0).optional().describe("lines after this sequence number (reconnect catch-up)"),
+  tail: z.coerce.number().int().min(1).max(10_000).optional().describe("the last N lines"),
+});
+const MoveBody = z.object({ direction: z.enum(["top", "up", "down", "bottom"]) });
+const ImportBody = z.object({ path: z.string().describe("a folder on the server, inside IMPORT_ROOTS (admins only)") });
+const UploadBody = z.object({ files: z.array(z.string()).describe("results JSON, samples JSONL, .zip or .tar.gz files (binary)") });
+const DryRun = z.object({ dryRun: z.enum(["true", "false"]).optional().describe("preview what would be imported, write nothing") });
+const ExportQuery = SampleFilter.extend({ format: z.enum(["jsonl", "csv"]).default("jsonl") });
+
+const runId = { id: "run id" };
+const errors = (...codes: number[]) =>
+  Object.fromEntries(codes.map((c) => [c, { description: { 400: "invalid input", 401: "missing or invalid token", 403: "not allowed for this role", 404: "not found", 409: "conflict", 413: "too large", 422: "unprocessable" }[c] ?? "error", schema: S.ErrorBody }]));
+
+export const OPERATIONS: Operation[] = [
+  { method: "get", path: "/api/health", summary: "Liveness and readiness (no auth, no secrets)", tag: "system", auth: false, responses: { 200: { description: "ok", schema: S.Health } } },
+  { method: "get", path: "/api/v1/me", summary: "The token's user", tag: "account", responses: { 200: { description: "user", schema: S.Me }, ...errors(401) } },
+  { method: "get", path: "/api/v1/runs", summary: "List runs (filters + cursor)", tag: "runs", query: RunFilter, responses: { 200: { description: "a page of runs", schema: S.RunList }, ...errors(400, 401) } },
+  { method: "post", path: "/api/v1/runs", summary: "Launch an lmms-eval run", tag: "runs", body: CreateRunInput, responses: { 201: { description: "queued", schema: S.Created }, ...errors(400, 401, 403) } },
+  { method: "get", path: "/api/v1/runs/{id}", summary: "A run with live progress and its metrics", tag: "runs", pathParams: runId, responses: { 200: { description: "run", schema: S.RunDetail }, ...errors(401, 404) } },
+  { method: "post", path: "/api/v1/runs/{id}/cancel", summary: "Cancel a queued or running run", tag: "runs", pathParams: runId, responses: { 200: { description: "cancelled or stopping", schema: S.CancelResult }, ...errors(401, 403, 404, 409) } },
+  { method: "post", path: "/api/v1/runs/{id}/move", summary: "Reorder a queued run", tag: "runs", pathParams: runId, body: MoveBody, responses: { 200: { description: "new position", schema: S.MoveResult }, ...errors(400, 401, 403, 404, 409) } },
+  { method: "get", path: "/api/v1/runs/{id}/logs", summary: "Console lines (after a sequence number, or the last N)", tag: "runs", pathParams: runId, query: LogsQuery, responses: { 200: { description: "lines", schema: S.RunLogs }, ...errors(401, 404) } },
+  { method: "get", path: "/api/v1/runs/{id}/console", summary: "The full console (secrets masked) as a download", tag: "runs", pathParams: runId, responses: { 200: { description: "text", contentType: "text/plain" }, ...errors(401, 404) } },
+  { method: "get", path: "/api/v1/runs/{id}/results", summary: "Ingested results: tasks, metrics with stderrs, throughput/usage/efficiency", tag: "results", pathParams: runId, responses: { 200: { description: "results", schema: S.RunResults }, ...errors(401, 404) } },
+  { method: "get", path: "/api/v1/runs/{id}/results/raw", summary: "The results JSON as lmms-eval wrote it", tag: "results", pathParams: runId, responses: { 200: { description: "JSON file", contentType: "application/json" }, ...errors(401, 404) } },
+  { method: "get", path: "/api/v1/runs/{id}/samples", summary: "Samples of one task: filter, search, cursor", tag: "results", pathParams: runId, query: SampleFilter, responses: { 200: { description: "a page of samples", schema: S.SamplePage }, ...errors(400, 401, 404) } },
+  { method: "get", path: "/api/v1/runs/{id}/samples/export", summary: "The filtered samples as JSONL or CSV", tag: "results", pathParams: runId, query: ExportQuery, responses: { 200: { description: "file", contentType: "application/x-ndjson" }, ...errors(400, 401, 404) } },
+  { method: "get", path: "/api/v1/runs/{id}/samples/{task}/{docId}", summary: "One sample", tag: "results", pathParams: { ...runId, task: "task name", docId: "doc_id" }, responses: { 200: { description: "sample", schema: S.Sample }, ...errors(400, 401, 404) } },
+  { method: "get", path: "/api/v1/runs/{id}/categories", summary: "Per-category scores of a task", tag: "results", pathParams: runId, query: z.object({ task: z.string() }), responses: { 200: { description: "categories", schema: S.Categories }, ...errors(400, 401, 404) } },
+  { method: "post", path: "/api/v1/imports", summary: "Import lmms-eval output: multipart `files`, or {path} (admins)", tag: "results", query: DryRun, body: UploadBody, bodyType: "multipart", responses: { 201: { description: "imported", schema: S.ImportResult }, 200: { description: "preview (dryRun=true)", schema: S.ImportPreview }, ...errors(400, 401, 403, 413, 422) } },
+  { method: "post", path: "/api/v1/imports#path", summary: "Import a server folder (admins, inside IMPORT_ROOTS)", tag: "results", query: DryRun, body: ImportBody, responses: { 201: { description: "imported", schema: S.ImportResult }, 200: { description: "preview (dryRun=true)", schema: S.ImportPreview }, ...errors(400, 401, 403, 422) } },
+  { method: "get", path: "/api/v1/tasks", summary: "The task catalogue", tag: "tasks", query: z.object({ q: z.string().optional() }), responses: { 200: { description: "tasks", schema: S.TaskList }, ...errors(401) } },
+  { method: "get", path: "/api/v1/tasks/{name}", summary: "A task's YAML", tag: "tasks", pathParams: { name: "task name" }, responses: { 200: { description: "yaml", schema: S.TaskYaml }, ...errors(401, 404) } },
+  { method: "get", path: "/api/v1/media", summary: "An image a sample refers to (from MEDIA_ROOTS)", tag: "results", query: z.object({ ref: z.string() }), responses: { 200: { description: "image", contentType: "image/*" }, ...errors(400, 401, 403, 404) } },
+  { method: "get", path: "/api/lmms-eval/health", summary: "lmms-eval protocol: health", tag: "lmms-eval protocol", auth: false, responses: { 200: { description: "healthy", schema: P.HealthResponse } } },
+  { method: "post", path: "/api/lmms-eval/evaluate", summary: "lmms-eval protocol: submit a job (a dashboard run)", tag: "lmms-eval protocol", body: P.EvaluateRequest, responses: { 200: { description: "queued", schema: P.JobSubmitResponse } } },
+  { method: "get", path: "/api/lmms-eval/jobs/{jobId}", summary: "lmms-eval protocol: job status; result carries the metrics", tag: "lmms-eval protocol", pathParams: { jobId: "job id (= run id)" }, responses: { 200: { description: "job", schema: P.JobInfo } } },
+  { method: "delete", path: "/api/lmms-eval/jobs/{jobId}", summary: "lmms-eval protocol: cancel", tag: "lmms-eval protocol", pathParams: { jobId: "job id (= run id)" }, responses: { 200: { description: "cancelled", schema: P.CancelResponse } } },
+  { method: "get", path: "/api/lmms-eval/queue", summary: "lmms-eval protocol: queue", tag: "lmms-eval protocol", responses: { 200: { description: "queue", schema: P.QueueStatusResponse } } },
+  { method: "get", path: "/api/lmms-eval/tasks", summary: "lmms-eval protocol: task names", tag: "lmms-eval protocol", responses: { 200: { description: "tasks", schema: P.TasksResponse } } },
+  { method: "get", path: "/api/lmms-eval/models", summary: "lmms-eval protocol: backends", tag: "lmms-eval protocol", responses: { 200: { description: "models", schema: P.ModelsResponse } } },
+];
+
+function jsonSchema(schema: z.ZodType, io: "input" | "output"): Record<string, unknown> {
+  const { $schema: _drop, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: "any", target: "draft-2020-12" }) as Record<string, unknown>;
+  return rest;
+}
+
+/** OpenAPI 3.1 generated from the same zod schemas the handlers parse with (requests) and are tested against (responses). */
+export function buildOpenApiDocument(serverUrl?: string): Record<string, unknown> {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const op of OPERATIONS) {
+    const path = op.path.split("#")[0];
+    const parameters: unknown[] = [];
+    for (const [name, description] of Object.entries(op.pathParams ?? {})) parameters.push({ name, in: "path", required: true, description, schema: { type: "string" } });
+    if (op.query) {
+      const query = jsonSchema(op.query, "input") as { properties?: Record<string, unknown>; required?: string[] };
+      for (const [name, schema] of Object.entries(query.properties ?? {})) parameters.push({ name, in: "query", required: query.required?.includes(name) ?? false, schema });
+    }
+    const existing = (paths[path] ??= {})[op.method] as { requestBody?: { content: Record<string, unknown> } } | undefined;
+    const content = op.body ? { [op.bodyType === "multipart" ? "multipart/form-data" : "application/json"]: { schema: jsonSchema(op.body, "input") } } : undefined;
+    if (existing && content) {
+      // Two bodies on one operation (upload vs server path): one operation with both media types.
+      existing.requestBody = { content: { ...existing.requestBody?.content, ...content } };
+      continue;
+    }
+    paths[path][op.method] = {
+      summary: op.summary,
+      tags: [op.tag],
+      ...(op.auth === false ? { security: [] } : {}),
+      ...(parameters.length ? { parameters } : {}),
+      ...(content ? { requestBody: { required: true, content } } : {}),
+      responses: Object.fromEntries(
+        Object.entries(op.responses).map(([code, r]) => [
+          code,
+          { description: r.description, ...(r.schema ? { content: { "application/json": { schema: jsonSchema(r.schema, "output") } } } : r.contentType ? { content: { [r.contentType]: {} } } : {}) },
+        ]),
+      ),
+    };
+  }
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "LMMS-Eval Dashboard API",
+      version: "1",
+      description: "Launch lmms-eval runs, follow them and read every result and sample. Authenticate with a personal API token: `Authorization: Bearer <token>` (or HTTP basic `token:<token>` for lmms-eval's EvalClient).",
+    },
+    ...(serverUrl ? { servers: [{ url: serverUrl }] } : {}),
+    components: { securitySchemes: { bearer: { type: "http", scheme: "bearer" }, basic: { type: "http", scheme: "basic" } } },
+    security: [{ bearer: [] }, { basic: [] }],
+    paths,
+  };
+}
