@@ -19,6 +19,8 @@ function configure(sqlite: Database.Database): void {
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("synchronous = NORMAL");
+  // 64 MiB page cache (default 2 MiB): ingesting 100k+ samples updates indexes that would otherwise thrash the cache.
+  sqlite.pragma("cache_size = -65536");
 }
 
 export function openDatabase(file: string): DB {

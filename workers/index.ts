@@ -6,7 +6,7 @@ import { beat, HEARTBEAT_INTERVAL_MS, removeHeartbeat } from "./heartbeat";
 import { connectPublisher } from "./publisher";
 import { localExecutor } from "./runner/local-executor";
 import { Runner } from "./runner/runner";
-import { purgeStaleIngests } from "../lib/services/results/ingest-run-files";
+import { buildMissingSearchIndexes, purgeStaleIngests } from "../lib/services/results/ingest-run-files";
 import { refreshTaskCatalogue } from "../lib/services/tasks/refresh-task-catalogue";
 import { countCatalogueEntries } from "../lib/services/tasks/check-task-names";
 
@@ -46,6 +46,8 @@ async function main(): Promise<void> {
   });
   const purged = purgeStaleIngests(db);
   if (purged) log(`removed ${purged} unfinished ingest(s) left by a crash`);
+  const reindexed = buildMissingSearchIndexes(db);
+  if (reindexed) log(`built ${reindexed} search index(es) a crash left unfinished`);
   runner.start();
   // First start: fill the task catalogue so the new-run form has something to offer (a refresh button updates it).
   if (countCatalogueEntries(db) === 0) {

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { runs } from "./runs";
 
@@ -17,6 +18,8 @@ export const ingests = sqliteTable(
     contentHash: text("content_hash").notNull(),
     startedAt: integer("started_at", { mode: "timestamp_ms" }).notNull(),
     committedAt: integer("committed_at", { mode: "timestamp_ms" }),
+    /** The full-text index is built after the commit (samples are browsable first); until then search scans. */
+    searchIndexed: integer("search_indexed", { mode: "boolean" }).notNull().default(false),
   },
   (t) => [index("ingests_run_idx").on(t.runId), index("ingests_hash_idx").on(t.contentHash)],
 );
@@ -68,6 +71,8 @@ export const runTasks = sqliteTable(
     config: text("config", { mode: "json" }).$type<Record<string, unknown>>(),
     higherIsBetter: text("higher_is_better", { mode: "json" }).$type<Record<string, boolean | null>>(),
     sampleCount: integer("sample_count").notNull().default(0),
+    correctCount: integer("correct_count").notNull().default(0),
+    incorrectCount: integer("incorrect_count").notNull().default(0),
     requestFailedCount: integer("request_failed_count").notNull().default(0),
     budgetExceededCount: integer("budget_exceeded_count").notNull().default(0),
   },
@@ -131,7 +136,8 @@ export const samples = sqliteTable(
   (t) => [
     uniqueIndex("samples_ingest_task_doc").on(t.ingestId, t.task, t.docId),
     index("samples_ingest_task_correct").on(t.ingestId, t.task, t.correct, t.docId),
-    index("samples_ingest_task_failure").on(t.ingestId, t.task, t.failure, t.docId),
+    // Failed requests are rare: a partial index stays tiny and costs nothing on the common insert.
+    index("samples_ingest_task_failure").on(t.ingestId, t.task, t.docId).where(sql`${t.failure} is not null`),
   ],
 );
 

@@ -12,7 +12,7 @@ import { publishRunChanged } from "../../lib/services/runs/publish-run";
 import { finishRun, type RunEnding } from "../../lib/services/runs/worker/finish-run";
 import { appendRunLogs, recordRunProcess, updateRunProgress, type LogLine } from "../../lib/services/runs/worker/record-run-activity";
 import { locateResultFiles } from "../../lib/lmms-eval/ingest";
-import { ingestRunFiles } from "../../lib/services/results/ingest-run-files";
+import { buildSearchIndex, ingestRunFiles } from "../../lib/services/results/ingest-run-files";
 import type { Executor, StartedExecution } from "./executor";
 import { RUN_MARKER_ENV } from "./process-group";
 
@@ -65,6 +65,8 @@ export class RunExecution {
   private console: number | null = null;
   private started: StartedExecution | null = null;
   private cancelRequested = false;
+  /** Set when samples were stored: their search index is built after the run is shown as finished. */
+  private ingestId: number | null = null;
   private interruptReason: string | null = null;
   readonly finished: Promise<void>;
 
@@ -163,6 +165,7 @@ export class RunExecution {
       if (!files) throw new Error("no results file found in the output folder");
       const outcome = await ingestRunFiles(this.deps.db, { runId: this.run.id, files });
       this.systemLine(`Stored ${outcome.parsed.metrics.length} metric values and ${outcome.sampleCount} samples`);
+      this.ingestId = outcome.skipped ? null : outcome.ingestId;
       return { ...ending, resultsPath: files.resultsPath };
     } catch (error) {
       return { ...ending, status: "failed", failureKind: "ingest_error", reason: `lmms-eval succeeded, but its results could not be stored: ${(error as Error).message}` };
@@ -215,5 +218,6 @@ export class RunExecution {
     finishRun(this.deps.db, this.run.id, ending);
     publishRunChanged(this.deps.db, this.deps.publisher, this.run.id);
     this.deps.log(`run #${this.run.id} ${ending.status}${ending.reason ? `: ${ending.reason}` : ""}`);
+    if (this.ingestId !== null) buildSearchIndex(this.deps.db, this.ingestId);
   }
 }

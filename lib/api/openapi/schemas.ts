@@ -122,6 +122,8 @@ export const RunTask = z.strictObject({
   nOriginal: nullableNumber,
   nEffective: nullableNumber,
   sampleCount: z.number(),
+  correctCount: z.number(),
+  incorrectCount: z.number(),
   requestFailedCount: z.number(),
   budgetExceededCount: z.number(),
 });
@@ -166,7 +168,12 @@ export const Sample = z.strictObject({
   outputTokens: nullableNumber,
   failure: z.enum(["request_failed", "budget_exceeded"]).nullable(),
 });
-export const SamplePage = z.strictObject({ items: z.array(Sample), total: z.number(), nextCursor: nullableNumber });
+export const SamplePage = z.strictObject({
+  items: z.array(Sample),
+  total: z.number(),
+  totalIsLowerBound: z.boolean().describe("true when there are more than `total` matches (complex filters are counted up to 10,000)"),
+  nextCursor: nullableNumber,
+});
 export const Categories = z.strictObject({
   items: z.array(z.strictObject({ category: z.string(), n: z.number(), meanScore: nullableNumber, correct: z.number() })),
 });

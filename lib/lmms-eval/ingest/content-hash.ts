@@ -24,7 +24,8 @@ export async function hashRunFiles(files: { resultsPath: string; samples: Readon
 async function hashFile(hash: Hash, role: string, filePath: string): Promise<void> {
   hash.update(`${role}\0${path.basename(filePath)}\0`);
   let byteLength = 0;
-  for await (const chunk of createReadStream(filePath)) {
+  // 1 MiB reads: hashing a 200 MB samples file in the default 64 KiB chunks is several times slower.
+  for await (const chunk of createReadStream(filePath, { highWaterMark: 1 << 20 })) {
     const bytes = chunk as Buffer;
     byteLength += bytes.length;
     hash.update(bytes);

@@ -33,6 +33,8 @@ export interface ParsedSample {
   failure: SampleFailure | null;
   /** The JSONL line as read. */
   raw: string;
+  /** The line held bare NaN/Infinity (rare): only then must values go through `toStorableJson` before storing. */
+  hasNonFinite: boolean;
 }
 
 export interface ReadSamplesOptions {
@@ -137,11 +139,20 @@ function parseSampleLine(line: string, lineNumber: number, opts: ReadSamplesOpti
     throw new IngestError({ file: opts.fileName, line: lineNumber, column, reason, cause });
   };
   let record: unknown;
+  let hasNonFinite = false;
   try {
-    record = parseTolerantJson(line);
-  } catch (error) {
-    if (error instanceof JsonSyntaxError) fail(`invalid JSON: ${error.reason}`, error.column, error);
-    throw error;
+    // Plain JSON.parse first: it is the fast path, and when it succeeds no non-finite number can be in the line.
+    record = JSON.parse(line);
+  } catch {
+    hasNonFinite = true;
+  }
+  if (hasNonFinite) {
+    try {
+      record = parseTolerantJson(line);
+    } catch (error) {
+      if (error instanceof JsonSyntaxError) fail(`invalid JSON: ${error.reason}`, error.column, error);
+      throw error;
+    }
   }
   if (!isJsonObject(record)) return fail("a sample line must be a JSON object");
   const docId = record.doc_id;
@@ -177,6 +188,7 @@ function parseSampleLine(line: string, lineNumber: number, opts: ReadSamplesOpti
     outputTokens: sumTokenCounts(tokenCounts, "output_tokens"),
     failure: detectFailure(record),
     raw: line,
+    hasNonFinite,
   };
 }
 

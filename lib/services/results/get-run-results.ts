@@ -36,6 +36,8 @@ export type TaskDto = {
   nOriginal: number | null;
   nEffective: number | null;
   sampleCount: number;
+  correctCount: number;
+  incorrectCount: number;
   requestFailedCount: number;
   budgetExceededCount: number;
 };

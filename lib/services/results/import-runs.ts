@@ -11,7 +11,7 @@ import { webPublisher } from "@/lib/realtime/publish";
 import { writeAudit } from "@/lib/services/audit";
 import { ForbiddenError, InvalidInputError, UnprocessableError } from "@/lib/services/errors";
 import { publishRunChanged } from "@/lib/services/runs/publish-run";
-import { ingestRunFiles, purgeIngest } from "./ingest-run-files";
+import { buildSearchIndex, ingestRunFiles, purgeIngest } from "./ingest-run-files";
 
 export type ImportCandidate = {
   resultsFile: string;
@@ -91,6 +91,7 @@ export async function importFolder({
   const { located, candidates } = await previewImport(db, folder);
   const created: number[] = [];
   const reused: number[] = [];
+  const indexLater: number[] = [];
   try {
     for (const [i, files] of located.entries()) {
       const c = candidates[i];
@@ -123,6 +124,7 @@ export async function importFolder({
       });
       created.push(run.id);
       const outcome = await ingestRunFiles(db, { runId: run.id, files });
+      indexLater.push(outcome.ingestId);
       const seconds = outcome.parsed.totalEvaluationSeconds;
       if (parsedDate && seconds !== null) {
         db.update(runs).set({ finishedAt: new Date(parsedDate.getTime() + seconds * 1000) }).where(eq(runs.id, run.id)).run();
@@ -138,6 +140,7 @@ export async function importFolder({
     throw error;
   }
   for (const runId of created) publishRunChanged(db, publisher, runId);
+  for (const ingestId of indexLater) buildSearchIndex(db, ingestId);
   return { runIds: [...created, ...reused], created, reused };
 }
 

@@ -21,6 +21,8 @@ export type IngestOutcome = { ingestId: number; skipped: boolean; sampleCount: n
 type SampleCounters = { samples: number; requestFailed: number; budgetExceeded: number };
 
 const json = (value: unknown): string | null => (value === undefined || value === null ? null : JSON.stringify(toStorableJson(value)));
+/** For lines JSON.parse read as is: they cannot hold NaN/Infinity, so no deep copy is needed. */
+const plainJson = (value: unknown): string | null => (value === undefined || value === null ? null : JSON.stringify(value));
 
 /** Deletes an ingest's samples (and their search index entries) in short transactions, then the ingest row. */
 export function purgeIngest(db: DB, ingestId: number): void {
@@ -40,6 +42,48 @@ export function purgeIngest(db: DB, ingestId: number): void {
     dropBatch(ids);
   }
   db.delete(ingests).where(eq(ingests.id, ingestId)).run();
+}
+
+const SEARCH_INDEX_BATCH = 5000;
+
+/**
+ * Builds the full-text index of a committed ingest, in short transactions of set-based inserts (no per-row JS).
+ * Runs after the commit so results are browsable at once; search falls back to a scan until it is done.
+ */
+export function buildSearchIndex(db: DB, ingestId: number): void {
+  const client = db.$client;
+  const next = client.prepare(
+    `insert into samples_fts (rowid, input, target, response)
+     select id, coalesce(input, ''), coalesce(target, ''), response from samples where ingest_id = ? and id > ? order by id limit ?`,
+  );
+  const lastId = client.prepare("select max(id) id from (select id from samples where ingest_id = ? and id > ? order by id limit ?)");
+  let after = 0;
+  for (;;) {
+    const batch = client.transaction(() => {
+      const upTo = (lastId.get(ingestId, after, SEARCH_INDEX_BATCH) as { id: number | null }).id;
+      if (upTo === null) return null;
+      next.run(ingestId, after, SEARCH_INDEX_BATCH);
+      return upTo;
+    })();
+    if (batch === null) break;
+    after = batch;
+  }
+  db.update(ingests).set({ searchIndexed: true }).where(eq(ingests.id, ingestId)).run();
+}
+
+/** Worker start: finish search indexes a crash left unbuilt. */
+export function buildMissingSearchIndexes(db: DB): number {
+  const pending = db
+    .select({ id: ingests.id })
+    .from(ingests)
+    .where(and(eq(ingests.status, "committed"), eq(ingests.searchIndexed, false)))
+    .all();
+  for (const { id } of pending) {
+    // A crash mid-build may have left part of the index: drop it first (contentless_delete allows rowid deletes).
+    db.$client.prepare("delete from samples_fts where rowid in (select id from samples where ingest_id = ?)").run(id);
+    buildSearchIndex(db, id);
+  }
+  return pending.length;
 }
 
 /** Staging ingests older than this belong to a process that died mid-ingest. */
@@ -71,7 +115,8 @@ function checkSamplesMatchResults(files: LocatedRunFiles, parsed: ParsedResults)
  * The one ingest, for launched and imported runs alike: parses the results JSON, streams every samples JSONL line
  * into `samples` in batched transactions under a staging ingest, then commits metrics + results + the ingest in one
  * transaction. Idempotent (same content hash → nothing to do) and atomic (any error → the staged rows are purged and
- * the previous ingest, if any, stays). `failAfterSamples` exists for the atomicity test only.
+ * the previous ingest, if any, stays). The caller then builds the search index (`buildSearchIndex`), which need not
+ * delay the run being shown as finished. `failAfterSamples` exists for the atomicity test only.
  */
 export async function ingestRunFiles(
   db: DB,
@@ -118,7 +163,6 @@ async function stageSamples(
      values (@ingestId, @runId, @task, @docId, @target, @response, @filteredResps, @resps, @scores, @primaryMetric,
        @primaryScore, @correct, @category, @input, @inputMedia, @tokenCounts, @inputTokens, @outputTokens, @failure)`,
   );
-  const insertFts = client.prepare("insert into samples_fts (rowid, input, target, response) values (?, ?, ?, ?)");
   type Row = {
     ingestId: number;
     runId: number;
@@ -141,10 +185,7 @@ async function stageSamples(
     failure: string | null;
   };
   const writeBatch = client.transaction((rows: Row[]) => {
-    for (const row of rows) {
-      const { lastInsertRowid } = insertSample.run(row);
-      insertFts.run(lastInsertRowid, row.input ?? "", row.target ?? "", row.response);
-    }
+    for (const row of rows) insertSample.run(row);
   });
   let staged = 0;
   for (const file of files.samples) {
@@ -159,6 +200,7 @@ async function stageSamples(
       count.samples++;
       if (s.failure === "request_failed") count.requestFailed++;
       if (s.failure === "budget_exceeded") count.budgetExceeded++;
+      const store = s.hasNonFinite ? json : plainJson;
       batch.push({
         ingestId,
         runId,
@@ -166,16 +208,16 @@ async function stageSamples(
         docId: s.docId,
         target: s.target,
         response: s.responseText,
-        filteredResps: json(s.filteredResps),
-        resps: json(s.resps),
-        scores: JSON.stringify(toStorableJson(s.scores)),
+        filteredResps: store(s.filteredResps),
+        resps: store(s.resps),
+        scores: store(s.scores) ?? "{}",
         primaryMetric: s.primaryMetric,
         primaryScore: s.primaryScore,
         correct: s.correct === null ? null : s.correct ? 1 : 0,
         category: s.category,
         input: s.input,
         inputMedia: s.inputMedia.length ? JSON.stringify(s.inputMedia) : null,
-        tokenCounts: json(s.tokenCounts),
+        tokenCounts: store(s.tokenCounts),
         inputTokens: s.inputTokens,
         outputTokens: s.outputTokens,
         failure: s.failure,
@@ -205,6 +247,13 @@ function commitIngest(
 ): void {
   const { parsed } = c;
   const total = (key: keyof SampleCounters) => [...c.counters.values()].reduce((n, x) => n + x[key], 0);
+  const correctness = new Map(
+    (
+      db.$client
+        .prepare("select task, sum(correct = 1) correct, sum(correct = 0) incorrect from samples where ingest_id = ? group by task")
+        .all(c.ingestId) as Array<{ task: string; correct: number; incorrect: number }>
+    ).map((r) => [r.task, r]),
+  );
   db.transaction(
     (tx) => {
       tx.update(ingests).set({ status: "superseded" }).where(and(eq(ingests.runId, c.runId), eq(ingests.status, "committed"))).run();
@@ -227,6 +276,8 @@ function commitIngest(
             config: toStorableJson(t.config) as Record<string, unknown> | null,
             higherIsBetter: t.higherIsBetter,
             sampleCount: count?.samples ?? 0,
+            correctCount: correctness.get(t.name)?.correct ?? 0,
+            incorrectCount: correctness.get(t.name)?.incorrect ?? 0,
             requestFailedCount: count?.requestFailed ?? 0,
             budgetExceededCount: count?.budgetExceeded ?? 0,
           })
@@ -284,7 +335,14 @@ function commitIngest(
   );
 }
 
-/** Sample ids of runs' committed ingests, for queries that must see only complete data. */
-export function committedIngestId(db: DB, runId: number): number | null {
-  return db.select({ id: runResults.ingestId }).from(runResults).where(eq(runResults.runId, runId)).get()?.id ?? null;
+/** The run's committed ingest: queries must see only complete data. */
+export function committedIngest(db: DB, runId: number): { id: number; searchIndexed: boolean } | null {
+  return (
+    db
+      .select({ id: ingests.id, searchIndexed: ingests.searchIndexed })
+      .from(runResults)
+      .innerJoin(ingests, eq(ingests.id, runResults.ingestId))
+      .where(eq(runResults.runId, runId))
+      .get() ?? null
+  );
 }

@@ -4,7 +4,9 @@ import type { ServiceContext } from "@/lib/auth/actor";
 import { InvalidInputError, NotFoundError } from "@/lib/services/errors";
 import { loadVisibleRun } from "@/lib/services/runs/get-run";
 import { parseInput } from "@/lib/services/validate";
-import { committedIngestId } from "./ingest-run-files";
+import { and, eq } from "drizzle-orm";
+import { runTasks } from "@/db/schema";
+import { committedIngest } from "./ingest-run-files";
 
 export const SampleFilter = z.object({
   task: z.string().trim().min(1, { error: "task is required" }),
@@ -91,7 +93,18 @@ export function toFtsQuery(text: string): string | null {
 const SAMPLE_COLUMNS = `s.task, s.doc_id, s.target, s.response, s.filtered_resps, s.resps, s.scores, s.primary_metric, s.primary_score,
   s.correct, s.category, s.input, s.input_media, s.token_counts, s.input_tokens, s.output_tokens, s.failure`;
 
-function whereClause(ingestId: number, f: z.output<typeof SampleFilter>): { sql: string; params: unknown[] } {
+/** Until the search index of an ingest is built, search scans the task's rows with LIKE (slower, same answers). */
+function likeSearch(text: string): { sql: string; params: unknown[] } {
+  const words = text.match(/[\p{L}\p{N}_]+/gu) ?? [];
+  const escape = (w: string) => `%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return {
+    sql: words.map(() => "(s.input like ? escape '\\' or s.target like ? escape '\\' or s.response like ? escape '\\')").join(" and "),
+    params: words.flatMap((w) => [escape(w), escape(w), escape(w)]),
+  };
+}
+
+function whereClause(ingest: { id: number; searchIndexed: boolean }, f: z.output<typeof SampleFilter>): { sql: string; params: unknown[] } {
+  const ingestId = ingest.id;
   const clauses = ["s.ingest_id = ?", "s.task = ?"];
   const params: unknown[] = [ingestId, f.task];
   if (f.correct !== "any") {
@@ -111,10 +124,46 @@ function whereClause(ingestId: number, f: z.output<typeof SampleFilter>): { sql:
   if (f.q) {
     const fts = toFtsQuery(f.q);
     if (!fts) throw new InvalidInputError("search needs at least one letter or digit", { q: ["Search needs at least one letter or digit"] });
-    clauses.push("s.id in (select rowid from samples_fts where samples_fts match ?)");
-    params.push(fts);
+    if (ingest.searchIndexed) {
+      clauses.push("s.id in (select rowid from samples_fts where samples_fts match ?)");
+      params.push(fts);
+    } else {
+      const like = likeSearch(f.q);
+      clauses.push(like.sql);
+      params.push(...like.params);
+    }
   }
   return { sql: clauses.join(" and "), params };
+}
+
+/**
+ * A page of a run's samples for one task, filtered (correct / wrong / failed request / category / search / from a
+ * doc_id), keyset-paginated by doc_id so page N costs the same as page 1 on 100k+ samples.
+ */
+/** Counting every match of a complex filter can cost more than the page itself; beyond this we say "10,000+". */
+const COUNT_CAP = 10_000;
+
+/**
+ * The number of matches: exact and free for the common views (all / correct / incorrect, counted at ingest),
+ * otherwise counted up to COUNT_CAP.
+ */
+function countMatches(db: DB, runId: number, ingestId: number, f: z.output<typeof SampleFilter>, where: { sql: string; params: unknown[] }): { total: number; totalIsLowerBound: boolean } {
+  const simple = f.failed === "any" && !f.q && !f.category && f.docId === undefined;
+  if (simple) {
+    const counts = db.select().from(runTasks).where(and(eq(runTasks.runId, runId), eq(runTasks.task, f.task))).get();
+    if (counts) {
+      const total = f.correct === "true" ? counts.correctCount : f.correct === "false" ? counts.incorrectCount : counts.sampleCount;
+      return { total, totalIsLowerBound: false };
+    }
+  }
+  const n = (db.$client.prepare(`select count(*) n from (select 1 from samples s where ${where.sql} limit ${COUNT_CAP + 1})`).get(...where.params) as { n: number }).n;
+  return n > COUNT_CAP ? { total: COUNT_CAP, totalIsLowerBound: true } : { total: n, totalIsLowerBound: false };
+}
+
+function requireIngest(db: DB, runId: number): { id: number; searchIndexed: boolean } {
+  const ingest = committedIngest(db, runId);
+  if (!ingest) throw new NotFoundError(`Samples of run #${runId}`);
+  return ingest;
 }
 
 /**
@@ -124,36 +173,34 @@ function whereClause(ingestId: number, f: z.output<typeof SampleFilter>): { sql:
 export function listSamples({ db, ctx, runId, input }: { db: DB; ctx: ServiceContext; runId: unknown; input: unknown }): {
   items: SampleDto[];
   total: number;
+  totalIsLowerBound: boolean;
   nextCursor: number | null;
 } {
   const run = loadVisibleRun(db, ctx, runId);
   const f = parseInput(SampleFilter, input);
-  const ingestId = committedIngestId(db, run.id);
-  if (ingestId === null) throw new NotFoundError(`Samples of run #${run.id}`);
-  const where = whereClause(ingestId, f);
-  const total = (db.$client.prepare(`select count(*) n from samples s where ${where.sql}`).get(...where.params) as { n: number }).n;
+  const ingest = requireIngest(db, run.id);
+  const where = whereClause(ingest, f);
+  const { total, totalIsLowerBound } = countMatches(db, run.id, ingest.id, f, where);
   const rows = db.$client
     .prepare(`select ${SAMPLE_COLUMNS} from samples s where ${where.sql} and s.doc_id > ? order by s.doc_id limit ?`)
     .all(...where.params, f.cursor ?? -1, f.limit + 1) as SampleRow[];
   const page = rows.slice(0, f.limit);
-  return { items: page.map(toSampleDto), total, nextCursor: rows.length > f.limit ? page[page.length - 1].doc_id : null };
+  return { items: page.map(toSampleDto), total, totalIsLowerBound, nextCursor: rows.length > f.limit ? page[page.length - 1].doc_id : null };
 }
 
 /** Every sample matching a filter, streamed in doc order (downloads), never the whole set in memory. */
 export function* iterateSamples({ db, ctx, runId, input }: { db: DB; ctx: ServiceContext; runId: unknown; input: unknown }): Generator<SampleDto> {
   const run = loadVisibleRun(db, ctx, runId);
   const f = parseInput(SampleFilter, input);
-  const ingestId = committedIngestId(db, run.id);
-  if (ingestId === null) throw new NotFoundError(`Samples of run #${run.id}`);
-  const where = whereClause(ingestId, f);
+  const where = whereClause(requireIngest(db, run.id), f);
   const statement = db.$client.prepare(`select ${SAMPLE_COLUMNS} from samples s where ${where.sql} order by s.doc_id`);
   for (const row of statement.iterate(...where.params) as IterableIterator<SampleRow>) yield toSampleDto(row);
 }
 
 export function getSample({ db, ctx, runId, task, docId }: { db: DB; ctx: ServiceContext; runId: unknown; task: string; docId: number }): SampleDto {
   const run = loadVisibleRun(db, ctx, runId);
-  const ingestId = committedIngestId(db, run.id);
-  const row = ingestId === null ? undefined : (db.$client.prepare(`select ${SAMPLE_COLUMNS} from samples s where s.ingest_id = ? and s.task = ? and s.doc_id = ?`).get(ingestId, task, docId) as SampleRow | undefined);
+  const ingest = committedIngest(db, run.id);
+  const row = ingest === null ? undefined : (db.$client.prepare(`select ${SAMPLE_COLUMNS} from samples s where s.ingest_id = ? and s.task = ? and s.doc_id = ?`).get(ingest.id, task, docId) as SampleRow | undefined);
   if (!row) throw new NotFoundError(`Sample ${task}/${docId} of run #${run.id}`);
   return toSampleDto(row);
 }
@@ -166,12 +213,12 @@ export function categoryBreakdown({ db, ctx, runId, task }: { db: DB; ctx: Servi
   correct: number;
 }> {
   const run = loadVisibleRun(db, ctx, runId);
-  const ingestId = committedIngestId(db, run.id);
-  if (ingestId === null) return [];
+  const ingest = committedIngest(db, run.id);
+  if (ingest === null) return [];
   return db.$client
     .prepare(
       `select category, count(*) n, avg(primary_score) meanScore, sum(case when correct = 1 then 1 else 0 end) correct
        from samples where ingest_id = ? and task = ? and category is not null group by category order by category`,
     )
-    .all(ingestId, task) as Array<{ category: string; n: number; meanScore: number | null; correct: number }>;
+    .all(ingest.id, task) as Array<{ category: string; n: number; meanScore: number | null; correct: number }>;
 }

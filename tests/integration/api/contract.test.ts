@@ -19,7 +19,7 @@ process.env.LMMS_EVAL_CMD = STANDIN_COMMAND.join(" ");
 const FIXTURES = path.resolve(import.meta.dirname, "..", "..", "fixtures");
 
 type Handler = (req: NextRequest, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
-const route = async (p: string) => (await import(`@/app/api/${p}/route`)) as Record<string, Handler>;
+const route = async (p: string) => (await import(`../../../app/api/${p}/route.ts`)) as Record<string, Handler>;
 
 let token = "";
 let viewerToken = "";

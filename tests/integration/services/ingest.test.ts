@@ -5,8 +5,9 @@ import { describe, expect, it } from "vitest";
 import type { DB } from "@/db/client";
 import { ingests, runMetrics, runResults, runs, runTasks, samples } from "@/db/schema";
 import { locateResultFiles, type LocatedRunFiles } from "@/lib/lmms-eval/ingest";
-import { ingestRunFiles } from "@/lib/services/results/ingest-run-files";
-import { freshDb, insertUser } from "../../helpers/db";
+import { buildSearchIndex, ingestRunFiles } from "@/lib/services/results/ingest-run-files";
+import { listSamples } from "@/lib/services/results/list-samples";
+import { ctxFor, freshDb, insertUser } from "../../helpers/db";
 import { tempDir } from "../../helpers/standin";
 
 const FIXTURES = path.resolve(import.meta.dirname, "..", "..", "fixtures");
@@ -46,7 +47,23 @@ describe("ingest", () => {
     expect(result.usage).not.toBeNull();
     expect(result.throughput).not.toBeNull();
     expect(result.rawJson).toBe(fs.readFileSync(files.resultsPath, "utf8"));
+    // The search index is built after the commit, in one pass.
+    expect(countFts(db)).toBe(0);
+    buildSearchIndex(db, out.ingestId);
     expect(countFts(db)).toBe(countSamples(db));
+  });
+
+  it("search gives the same answers before (scan) and after the index is built", async () => {
+    const db = freshDb();
+    const runId = newRun(db);
+    const admin = insertUser(db, "admin");
+    const out = await ingestRunFiles(db, { runId, files: await only(path.join(FIXTURES, "lmms-eval", "A_openai_mme_ai2d")) });
+    const search = (q: string) => listSamples({ db, ctx: ctxFor(admin), runId, input: { task: "mme", q } }).items.map((s) => s.docId);
+    const before = { python: search("python code"), percent: search("100%_") };
+    expect(before.python.length).toBeGreaterThan(0);
+    buildSearchIndex(db, out.ingestId);
+    expect(search("python code")).toEqual(before.python);
+    expect(search("100%_")).toEqual(before.percent);
   });
 
   it("fixture B (dummy, files at the top of the folder) and the hand-made edge cases", async () => {
