@@ -19,7 +19,8 @@ process.env.LMMS_EVAL_CMD = STANDIN_COMMAND.join(" ");
 const FIXTURES = path.resolve(import.meta.dirname, "..", "..", "fixtures");
 
 type Handler = (req: NextRequest, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
-const route = async (p: string) => (await import(`../../../app/api/${p}/route.ts`)) as Record<string, Handler>;
+const API_ROOT = path.resolve(import.meta.dirname, "..", "..", "..", "app", "api");
+const route = async (p: string) => (await import(/* @vite-ignore */ path.join(API_ROOT, p, "route.ts"))) as Record<string, Handler>;
 
 let token = "";
 let viewerToken = "";
