@@ -64,6 +64,11 @@ export function runDurationSeconds(run: Pick<RunDto, "status" | "startedAt" | "f
   return run.durationSeconds;
 }
 
+/** `2026-11-26 20:58` in UTC, for table cells whose column header says "UTC" (same instant as formatDateTime). */
+export function formatShortDateTime(iso: string | null | undefined): string {
+  return iso ? new Date(iso).toISOString().slice(0, 16).replace("T", " ") : "—";
+}
+
 /** The first few tasks and how many more there are, for narrow table cells. */
 export function summarizeTasks(tasks: string[], max = 3): { shown: string[]; more: number } {
   return { shown: tasks.slice(0, max), more: Math.max(0, tasks.length - max) };

@@ -1,7 +1,7 @@
 import type { DB } from "@/db/client";
 import { users } from "@/db/schema";
 import type { ServiceContext } from "@/lib/auth/actor";
-import { authorize, can } from "@/lib/auth/permissions";
+import { authorizeOperatorOr, can } from "@/lib/auth/permissions";
 import { hashPassword } from "@/lib/auth/password";
 import { writeAudit } from "@/lib/services/audit";
 import { ConflictError } from "@/lib/services/errors";
@@ -11,7 +11,7 @@ import { NewUserInput } from "./schemas";
 
 /** Admin creates (invites) a user with an initial password they hand over out of band. */
 export async function createUser({ db, ctx, input }: { db: DB; ctx: ServiceContext; input: unknown }): Promise<UserDto> {
-  if (ctx.via !== "cli") authorize(ctx, can.manageUsers);
+  authorizeOperatorOr(ctx, can.manageUsers);
   const data = parseInput(NewUserInput, input);
   const passwordHash = await hashPassword(data.password);
   return db.transaction((tx) => {

@@ -4,7 +4,7 @@ import type { DB } from "@/db/client";
 import { users } from "@/db/schema";
 import type { ServiceContext } from "@/lib/auth/actor";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
-import { authorize, can, requireActor } from "@/lib/auth/permissions";
+import { authorizeOperatorOr, can, requireActor } from "@/lib/auth/permissions";
 import { writeAudit } from "@/lib/services/audit";
 import { InvalidInputError, NotFoundError } from "@/lib/services/errors";
 import { parseInput } from "@/lib/services/validate";
@@ -15,7 +15,7 @@ const ResetPasswordInput = z.object({ userId: UserIdSchema, password: PasswordSc
 
 /** Admin sets a new password for a user; their existing sessions end. */
 export async function resetPassword({ db, ctx, input }: { db: DB; ctx: ServiceContext; input: unknown }): Promise<void> {
-  if (ctx.via !== "cli") authorize(ctx, can.manageUsers);
+  authorizeOperatorOr(ctx, can.manageUsers);
   const data = parseInput(ResetPasswordInput, input);
   const passwordHash = await hashPassword(data.password);
   db.transaction((tx) => {

@@ -1,0 +1,70 @@
+import { parseArgs } from "node:util";
+import { getDb } from "../db/client";
+import { getConfigOrExit } from "../lib/config";
+import type { ServiceContext } from "../lib/auth/actor";
+import { ServiceError } from "../lib/services/errors";
+import { createApiToken } from "../lib/services/tokens/create-api-token";
+import { createUser } from "../lib/services/users/create-user";
+import { findUserByEmail } from "../lib/services/users/queries";
+import { resetPassword } from "../lib/services/users/reset-password";
+
+/**
+ * Operator CLI (`npm run admin -- <command> …`). Whoever runs it can read DATA_DIR and the database file anyway, so
+ * it acts as the operator (audited as "CLI"); the same services and validation as the UI apply.
+ */
+const USAGE = `Usage:
+  npm run admin -- create-user --email E --password P --role admin|member|viewer [--name N]
+  npm run admin -- create-token --email E --name N        (prints the token alone on its last line)
+  npm run admin -- reset-password --email E --password P`;
+
+async function main(): Promise<void> {
+  getConfigOrExit();
+  const [command, ...rest] = process.argv.slice(2);
+  const { values } = parseArgs({
+    args: rest,
+    options: { email: { type: "string" }, password: { type: "string" }, role: { type: "string" }, name: { type: "string" } },
+    strict: true,
+  });
+  const db = getDb();
+  const cli: ServiceContext = { actor: null, via: "cli" };
+  switch (command) {
+    case "create-user": {
+      const user = await createUser({
+        db,
+        ctx: cli,
+        input: { email: values.email, password: values.password, role: values.role, name: values.name ?? values.email?.split("@")[0] },
+      });
+      console.log(`Created ${user.role} ${user.email} (id ${user.id})`);
+      return;
+    }
+    case "create-token": {
+      const user = values.email ? findUserByEmail(db, { email: values.email }) : undefined;
+      if (!user) throw new ServiceError("not_found", `No user with the email ${values.email ?? "(missing --email)"}`);
+      const actor = { id: user.id, email: user.email, name: user.name, role: user.role };
+      const { token, info } = createApiToken({ db, ctx: { actor, via: "cli" }, input: { name: values.name } });
+      console.log(`Created API token "${info.name}" for ${user.email}; store it now, it is not shown again:`);
+      console.log(token);
+      return;
+    }
+    case "reset-password": {
+      const user = values.email ? findUserByEmail(db, { email: values.email }) : undefined;
+      if (!user) throw new ServiceError("not_found", `No user with the email ${values.email ?? "(missing --email)"}`);
+      await resetPassword({ db, ctx: cli, input: { userId: user.id, password: values.password } });
+      console.log(`Password of ${user.email} reset; their sessions were signed out`);
+      return;
+    }
+    default:
+      console.error(command ? `Unknown command "${command}".\n${USAGE}` : USAGE);
+      process.exit(2);
+  }
+}
+
+main().catch((error) => {
+  if (error instanceof ServiceError) {
+    const fields = error.fields ? Object.entries(error.fields).map(([k, v]) => `  ${k}: ${v.join(" ")}`).join("\n") : "";
+    console.error(`Error: ${error.message}${fields ? `\n${fields}` : ""}`);
+    process.exit(1);
+  }
+  console.error(error instanceof Error ? `Error: ${error.message}` : error);
+  process.exit(1);
+});
