@@ -4,3 +4,4 @@ export * from "./system";
 export * from "./runs";
 export * from "./tasks";
 export * from "./results";
+export * from "./models";

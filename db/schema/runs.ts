@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
-import { index, integer, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, real, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from "drizzle-orm/sqlite-core";
+import { modelVersions } from "./models";
 import { users } from "./users";
 
 export const RUN_STATUSES = ["queued", "running", "succeeded", "failed", "cancelled"] as const;
@@ -77,6 +78,10 @@ export const runs = sqliteTable(
     cancelRequestedAt: integer("cancel_requested_at", { mode: "timestamp_ms" }),
     cancelRequestedById: integer("cancel_requested_by_id").references(() => users.id, { onDelete: "set null" }),
     rerunOfId: integer("rerun_of_id"),
+    /** The registered model version this run evaluated (launched from it, or an import matched to it). */
+    modelVersionId: integer("model_version_id").references((): AnySQLiteColumn => modelVersions.id, { onDelete: "set null" }),
+    /** What the launch changed relative to that version ({field: [version value, run value]}), null when nothing. */
+    versionOverrides: text("version_overrides", { mode: "json" }).$type<Record<string, [string, string]>>(),
     lmmsEvalVersion: text("lmms_eval_version"),
     /** Highest log sequence number written so far (run_logs.seq), so a reconnecting client knows what it missed. */
     lastLogSeq: integer("last_log_seq").notNull().default(0),
@@ -86,6 +91,7 @@ export const runs = sqliteTable(
     index("runs_created_idx").on(t.createdAt),
     index("runs_model_idx").on(t.model),
     index("runs_created_by_idx").on(t.createdById),
+    index("runs_model_version_idx").on(t.modelVersionId),
   ],
 );
 

@@ -3,6 +3,8 @@ import { CreateRunInput } from "@/lib/services/runs/create-run";
 import { RunFilter } from "@/lib/services/runs/list-runs";
 import { SampleFilter } from "@/lib/services/results/list-samples";
 import * as P from "@/lib/services/lmms-eval-protocol/protocol";
+import { ModelFilter } from "@/lib/services/models/manage-models";
+import { CreateModelInput, CreateVersionInput, UpdateModelFields, UpdateVersionInput } from "@/lib/services/models/schemas";
 import * as S from "./schemas";
 
 type Operation = {
@@ -53,6 +55,15 @@ export const OPERATIONS: Operation[] = [
   { method: "get", path: "/api/v1/tasks", summary: "The task catalogue", tag: "tasks", query: z.object({ q: z.string().optional() }), responses: { 200: { description: "tasks", schema: S.TaskList }, ...errors(401) } },
   { method: "get", path: "/api/v1/tasks/{name}", summary: "A task's YAML", tag: "tasks", pathParams: { name: "task name" }, responses: { 200: { description: "yaml", schema: S.TaskYaml }, ...errors(401, 404) } },
   { method: "get", path: "/api/v1/media", summary: "An image a sample refers to (from MEDIA_ROOTS)", tag: "results", query: z.object({ ref: z.string() }), responses: { 200: { description: "image", contentType: "image/*" }, ...errors(400, 401, 403, 404) } },
+  { method: "get", path: "/api/v1/models", summary: "List models", tag: "models", query: ModelFilter, responses: { 200: { description: "models", schema: S.ModelList }, ...errors(401) } },
+  { method: "post", path: "/api/v1/models", summary: "Register a model", tag: "models", body: CreateModelInput, responses: { 201: { description: "created", schema: S.Model }, ...errors(400, 401, 403, 409) } },
+  { method: "get", path: "/api/v1/models/{id}", summary: "A model with its versions", tag: "models", pathParams: { id: "model id" }, responses: { 200: { description: "model", schema: S.ModelDetail }, ...errors(401, 404) } },
+  { method: "patch", path: "/api/v1/models/{id}", summary: "Edit or archive a model (archiving with queued runs needs confirmQueuedRuns)", tag: "models", pathParams: { id: "model id" }, body: UpdateModelFields.omit({ modelId: true }), responses: { 200: { description: "model", schema: S.Model }, ...errors(400, 401, 403, 404, 409) } },
+  { method: "get", path: "/api/v1/models/{id}/versions", summary: "A model's versions", tag: "models", pathParams: { id: "model id" }, responses: { 200: { description: "versions", schema: S.VersionList }, ...errors(401, 404) } },
+  { method: "post", path: "/api/v1/models/{id}/versions", summary: "Register a version", tag: "models", pathParams: { id: "model id" }, body: CreateVersionInput.omit({ modelId: true }), responses: { 201: { description: "created", schema: S.ModelVersion }, ...errors(400, 401, 403, 404, 409) } },
+  { method: "patch", path: "/api/v1/versions/{versionId}", summary: "Edit a version (configuration frozen once runs used it)", tag: "models", pathParams: { versionId: "version id" }, body: UpdateVersionInput.omit({ versionId: true }), responses: { 200: { description: "version", schema: S.ModelVersion }, ...errors(400, 401, 403, 404, 409) } },
+  { method: "get", path: "/api/v1/models/{id}/history", summary: "Score history of one benchmark across versions and time", tag: "models", pathParams: { id: "model id" }, query: z.object({ task: z.string().optional(), metric: z.string().optional(), filter: z.string().optional() }), responses: { 200: { description: "series", schema: S.ModelHistory }, ...errors(400, 401, 404) } },
+  { method: "get", path: "/api/v1/versions/compare", summary: "Two versions: config diff and results with significance", tag: "models", query: z.object({ a: z.string(), b: z.string() }), responses: { 200: { description: "comparison", schema: S.VersionComparison }, ...errors(400, 401, 404) } },
   { method: "get", path: "/api/lmms-eval/health", summary: "lmms-eval protocol: health", tag: "lmms-eval protocol", auth: false, responses: { 200: { description: "healthy", schema: P.HealthResponse } } },
   { method: "post", path: "/api/lmms-eval/evaluate", summary: "lmms-eval protocol: submit a job (a dashboard run)", tag: "lmms-eval protocol", body: P.EvaluateRequest, responses: { 200: { description: "queued", schema: P.JobSubmitResponse } } },
   { method: "get", path: "/api/lmms-eval/jobs/{jobId}", summary: "lmms-eval protocol: job status; result carries the metrics", tag: "lmms-eval protocol", pathParams: { jobId: "job id (= run id)" }, responses: { 200: { description: "job", schema: P.JobInfo } } },

@@ -67,6 +67,8 @@ export const Run = z.strictObject({
   lmmsEvalVersion: z.string().nullable(),
   gpuSlot: z.string().nullable(),
   lastLogSeq: z.number(),
+  modelVersionId: nullableNumber,
+  versionOverrides: z.record(z.string(), z.tuple([z.string(), z.string()])).nullable().describe("what the launch changed relative to the model version: {field: [version, run]}"),
 });
 
 export const RunMetricBrief = z.strictObject({
@@ -209,3 +211,106 @@ export const TaskList = z.strictObject({
   refreshedAt: z.string().nullable(),
 });
 export const TaskYaml = z.strictObject({ name: z.string(), yamlPath: z.string().nullable(), yamlText: z.string().nullable() });
+
+const Person = z.strictObject({ id: z.number(), name: z.string() }).nullable();
+
+export const Model = z.strictObject({
+  id: z.number(),
+  name: z.string(),
+  description: z.string(),
+  tags: z.array(z.string()),
+  status: z.enum(["active", "archived"]),
+  createdBy: Person,
+  createdAt: iso,
+  updatedAt: iso,
+  versionCount: z.number(),
+  runCount: z.number(),
+  latestVersion: z.strictObject({ id: z.number(), label: z.string() }).nullable(),
+});
+
+export const ModelVersion = z.strictObject({
+  id: z.number(),
+  modelId: z.number(),
+  label: z.string(),
+  backend: z.string(),
+  modelArgs: z.string(),
+  genKwargs: z.string(),
+  notes: z.string(),
+  parentVersionId: nullableNumber,
+  parentRelation: z.string(),
+  status: z.enum(["active", "deprecated", "archived"]),
+  createdBy: Person,
+  createdAt: iso,
+  runCount: z.number(),
+  locked: z.boolean().describe("configuration frozen because runs used this version"),
+});
+
+export const ModelList = z.strictObject({ items: z.array(Model) });
+export const ModelDetail = Model.extend({ versions: z.array(ModelVersion) });
+export const VersionList = z.strictObject({ items: z.array(ModelVersion) });
+
+const Benchmark = z.strictObject({ task: z.string(), metric: z.string(), filter: z.string(), higherIsBetter: z.boolean().nullable() });
+export const HistoryPoint = z.strictObject({
+  versionId: z.number(),
+  label: z.string(),
+  runId: z.number(),
+  date: iso,
+  value: nullableNumber,
+  stderr: nullableNumber,
+  taskVersion: z.string().nullable(),
+  lmmsEvalVersion: z.string().nullable(),
+  breakBefore: z.boolean().describe("the task or lmms-eval version changed since the previous point"),
+  breakReason: z.string().nullable(),
+});
+export const ModelHistory = z.strictObject({ benchmark: Benchmark.nullable(), series: z.array(HistoryPoint), benchmarks: z.array(Benchmark) });
+
+export const StatTest = z.strictObject({
+  test: z.string(),
+  n: nullableNumber,
+  statistic: z.number(),
+  pValue: z.number(),
+  kind: z.enum(["mcnemar", "paired_bootstrap", "unpaired_z"]),
+  sharedSamples: nullableNumber,
+  note: z.string().nullable(),
+}).catchall(z.unknown());
+
+export const ComparisonCell = z.strictObject({
+  runId: z.number(),
+  value: nullableNumber,
+  stderr: nullableNumber,
+  ci: z.tuple([z.number(), z.number()]).nullable(),
+  n: nullableNumber,
+  taskVersion: z.string().nullable(),
+  delta: nullableNumber,
+  test: StatTest.nullable(),
+  pAdjusted: nullableNumber.describe("Holm-adjusted across the whole table"),
+  significant: z.boolean(),
+  direction: z.enum(["better", "worse"]).nullable(),
+});
+
+export const Comparison = z.strictObject({
+  sides: z.array(z.strictObject({ label: z.string(), runIds: z.array(z.number()), lmmsEvalVersions: z.array(z.string()) })),
+  referenceIndex: z.number(),
+  rows: z.array(
+    z.strictObject({
+      task: z.string(),
+      metric: z.string(),
+      filter: z.string(),
+      group: z.string().nullable(),
+      isGroup: z.boolean(),
+      higherIsBetter: z.boolean().nullable(),
+      cells: z.array(ComparisonCell.nullable()),
+      warnings: z.array(z.string()),
+    }),
+  ),
+  alpha: z.number(),
+});
+
+const VersionRef = z.strictObject({ id: z.number(), label: z.string(), modelName: z.string() });
+export const VersionComparison = z.strictObject({
+  a: VersionRef,
+  b: VersionRef,
+  configDiff: z.array(z.strictObject({ field: z.string(), a: z.string(), b: z.string() })),
+  comparison: Comparison,
+  sharedTasks: z.array(z.string()),
+});

@@ -11,6 +11,7 @@ import { webPublisher } from "@/lib/realtime/publish";
 import { writeAudit } from "@/lib/services/audit";
 import { ForbiddenError, InvalidInputError, UnprocessableError } from "@/lib/services/errors";
 import { publishRunChanged } from "@/lib/services/runs/publish-run";
+import { findMatchingVersion } from "@/lib/services/models/performance";
 import { buildSearchIndex, ingestRunFiles, purgeIngest } from "./ingest-run-files";
 
 export type ImportCandidate = {
@@ -116,6 +117,8 @@ export async function importFolder({
             finishedAt: parsedDate,
             commandPreview: "",
             lmmsEvalVersion: c.lmmsEvalVersion,
+            // Same backend + (canonically) same model args as a registered version: it is that version's run.
+            modelVersionId: findMatchingVersion(tx, c.model, c.modelArgs)?.id ?? null,
           })
           .returning()
           .get();

@@ -14,12 +14,47 @@ import type { Publisher } from "@/lib/realtime/events";
 import { writeAudit } from "@/lib/services/audit";
 import { InvalidInputError } from "@/lib/services/errors";
 import { checkTaskNames } from "@/lib/services/tasks/check-task-names";
+import { loadVersion } from "@/lib/services/models/manage-versions";
+import { canonicalKeyValue } from "@/lib/services/models/queries";
 import { parseInput } from "@/lib/services/validate";
 import { publishRunChanged } from "./publish-run";
 
 export const CreateRunInput = RunParams.safeExtend({
   rerunOfId: z.number().int().positive().optional(),
+  /** Launch a registered model version: its backend, model args and gen kwargs fill whatever the input leaves out. */
+  modelVersionId: z.number().int().positive().optional(),
 });
+
+/**
+ * With a model version, `model`/`modelArgs` may be omitted (the version's are used); anything given that differs from
+ * the version is recorded as an override so history and comparisons can tell.
+ */
+function applyVersion(db: DB, input: unknown): { input: unknown; versionId: number | null; overrides: Record<string, [string, string]> | null } {
+  if (!input || typeof input !== "object" || !("modelVersionId" in input) || (input as { modelVersionId?: unknown }).modelVersionId == null) {
+    return { input, versionId: null, overrides: null };
+  }
+  const raw = input as Record<string, unknown>;
+  const versionId = Number(raw.modelVersionId);
+  if (!Number.isInteger(versionId) || versionId <= 0) throw new InvalidInputError("modelVersionId must be a version id", { modelVersionId: ["Not a version id"] });
+  const version = loadVersion(db, versionId);
+  if (version.status === "archived" || version.modelStatus === "archived") {
+    throw new InvalidInputError(`Version "${version.label}" of ${version.modelName} is archived and cannot be launched`, { modelVersionId: ["Archived"] });
+  }
+  const merged: Record<string, unknown> = {
+    ...raw,
+    model: raw.model ?? version.backend,
+    modelArgs: raw.modelArgs ?? version.modelArgs,
+    genKwargs: raw.genKwargs ?? (version.genKwargs || undefined),
+  };
+  const overrides: Record<string, [string, string]> = {};
+  const compare = (field: string, fromVersion: string, given: unknown, canonical = (s: string) => s) => {
+    if (typeof given === "string" && canonical(given) !== canonical(fromVersion)) overrides[field] = [fromVersion, given];
+  };
+  compare("backend", version.backend, merged.model);
+  compare("modelArgs", version.modelArgs, merged.modelArgs, canonicalKeyValue);
+  compare("genKwargs", version.genKwargs, merged.genKwargs ?? "", canonicalKeyValue);
+  return { input: merged, versionId, overrides: Object.keys(overrides).length ? overrides : null };
+}
 export type CreateRunInput = z.input<typeof CreateRunInput>;
 
 export type RunConfigDeps = Pick<AppConfig, "encryptionKey" | "runsDir" | "lmmsEvalCommand">;
@@ -38,7 +73,7 @@ export function commandFor(run: Pick<Run, "id" | "model" | "modelArgs" | "tasks"
 }
 
 function storedParams(p: z.output<typeof CreateRunInput>): StoredRunParams {
-  const { model: _m, modelArgs: _a, tasks: _t, env: _e, rerunOfId: _r, ...rest } = p;
+  const { model: _m, modelArgs: _a, tasks: _t, env: _e, rerunOfId: _r, modelVersionId: _v, ...rest } = p;
   return Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined && v !== "")) as StoredRunParams;
 }
 
@@ -63,7 +98,8 @@ export async function createRun({
   source?: Run["source"];
 }): Promise<Run> {
   const actor = authorize(ctx, can.launchRun);
-  const data = parseInput(CreateRunInput, input);
+  const withVersion = applyVersion(db, input);
+  const data = parseInput(CreateRunInput, withVersion.input);
   if (data.includePath) {
     const stat = fs.statSync(data.includePath, { throwIfNoEntry: false });
     if (!stat?.isDirectory()) {
@@ -95,6 +131,8 @@ export async function createRun({
           envSealed: envNames.length ? sealJson(env, deps.encryptionKey) : null,
           createdById: actor.id,
           rerunOfId: data.rerunOfId ?? null,
+          modelVersionId: withVersion.versionId,
+          versionOverrides: withVersion.overrides,
           queueRank: sql`coalesce((select max(queue_rank) from runs where status = 'queued'), 0) + 1`,
         })
         .returning()
@@ -105,7 +143,14 @@ export async function createRun({
         action: data.rerunOfId ? "run.rerun" : "run.create",
         targetType: "run",
         targetId: inserted.id,
-        detail: { model: data.model, tasks: data.tasks, source, ...(data.rerunOfId ? { rerunOf: data.rerunOfId } : {}), envNames },
+        detail: {
+          model: data.model,
+          tasks: data.tasks,
+          source,
+          ...(data.rerunOfId ? { rerunOf: data.rerunOfId } : {}),
+          ...(withVersion.versionId ? { modelVersionId: withVersion.versionId, overrides: withVersion.overrides } : {}),
+          envNames,
+        },
       });
       return withPreview;
     },

@@ -29,6 +29,8 @@ export type RunDto = {
   lmmsEvalVersion: string | null;
   gpuSlot: string | null;
   lastLogSeq: number;
+  modelVersionId: number | null;
+  versionOverrides: Record<string, [string, string]> | null;
 };
 
 /** `--model_args` with secret-looking values masked, exactly as the command preview shows them. */
@@ -66,5 +68,10 @@ export function toRunDto(run: Run, extra: { createdByName?: string | null; queue
     lmmsEvalVersion: run.lmmsEvalVersion,
     gpuSlot: run.gpuSlot,
     lastLogSeq: run.lastLogSeq,
+    modelVersionId: run.modelVersionId,
+    // Model-args overrides may carry secrets: mask both sides like the args themselves.
+    versionOverrides: run.versionOverrides
+      ? Object.fromEntries(Object.entries(run.versionOverrides).map(([k, [a, b]]) => [k, k === "modelArgs" ? [maskModelArgs(a), maskModelArgs(b)] : [a, b]]))
+      : null,
   };
 }

@@ -161,6 +161,32 @@ describe("REST API v1 matches its OpenAPI document", () => {
   });
 });
 
+describe("model registry API", () => {
+  it("models and versions: create, list, get, patch, history, compare, runs from a version", async () => {
+    const created = await call("POST", "v1/models", "/api/v1/models", { body: { name: "api-model", description: "d", tags: ["x"] } });
+    expect(created.status).toBe(201);
+    const model = conforms(S.Model, created.json);
+    expect((await call("POST", "v1/models", "/api/v1/models", { body: { name: "API-model" } })).status).toBe(409);
+    conforms(S.ModelList, (await call("GET", "v1/models", "/api/v1/models")).json);
+    const params = { id: String(model.id) };
+    const v1 = conforms(S.ModelVersion, (await call("POST", "v1/models/[id]/versions", "/x", { params, body: { label: "v1", backend: "standin", modelArgs: "pretrained=org/a" } })).json);
+    const v2 = conforms(S.ModelVersion, (await call("POST", "v1/models/[id]/versions", "/x", { params, body: { label: "v2", backend: "standin", modelArgs: "pretrained=org/b", parentVersionId: v1.id } })).json);
+    expect((await call("POST", "v1/models/[id]/versions", "/x", { params, body: { label: "v1", backend: "standin" } })).status).toBe(409);
+    conforms(S.VersionList, (await call("GET", "v1/models/[id]/versions", "/x", { params })).json);
+    expect(conforms(S.ModelDetail, (await call("GET", "v1/models/[id]", "/x", { params })).json).versions).toHaveLength(2);
+    conforms(S.Model, (await call("PATCH", "v1/models/[id]", "/x", { params, body: { description: "new" } })).json);
+    const run = await call("POST", "v1/runs", "/api/v1/runs", { body: { modelVersionId: v1.id, tasks: ["mme"] } });
+    expect(run.status).toBe(201);
+    const locked = await call("PATCH", "v1/versions/[versionId]", "/x", { params: { versionId: String(v1.id) }, body: { modelArgs: "pretrained=org/z" } });
+    expect(locked.status).toBe(409);
+    expect(conforms(S.ErrorBody, locked.json).error.message).toMatch(/Create a new version/);
+    conforms(S.ModelVersion, (await call("PATCH", "v1/versions/[versionId]", "/x", { params: { versionId: String(v1.id) }, body: { notes: "ok" } })).json);
+    conforms(S.ModelHistory, (await call("GET", "v1/models/[id]/history", "/x?task=mme", { params })).json);
+    const compared = conforms(S.VersionComparison, (await call("GET", "v1/versions/compare", `/api/v1/versions/compare?a=${v1.id}&b=${v2.id}`)).json);
+    expect(compared.configDiff.map((d) => d.field)).toEqual(["model args", "parent"]);
+  });
+});
+
 describe("lmms-eval's own protocol under /api/lmms-eval", () => {
   it("health, evaluate, jobs, queue, tasks, models with lmms-eval's shapes and basic auth `token:<TOKEN>`", async () => {
     const basic = { authorization: `Basic ${Buffer.from(`token:${token}`).toString("base64")}` };

@@ -1,0 +1,190 @@
+import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import { z } from "zod";
+import type { DB, DbOrTx } from "@/db/client";
+import { modelVersions, runMetrics, runResults, runs, runTasks } from "@/db/schema";
+import type { ServiceContext } from "@/lib/auth/actor";
+import { requireActor } from "@/lib/auth/permissions";
+import { ciStderrOf } from "@/lib/services/results/get-run-results";
+import { parseInput } from "@/lib/services/validate";
+import { compareSides, type Comparison, type Side } from "@/lib/services/compare/compare-sides";
+import { stderrOnValueScale } from "@/lib/services/compare/metric-test";
+import { canonicalKeyValue } from "./queries";
+import { loadVersion } from "./manage-versions";
+
+export type HistoryPoint = {
+  versionId: number;
+  label: string;
+  runId: number;
+  date: string;
+  value: number | null;
+  stderr: number | null;
+  taskVersion: string | null;
+  lmmsEvalVersion: string | null;
+  /** The task version or lmms-eval version changed since the previous point: the chart must not join them. */
+  breakBefore: boolean;
+  breakReason: string | null;
+};
+
+export type Benchmark = { task: string; metric: string; filter: string; higherIsBetter: boolean | null };
+
+/** Succeeded runs of a model's versions with stored results, oldest first. */
+function modelRuns(db: DB, modelId: number) {
+  return db
+    .select({
+      runId: runs.id,
+      versionId: modelVersions.id,
+      label: modelVersions.label,
+      at: runs.finishedAt,
+      createdAt: runs.createdAt,
+      evaluatedAt: runResults.evaluatedAt,
+      lmmsEvalVersion: runResults.lmmsEvalVersion,
+    })
+    .from(runs)
+    .innerJoin(modelVersions, eq(modelVersions.id, runs.modelVersionId))
+    .innerJoin(runResults, eq(runResults.runId, runs.id))
+    .where(and(eq(modelVersions.modelId, modelId), eq(runs.status, "succeeded")))
+    .orderBy(asc(runs.createdAt), asc(runs.id))
+    .all();
+}
+
+const HistoryQuery = z.object({
+  modelId: z.coerce.number().int().positive(),
+  task: z.string().trim().optional(),
+  metric: z.string().trim().optional(),
+  filter: z.string().trim().optional(),
+});
+
+/**
+ * A model's performance over time, per benchmark (task/metric/filter): one point per run of any of its versions, in
+ * time order, with breaks where the task version or the lmms-eval version changed; plus the latest score per
+ * benchmark per version and the best version per benchmark.
+ */
+export function modelHistory({ db, ctx, input }: { db: DB; ctx: ServiceContext; input: unknown }): {
+  benchmarks: Benchmark[];
+  series: Record<string, HistoryPoint[]>;
+  latest: Array<{ benchmark: Benchmark; byVersion: Array<{ versionId: number; label: string; runId: number; value: number | null; stderr: number | null }> }>;
+  best: Array<{ benchmark: Benchmark; versionId: number; label: string; value: number; runId: number }>;
+} {
+  requireActor(ctx);
+  const q = parseInput(HistoryQuery, input);
+  const runRows = modelRuns(db, q.modelId);
+  const ids = runRows.map((r) => r.runId);
+  const metrics = ids.length ? db.select().from(runMetrics).where(inArray(runMetrics.runId, ids)).all() : [];
+  const keyOf = (m: { task: string; metric: string; filter: string }) => `${m.task}|${m.metric}|${m.filter}`;
+  const benchmarks = new Map<string, Benchmark>();
+  for (const m of metrics) {
+    if (q.task && m.task !== q.task) continue;
+    if (q.metric && m.metric !== q.metric) continue;
+    if (q.filter && m.filter !== q.filter) continue;
+    if (!benchmarks.has(keyOf(m))) benchmarks.set(keyOf(m), { task: m.task, metric: m.metric, filter: m.filter, higherIsBetter: m.higherIsBetter });
+  }
+  const runInfo = new Map(runRows.map((r) => [r.runId, r]));
+  const series: Record<string, HistoryPoint[]> = {};
+  for (const [key] of benchmarks) {
+    const points: HistoryPoint[] = [];
+    for (const m of metrics.filter((x) => keyOf(x) === key)) {
+      const run = runInfo.get(m.runId)!;
+      const { ciStderr, ciStderrKind } = ciStderrOf(m);
+      const onScale = stderrOnValueScale({ runId: m.runId, ingestId: null, value: m.value, stderr: ciStderr, stderrKind: ciStderrKind, n: m.n });
+      points.push({
+        versionId: run.versionId,
+        label: run.label,
+        runId: m.runId,
+        date: (run.evaluatedAt ?? run.at ?? run.createdAt).toISOString(),
+        value: m.value,
+        stderr: onScale ? ciStderr : null,
+        taskVersion: m.taskVersion,
+        lmmsEvalVersion: run.lmmsEvalVersion,
+        breakBefore: false,
+        breakReason: null,
+      });
+    }
+    points.sort((a, b) => a.date.localeCompare(b.date) || a.runId - b.runId);
+    // Breaks are judged in date order: a changed task or lmms-eval version makes scores incomparable.
+    points.forEach((p, i) => {
+      const prev = points[i - 1];
+      const reasons: string[] = [];
+      if (prev && prev.taskVersion !== p.taskVersion) reasons.push(`task version ${prev.taskVersion ?? "?"} → ${p.taskVersion ?? "?"}`);
+      if (prev && prev.lmmsEvalVersion !== p.lmmsEvalVersion) reasons.push(`lmms-eval ${prev.lmmsEvalVersion ?? "?"} → ${p.lmmsEvalVersion ?? "?"}`);
+      p.breakBefore = reasons.length > 0;
+      p.breakReason = reasons.length ? reasons.join("; ") : null;
+    });
+    series[key] = points;
+  }
+  const latest = [...benchmarks.entries()].map(([key, benchmark]) => {
+    const byVersion = new Map<number, { versionId: number; label: string; runId: number; value: number | null; stderr: number | null }>();
+    for (const p of series[key]) byVersion.set(p.versionId, { versionId: p.versionId, label: p.label, runId: p.runId, value: p.value, stderr: p.stderr });
+    return { benchmark, byVersion: [...byVersion.values()] };
+  });
+  const best = latest.flatMap(({ benchmark, byVersion }) => {
+    const scored = byVersion.filter((v): v is typeof v & { value: number } => v.value !== null);
+    if (!scored.length || benchmark.higherIsBetter === null) return [];
+    const top = scored.reduce((a, b) => ((benchmark.higherIsBetter ? b.value > a.value : b.value < a.value) ? b : a));
+    return [{ benchmark, versionId: top.versionId, label: top.label, value: top.value, runId: top.runId }];
+  });
+  return { benchmarks: [...benchmarks.values()], series, latest, best };
+}
+
+/** The latest succeeded run of a version that covers `task`, or null. */
+function latestRunFor(db: DB, versionId: number): (task: string) => number | null {
+  const rows = db
+    .select({ runId: runs.id, task: runTasks.task })
+    .from(runs)
+    .innerJoin(runTasks, eq(runTasks.runId, runs.id))
+    .where(and(eq(runs.modelVersionId, versionId), eq(runs.status, "succeeded")))
+    .orderBy(desc(runs.createdAt), desc(runs.id))
+    .all();
+  const byTask = new Map<string, number>();
+  for (const r of rows) if (!byTask.has(r.task)) byTask.set(r.task, r.runId);
+  return (task) => byTask.get(task) ?? null;
+}
+
+export type ConfigDiff = Array<{ field: string; a: string; b: string }>;
+
+/**
+ * Two versions side by side: what differs in their configuration (only the differences), then their results on
+ * every task both ran, with a named significance test and p-value per metric.
+ */
+export function compareVersions({ db, ctx, a, b }: { db: DB; ctx: ServiceContext; a: unknown; b: unknown }): {
+  a: { id: number; label: string; modelName: string };
+  b: { id: number; label: string; modelName: string };
+  configDiff: ConfigDiff;
+  comparison: Comparison;
+  sharedTasks: string[];
+} {
+  requireActor(ctx);
+  const ids = parseInput(z.object({ a: z.coerce.number().int().positive(), b: z.coerce.number().int().positive() }), { a, b });
+  const va = loadVersion(db, ids.a);
+  const vb = loadVersion(db, ids.b);
+  const configDiff: ConfigDiff = [];
+  const field = (name: string, x: string, y: string, canonical = (s: string) => s) => {
+    if (canonical(x) !== canonical(y)) configDiff.push({ field: name, a: x, b: y });
+  };
+  field("backend", va.backend, vb.backend);
+  field("model args", va.modelArgs, vb.modelArgs, canonicalKeyValue);
+  field("gen kwargs", va.genKwargs, vb.genKwargs, canonicalKeyValue);
+  field("parent", va.parentVersionId ? `#${va.parentVersionId}` : "—", vb.parentVersionId ? `#${vb.parentVersionId}` : "—");
+  const sideA = latestRunFor(db, va.id);
+  const sideB = latestRunFor(db, vb.id);
+  const tasksOf = (versionId: number) =>
+    new Set(db.select({ task: runTasks.task }).from(runTasks).innerJoin(runs, eq(runs.id, runTasks.runId)).where(and(eq(runs.modelVersionId, versionId), eq(runs.status, "succeeded"))).all().map((r) => r.task));
+  const tasksA = tasksOf(va.id);
+  const sharedTasks = [...tasksOf(vb.id)].filter((t) => tasksA.has(t)).sort();
+  const shared = new Set(sharedTasks);
+  const runsOf = (pick: (task: string) => number | null) => [...new Set(sharedTasks.map(pick).filter((x): x is number => x !== null))];
+  const sides: Side[] = [
+    { label: `${va.modelName} ${va.label}`, runIdForTask: (t) => (shared.has(t) ? sideA(t) : null), runIds: runsOf(sideA) },
+    { label: `${vb.modelName} ${vb.label}`, runIdForTask: (t) => (shared.has(t) ? sideB(t) : null), runIds: runsOf(sideB) },
+  ];
+  const comparison = compareSides(db, sides, 0);
+  comparison.rows = comparison.rows.filter((r) => r.cells.every((c) => c !== null));
+  return { a: { id: va.id, label: va.label, modelName: va.modelName }, b: { id: vb.id, label: vb.label, modelName: vb.modelName }, configDiff, comparison, sharedTasks };
+}
+
+/** Imports: the registered version with the same backend and (canonically equal) model args, if any. */
+export function findMatchingVersion(db: DbOrTx, backend: string, modelArgs: string): { id: number; label: string; modelId: number } | null {
+  const canonical = canonicalKeyValue(modelArgs);
+  const candidates = db.select({ id: modelVersions.id, label: modelVersions.label, modelId: modelVersions.modelId, modelArgs: modelVersions.modelArgs }).from(modelVersions).where(eq(modelVersions.backend, backend)).all();
+  const match = candidates.find((c) => canonicalKeyValue(c.modelArgs) === canonical);
+  return match ? { id: match.id, label: match.label, modelId: match.modelId } : null;
+}

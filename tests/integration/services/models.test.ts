@@ -1,0 +1,155 @@
+import path from "node:path";
+import { eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { runs } from "@/db/schema";
+import { ConflictError, ForbiddenError, InvalidInputError } from "@/lib/services/errors";
+import { createModel, getModel, listModels, updateModel } from "@/lib/services/models/manage-models";
+import { createVersion, updateVersion } from "@/lib/services/models/manage-versions";
+import { compareVersions, findMatchingVersion, modelHistory } from "@/lib/services/models/performance";
+import { createRun } from "@/lib/services/runs/create-run";
+import { importFolder } from "@/lib/services/results/import-runs";
+import { localExecutor } from "@/workers/runner/local-executor";
+import { Runner } from "@/workers/runner/runner";
+import { EVENTS } from "@/lib/realtime/events";
+import { ctxFor, freshDb, insertUser } from "../../helpers/db";
+import { RecordingPublisher } from "../../helpers/recording-publisher";
+import { tempDir, testRunConfig, useStandinEnvironment } from "../../helpers/standin";
+
+useStandinEnvironment();
+const FIXTURES = path.resolve(import.meta.dirname, "..", "..", "fixtures");
+
+describe("model registry rules", () => {
+  const db = freshDb();
+  const admin = insertUser(db, "admin");
+  const member = insertUser(db, "member");
+  const other = insertUser(db, "member");
+  const viewer = insertUser(db, "viewer");
+  const config = testRunConfig(tempDir("models-"));
+  const publisher = new RecordingPublisher();
+
+  it("names are unique (case-insensitively), labels unique per model; viewers cannot register", () => {
+    const model = createModel({ db, ctx: ctxFor(member), input: { name: "our-vlm-7b", tags: ["vlm", "vlm", "7b"] } });
+    expect(model.tags).toEqual(["vlm", "7b"]);
+    expect(() => createModel({ db, ctx: ctxFor(other), input: { name: "OUR-VLM-7B" } })).toThrow(ConflictError);
+    expect(() => createModel({ db, ctx: ctxFor(viewer), input: { name: "x" } })).toThrow(ForbiddenError);
+    createVersion({ db, ctx: ctxFor(member), input: { modelId: model.id, label: "v1", backend: "standin", modelArgs: "pretrained=org/v1" }, publisher });
+    const dup = (() => {
+      try {
+        createVersion({ db, ctx: ctxFor(member), input: { modelId: model.id, label: "V1", backend: "standin" }, publisher });
+      } catch (e) {
+        return e as ConflictError;
+      }
+    })();
+    expect(dup).toBeInstanceOf(ConflictError);
+    expect(dup?.message).toContain('already has a version labelled "V1"');
+    expect(() => createVersion({ db, ctx: ctxFor(member), input: { modelId: model.id, label: "bad", backend: "standin", modelArgs: "no-equals" } , publisher})).toThrow(InvalidInputError);
+    expect(listModels({ db, ctx: ctxFor(viewer), input: { tag: "7b" } }).map((m) => m.name)).toEqual(["our-vlm-7b"]);
+  });
+
+  it("a version is immutable once a run used it; status and notes stay editable", async () => {
+    const model = createModel({ db, ctx: ctxFor(member), input: { name: "frozen" } });
+    const v = createVersion({ db, ctx: ctxFor(member), input: { modelId: model.id, label: "v1", backend: "standin", modelArgs: "pretrained=a" }, publisher });
+    expect(updateVersion({ db, ctx: ctxFor(member), input: { versionId: v.id, modelArgs: "pretrained=b" } }).modelArgs).toBe("pretrained=b");
+    await createRun({ db, ctx: ctxFor(member), input: { modelVersionId: v.id, tasks: ["mme"] }, deps: config, publisher });
+    const error = (() => {
+      try {
+        updateVersion({ db, ctx: ctxFor(member), input: { versionId: v.id, modelArgs: "pretrained=c" } });
+      } catch (e) {
+        return e as ConflictError;
+      }
+    })();
+    expect(error).toBeInstanceOf(ConflictError);
+    expect(error?.message).toMatch(/was used by 1 run\(s\), so its modelArgs cannot change.*Create a new version from this one/);
+    expect(updateVersion({ db, ctx: ctxFor(member), input: { versionId: v.id, status: "deprecated", notes: "superseded" } })).toMatchObject({ status: "deprecated", locked: true });
+    expect(() => updateVersion({ db, ctx: ctxFor(other), input: { versionId: v.id, notes: "x" } })).toThrow(ForbiddenError);
+  });
+
+  it("lineage cannot become a cycle", () => {
+    const model = createModel({ db, ctx: ctxFor(member), input: { name: "lineage" } });
+    const a = createVersion({ db, ctx: ctxFor(member), input: { modelId: model.id, label: "base", backend: "standin" }, publisher });
+    const b = createVersion({ db, ctx: ctxFor(member), input: { modelId: model.id, label: "sft", backend: "standin", parentVersionId: a.id, parentRelation: "fine-tune of" }, publisher });
+    const c = createVersion({ db, ctx: ctxFor(member), input: { modelId: model.id, label: "q4", backend: "standin", parentVersionId: b.id, parentRelation: "quantised from" }, publisher });
+    expect(() => updateVersion({ db, ctx: ctxFor(member), input: { versionId: a.id, parentVersionId: c.id } })).toThrow(/cycle/);
+    expect(() => updateVersion({ db, ctx: ctxFor(member), input: { versionId: a.id, parentVersionId: a.id } })).toThrow(/cycle/);
+    expect(() => createVersion({ db, ctx: ctxFor(member), input: { modelId: model.id, label: "x", backend: "standin", parentVersionId: 99999 }, publisher })).toThrow(/does not exist/);
+  });
+
+  it("launching from a version fills backend/args and records overrides", async () => {
+    const model = createModel({ db, ctx: ctxFor(member), input: { name: "launchable" } });
+    const v = createVersion({ db, ctx: ctxFor(member), input: { modelId: model.id, label: "v1", backend: "standin", modelArgs: "pretrained=org/x,dtype=bf16", genKwargs: "temperature=0" }, publisher });
+    const plain = await createRun({ db, ctx: ctxFor(member), input: { modelVersionId: v.id, tasks: ["mme"] }, deps: config, publisher });
+    expect(plain).toMatchObject({ model: "standin", modelArgs: "pretrained=org/x,dtype=bf16", modelVersionId: v.id, versionOverrides: null, params: { genKwargs: "temperature=0" } });
+    const reordered = await createRun({ db, ctx: ctxFor(member), input: { modelVersionId: v.id, modelArgs: "dtype=bf16, pretrained=org/x", tasks: ["mme"] }, deps: config, publisher });
+    expect(reordered.versionOverrides).toBeNull();
+    const changed = await createRun({ db, ctx: ctxFor(member), input: { modelVersionId: v.id, modelArgs: "pretrained=org/x,dtype=fp16", tasks: ["mme"] }, deps: config, publisher });
+    expect(changed.versionOverrides).toEqual({ modelArgs: ["pretrained=org/x,dtype=bf16", "pretrained=org/x,dtype=fp16"] });
+    updateVersion({ db, ctx: ctxFor(member), input: { versionId: v.id, status: "archived" } });
+    await expect(createRun({ db, ctx: ctxFor(member), input: { modelVersionId: v.id, tasks: ["mme"] }, deps: config, publisher })).rejects.toThrow(/archived/);
+  });
+
+  it("archiving a model with queued runs asks first", async () => {
+    const model = createModel({ db, ctx: ctxFor(member), input: { name: "busy" } });
+    const v = createVersion({ db, ctx: ctxFor(member), input: { modelId: model.id, label: "v1", backend: "standin" }, publisher });
+    await createRun({ db, ctx: ctxFor(member), input: { modelVersionId: v.id, tasks: ["mme"] }, deps: config, publisher });
+    expect(() => updateModel({ db, ctx: ctxFor(member), input: { modelId: model.id, status: "archived" } })).toThrow(/queued run\(s\).*Archive anyway/);
+    expect(updateModel({ db, ctx: ctxFor(member), input: { modelId: model.id, status: "archived", confirmQueuedRuns: true } }).status).toBe("archived");
+    expect(getModel({ db, ctx: ctxFor(viewer), modelId: model.id }).versions).toHaveLength(1);
+  });
+
+  it("imports are matched to a version with the same backend and (reordered) model args", async () => {
+    const model = createModel({ db, ctx: ctxFor(admin), input: { name: "qwen-vl" } });
+    const v = createVersion({ db, ctx: ctxFor(admin), input: { modelId: model.id, label: "7b-instruct", backend: "openai", modelArgs: "base_url=http://127.0.0.1:8000/v1,model=Qwen/Qwen2.5-VL-7B-Instruct,api_key=[REDACTED]" }, publisher });
+    expect(findMatchingVersion(db, "openai", "model=Qwen/Qwen2.5-VL-7B-Instruct,base_url=http://127.0.0.1:8000/v1,api_key=[REDACTED]")?.id).toBe(v.id);
+    expect(findMatchingVersion(db, "vllm", "model=Qwen/Qwen2.5-VL-7B-Instruct,base_url=http://127.0.0.1:8000/v1,api_key=[REDACTED]")).toBeNull();
+    const folder = tempDir("import-match-");
+    const { cpSync } = await import("node:fs");
+    cpSync(path.join(FIXTURES, "lmms-eval", "A_openai_mme_ai2d", "logs"), folder, { recursive: true });
+    const { created } = await importFolder({ db, ctx: ctxFor(admin), folder, publisher });
+    expect(db.select().from(runs).where(eq(runs.id, created[0])).get()!.modelVersionId).toBe(v.id);
+  });
+});
+
+describe("version comparison and history with real runs", () => {
+  const db = freshDb();
+  const member = insertUser(db, "member");
+  const config = testRunConfig(tempDir("models-runs-"));
+  const publisher = new RecordingPublisher();
+  const runner = new Runner({ db, config, publisher, executor: localExecutor, log: () => {}, workerId: "t:models", maxConcurrentRuns: 2, gpuSlots: [], stopGrace: { interruptMs: 500, terminateMs: 500 } });
+  let v1 = 0;
+  let v2 = 0;
+  let modelId = 0;
+
+  beforeAll(async () => {
+    const model = createModel({ db, ctx: ctxFor(member), input: { name: "tiny" } });
+    modelId = model.id;
+    v1 = createVersion({ db, ctx: ctxFor(member), input: { modelId, label: "v1", backend: "standin", modelArgs: "pretrained=org/tiny-v1" }, publisher }).id;
+    v2 = createVersion({ db, ctx: ctxFor(member), input: { modelId, label: "v2", backend: "dummy", modelArgs: "response=A", parentVersionId: v1 }, publisher }).id;
+    const r1 = await createRun({ db, ctx: ctxFor(member), input: { modelVersionId: v1, tasks: ["mme", "ai2d"], limit: 12 }, deps: config, publisher });
+    const r2 = await createRun({ db, ctx: ctxFor(member), input: { modelVersionId: v2, tasks: ["mme", "ai2d"], limit: 12 }, deps: config, publisher });
+    runner.start();
+    for (const id of [r1.id, r2.id]) {
+      await publisher.waitFor((e) => e.event === EVENTS.runUpdated && (e.payload as { id: number; status: string }).id === id && (e.payload as { status: string }).status === "succeeded", 30_000);
+    }
+    await runner.stop("done");
+  });
+
+  it("compares two versions: only the config differences, then paired tests on shared samples", () => {
+    const result = compareVersions({ db, ctx: ctxFor(member), a: v1, b: v2 });
+    expect(result.configDiff.map((d) => d.field)).toEqual(["backend", "model args", "parent"]);
+    expect(result.sharedTasks).toEqual(["ai2d", "mme"]);
+    const ai2d = result.comparison.rows.find((r) => r.task === "ai2d")!;
+    const cell = ai2d.cells[1]!;
+    expect(cell.test).toMatchObject({ kind: "mcnemar", sharedSamples: 12 });
+    expect(cell.test!.test).toMatch(/McNemar/);
+    expect(cell.pAdjusted).not.toBeNull();
+  });
+
+  it("history: one point per run per benchmark, with labels and run links", () => {
+    const history = modelHistory({ db, ctx: ctxFor(member), input: { modelId, task: "ai2d" } });
+    expect(history.benchmarks.map((b) => b.task)).toEqual(["ai2d"]);
+    const series = Object.values(history.series)[0];
+    expect(series.map((p) => p.label)).toEqual(["v1", "v2"]);
+    expect(series.every((p) => p.runId > 0 && p.value !== null)).toBe(true);
+    expect(history.best).toHaveLength(1);
+  });
+});
