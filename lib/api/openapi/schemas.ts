@@ -86,6 +86,7 @@ export const RunMetricBrief = z.strictObject({
 
 export const RunDetail = Run.extend({ error: z.string().nullable(), metrics: z.array(RunMetricBrief) });
 export const RunList = z.strictObject({ items: z.array(Run), nextCursor: nullableNumber, total: z.number() });
+export const CommandPreview = z.strictObject({ command: z.string(), runIdPlaceholder: z.string() });
 export const Created = z.strictObject({ id: z.number(), status: z.enum(RUN_STATUSES) });
 export const CancelResult = z.strictObject({ id: z.number(), status: z.enum(RUN_STATUSES), cancelRequested: z.boolean() });
 export const MoveResult = z.strictObject({ id: z.number(), queuePosition: z.number() });

@@ -77,6 +77,31 @@ function storedParams(p: z.output<typeof CreateRunInput>): StoredRunParams {
   return Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined && v !== "")) as StoredRunParams;
 }
 
+/** Shown where the run's number will go in a preview; the number exists only once the run is queued. */
+export const RUN_ID_PLACEHOLDER = "<id>";
+/** Stands in for the run id while building a preview; replaced before it is shown. */
+const PREVIEW_RUN_ID = Number.MAX_SAFE_INTEGER;
+
+/**
+ * The command exactly as createRun will store it — same validation, same model-version defaults, same argv builder,
+ * same masking — with the not-yet-known run id shown as `<id>`. Used by the form's live preview and the API.
+ */
+export function previewRunCommand({ db, ctx, input, deps = getConfig() }: { db: DB; ctx: ServiceContext; input: unknown; deps?: RunConfigDeps }): {
+  command: string;
+  runIdPlaceholder: string;
+} {
+  authorize(ctx, can.launchRun);
+  const data = parseInput(CreateRunInput, applyVersion(db, input).input);
+  const command = formatCommandPreview(
+    commandFor({ id: PREVIEW_RUN_ID, model: data.model, modelArgs: data.modelArgs ?? "", tasks: data.tasks, params: storedParams(data) }, deps),
+    { env: data.env ?? {} },
+  );
+  const sentinelDir = runOutputDir(deps.runsDir, PREVIEW_RUN_ID);
+  const shownDir = sentinelDir.replace(`${path.sep}${PREVIEW_RUN_ID}${path.sep}`, `${path.sep}${RUN_ID_PLACEHOLDER}${path.sep}`);
+  // The second replace covers a folder name the shell quoting rewrote (a `'` in the runs folder).
+  return { command: command.replaceAll(sentinelDir, shownDir).replaceAll(String(PREVIEW_RUN_ID), RUN_ID_PLACEHOLDER), runIdPlaceholder: RUN_ID_PLACEHOLDER };
+}
+
 /**
  * Queues an lmms-eval run (the form, the REST API and the scheduler all come here): validates everything before
  * writing, checks task names against the catalogue, seals the environment, stores the masked command preview, audits

@@ -49,7 +49,7 @@ export function toRunDto(run: Run, extra: { createdByName?: string | null; queue
     model: run.model,
     modelArgs: maskModelArgs(run.modelArgs),
     tasks: run.tasks,
-    params: run.params,
+    params: run.params.genKwargs ? { ...run.params, genKwargs: maskSecretsInArgs(["--gen_kwargs", run.params.genKwargs])[1] } : run.params,
     envNames: run.envNames,
     commandPreview: run.commandPreview,
     createdBy: run.createdById ? { id: run.createdById, name: extra.createdByName ?? "unknown" } : null,

@@ -17,7 +17,7 @@ type ChildEnv = Record<string, string | undefined>;
 function runLmmsEval(command: string[], args: string[], env: ChildEnv, timeout: number): Promise<{ ok: boolean; stdout: string; error: string | null }> {
   return new Promise((resolve) => {
     execFile(command[0], [...command.slice(1), ...args], { env: env as NodeJS.ProcessEnv, timeout, maxBuffer: 32 << 20 }, (error, stdout, stderr) => {
-      resolve({ ok: !error, stdout, error: error ? (stderr.trim().split("\n").pop() ?? error.message) : null });
+      resolve({ ok: !error, stdout, error: error ? stderr.trim().split("\n").pop() || error.message : null });
     });
   });
 }

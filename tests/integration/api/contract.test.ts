@@ -93,6 +93,8 @@ describe("REST API v1 matches its OpenAPI document", () => {
   });
 
   it("runs: create (201), validation (400 with fields), list, get, logs, cancel, move", async () => {
+    const preview = conforms(S.CommandPreview, (await call("POST", "v1/runs/preview", "/api/v1/runs/preview", { body: { model: "standin", tasks: ["mme"], env: { HF_TOKEN: "hf_secretsecretsecret123" } } })).json);
+    expect(preview.command).toMatch(/^HF_TOKEN=\*\*\* python3 -m lmms_eval eval --model standin --tasks mme --output_path \S+\/<id>\/output/);
     const created = await call("POST", "v1/runs", "/api/v1/runs", { body: { model: "standin", modelArgs: "pretrained=org/tiny", tasks: ["mme"], limit: 4, env: { HF_TOKEN: "hf_secretsecretsecret123" } } });
     expect(created.status).toBe(201);
     const { id } = conforms(S.Created, created.json);

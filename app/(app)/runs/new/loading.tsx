@@ -1,0 +1,5 @@
+import { NewRunSkeleton } from "@/components/runs/new-run/new-run-skeleton";
+
+export default function Loading() {
+  return <NewRunSkeleton />;
+}
