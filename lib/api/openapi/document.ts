@@ -5,6 +5,10 @@ import { SampleFilter } from "@/lib/services/results/list-samples";
 import * as P from "@/lib/services/lmms-eval-protocol/protocol";
 import { ModelFilter } from "@/lib/services/models/manage-models";
 import { CreateModelInput, CreateVersionInput, UpdateModelFields, UpdateVersionInput } from "@/lib/services/models/schemas";
+import { BenchmarkCompareInput } from "@/lib/services/compare/benchmark-correlation";
+import { BoardQuery } from "@/lib/services/compare/board";
+import { CompareRunsInput } from "@/lib/services/compare/compare-runs";
+import { SampleDiffInput } from "@/lib/services/compare/sample-diff";
 import * as S from "./schemas";
 
 type Operation = {
@@ -65,6 +69,10 @@ export const OPERATIONS: Operation[] = [
   { method: "patch", path: "/api/v1/versions/{versionId}", summary: "Edit a version (configuration frozen once runs used it)", tag: "models", pathParams: { versionId: "version id" }, body: UpdateVersionInput.omit({ versionId: true }), responses: { 200: { description: "version", schema: S.ModelVersion }, ...errors(400, 401, 403, 404, 409) } },
   { method: "get", path: "/api/v1/models/{id}/history", summary: "Score history of one benchmark across versions and time", tag: "models", pathParams: { id: "model id" }, query: z.object({ task: z.string().optional(), metric: z.string().optional(), filter: z.string().optional() }), responses: { 200: { description: "series", schema: S.ModelHistory }, ...errors(400, 401, 404) } },
   { method: "get", path: "/api/v1/versions/compare", summary: "Two versions: config diff and results with significance", tag: "models", query: z.object({ a: z.string(), b: z.string() }), responses: { 200: { description: "comparison", schema: S.VersionComparison }, ...errors(400, 401, 404) } },
+  { method: "get", path: "/api/v1/compare", summary: "Compare 2–N runs: aligned metrics, deltas vs a reference, paired tests, Holm", tag: "compare", query: CompareRunsInput, responses: { 200: { description: "comparison", schema: S.RunComparison }, ...errors(400, 401, 404) } },
+  { method: "get", path: "/api/v1/compare/samples", summary: "Per-sample diff of two runs on a task (counts + a bucket's samples)", tag: "compare", query: SampleDiffInput, responses: { 200: { description: "diff", schema: S.SampleDiff }, ...errors(400, 401, 404) } },
+  { method: "get", path: "/api/v1/board", summary: "The models × benchmarks board", tag: "compare", query: BoardQuery, responses: { 200: { description: "board", schema: S.Board }, ...errors(400, 401) } },
+  { method: "get", path: "/api/v1/benchmarks/compare", summary: "Correlation of two benchmarks across models (Spearman, Kendall)", tag: "compare", query: BenchmarkCompareInput, responses: { 200: { description: "correlation", schema: S.BenchmarkComparison }, ...errors(400, 401) } },
   { method: "get", path: "/api/lmms-eval/health", summary: "lmms-eval protocol: health", tag: "lmms-eval protocol", auth: false, responses: { 200: { description: "healthy", schema: P.HealthResponse } } },
   { method: "post", path: "/api/lmms-eval/evaluate", summary: "lmms-eval protocol: submit a job (a dashboard run)", tag: "lmms-eval protocol", body: P.EvaluateRequest, responses: { 200: { description: "queued", schema: P.JobSubmitResponse } } },
   { method: "get", path: "/api/lmms-eval/jobs/{jobId}", summary: "lmms-eval protocol: job status; result carries the metrics", tag: "lmms-eval protocol", pathParams: { jobId: "job id (= run id)" }, responses: { 200: { description: "job", schema: P.JobInfo } } },

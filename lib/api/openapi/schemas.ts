@@ -315,3 +315,70 @@ export const VersionComparison = z.strictObject({
   comparison: Comparison,
   sharedTasks: z.array(z.string()),
 });
+
+export const RunComparison = Comparison.extend({
+  referenceRunId: z.number(),
+  excluded: z.array(z.strictObject({ runId: z.number(), reason: z.string() })),
+  sharedTasks: z.array(z.string()),
+  configDiff: z.array(z.strictObject({ field: z.string(), values: z.array(z.string()) })),
+  emptyReason: z.string().nullable(),
+});
+
+const DiffSide = z.strictObject({ response: z.string(), score: nullableNumber, correct: z.boolean().nullable() });
+export const SampleDiff = z.strictObject({
+  counts: z.strictObject({
+    shared: z.number(),
+    both_right: z.number(),
+    both_wrong: z.number(),
+    fixed: z.number(),
+    broken: z.number(),
+    unscored: z.number(),
+    onlyBase: z.number(),
+    onlyOther: z.number(),
+  }),
+  items: z.array(z.strictObject({ docId: z.number(), target: z.string().nullable(), input: z.string().nullable(), inputMedia: z.array(z.string()), base: DiffSide, other: DiffSide })),
+  nextCursor: nullableNumber,
+});
+
+const BoardColumn = z.strictObject({ key: z.string(), task: z.string(), metric: z.string(), filter: z.string(), group: z.string().nullable(), higherIsBetter: z.boolean().nullable() });
+export const Board = z.strictObject({
+  columns: z.array(BoardColumn),
+  allColumns: z.array(BoardColumn),
+  rows: z.array(
+    z.strictObject({
+      key: z.string(),
+      label: z.string(),
+      kind: z.enum(["version", "model", "unregistered"]),
+      modelId: nullableNumber,
+      versionId: nullableNumber,
+      cells: z.record(
+        z.string(),
+        z.strictObject({
+          value: nullableNumber,
+          stderr: nullableNumber,
+          ci: z.tuple([z.number(), z.number()]).nullable(),
+          n: nullableNumber,
+          runId: z.number(),
+          date: iso,
+          rank: nullableNumber,
+          delta: nullableNumber,
+          pAdjusted: nullableNumber,
+          significant: z.boolean(),
+          direction: z.enum(["better", "worse"]).nullable(),
+        }),
+      ),
+    }),
+  ),
+  baseline: z.string().nullable(),
+  test: z.string(),
+});
+
+const CorrelationTest = z.strictObject({ test: z.string(), n: nullableNumber, statistic: z.number(), pValue: z.number() });
+export const BenchmarkComparison = z.strictObject({
+  a: z.string(),
+  b: z.string(),
+  points: z.array(z.strictObject({ rowKey: z.string(), label: z.string(), a: z.number(), b: z.number(), runA: z.number(), runB: z.number() })),
+  spearman: CorrelationTest.nullable(),
+  kendall: CorrelationTest.nullable(),
+  note: z.string(),
+});

@@ -11,6 +11,7 @@ import { createApiToken } from "@/lib/services/tokens/create-api-token";
 import { refreshTaskCatalogue } from "@/lib/services/tasks/refresh-task-catalogue";
 import { ctxFor, freshDb, insertUser } from "../../helpers/db";
 import { STANDIN_COMMAND, tempDir, useStandinEnvironment } from "../../helpers/standin";
+import { syntheticRun } from "../../helpers/synthetic-run";
 
 useStandinEnvironment();
 const dataDir = tempDir("api-contract-");
@@ -55,11 +56,14 @@ function conforms<T extends z.ZodType>(schema: T, value: unknown): z.output<T> {
 }
 
 let importedRunId = 0;
+let db: ReturnType<typeof freshDb>;
+let adminId = 0;
 
 beforeAll(async () => {
-  const db = freshDb();
+  db = freshDb();
   setDb(db);
   const admin = insertUser(db, "admin");
+  adminId = admin.id;
   const viewer = insertUser(db, "viewer");
   token = createApiToken({ db, ctx: ctxFor(admin), input: { name: "contract" } }).token;
   viewerToken = createApiToken({ db, ctx: ctxFor(viewer), input: { name: "viewer" } }).token;
@@ -186,6 +190,25 @@ describe("model registry API", () => {
     conforms(S.ModelHistory, (await call("GET", "v1/models/[id]/history", "/x?task=mme", { params })).json);
     const compared = conforms(S.VersionComparison, (await call("GET", "v1/versions/compare", `/api/v1/versions/compare?a=${v1.id}&b=${v2.id}`)).json);
     expect(compared.configDiff.map((d) => d.field)).toEqual(["model args", "parent"]);
+  });
+});
+
+describe("compare API", () => {
+  it("run comparison, per-sample diff, board and benchmark correlation match their schemas", async () => {
+    const a = await syntheticRun(db, { createdById: adminId, model: "ma", tasks: [{ task: "cmp_t", docs: 60, correct: (i) => i % 2 === 0 }, { task: "cmp_u", docs: 60, correct: (i) => i % 4 === 0 }] });
+    const b = await syntheticRun(db, { createdById: adminId, model: "mb", tasks: [{ task: "cmp_t", docs: 60, correct: (i) => i % 3 === 0 }, { task: "cmp_u", docs: 60, correct: (i) => i % 5 === 0 }] });
+    const c = await syntheticRun(db, { createdById: adminId, model: "mc", tasks: [{ task: "cmp_t", docs: 60, correct: (i) => i % 5 === 0 }, { task: "cmp_u", docs: 60, correct: (i) => i % 6 === 0 }] });
+    const comparison = conforms(S.RunComparison, (await call("GET", "v1/compare", `/api/v1/compare?runs=${a},${b},${c}&reference=${a}`)).json);
+    expect(comparison.rows.length).toBe(2);
+    expect((await call("GET", "v1/compare", `/api/v1/compare?runs=${a}`)).status).toBe(400);
+    const diff = conforms(S.SampleDiff, (await call("GET", "v1/compare/samples", `/api/v1/compare/samples?base=${a}&other=${b}&task=cmp_t&bucket=broken`)).json);
+    expect(diff.counts.shared).toBe(60);
+    expect(diff.items.every((i) => i.base.correct && !i.other.correct)).toBe(true);
+    expect((await call("GET", "v1/compare/samples", `/api/v1/compare/samples?base=${a}&other=${b}&task=cmp_t&bucket=sideways`)).status).toBe(400);
+    const board = conforms(S.Board, (await call("GET", "v1/board", "/api/v1/board?columns=cmp_t|exact_match|none,cmp_u|exact_match|none")).json);
+    expect(board.rows.length).toBeGreaterThanOrEqual(3);
+    const correlation = conforms(S.BenchmarkComparison, (await call("GET", "v1/benchmarks/compare", "/api/v1/benchmarks/compare?a=cmp_t|exact_match|none&b=cmp_u|exact_match|none")).json);
+    expect(correlation.points.length).toBe(3);
   });
 });
 

@@ -1,0 +1,58 @@
+import fs from "node:fs";
+import path from "node:path";
+import type { DB } from "@/db/client";
+import { runs } from "@/db/schema";
+import { locateResultFiles } from "@/lib/lmms-eval/ingest";
+import { buildSearchIndex, ingestRunFiles } from "@/lib/services/results/ingest-run-files";
+import { tempDir } from "./standin";
+
+export type SyntheticTask = { task: string; metric?: string; correct: (docId: number) => boolean; docs: number; taskVersion?: number };
+
+/**
+ * Writes lmms-eval-shaped output for a run with known per-sample correctness (value = accuracy, stderr = its
+ * binomial stderr) and ingests it as a succeeded run. Returns the run id.
+ */
+export async function syntheticRun(
+  db: DB,
+  opts: { createdById: number; model?: string; modelArgs?: string; modelVersionId?: number | null; tasks: SyntheticTask[]; lmmsEvalVersion?: string; createdAt?: Date },
+): Promise<number> {
+  const dir = tempDir("synthetic-run-");
+  const stamp = "20260101_000000";
+  const results: Record<string, unknown> = { results: {}, group_subtasks: {}, configs: {}, versions: {}, "n-shot": {}, higher_is_better: {}, "n-samples": {} };
+  for (const t of opts.tasks) {
+    const metric = t.metric ?? "exact_match";
+    const scores = Array.from({ length: t.docs }, (_, i) => (t.correct(i) ? 1 : 0));
+    const p = scores.reduce((a: number, b) => a + b, 0) / t.docs;
+    (results.results as Record<string, unknown>)[t.task] = { alias: t.task, [`${metric},none`]: p, samples: t.docs, [`${metric}_stderr,none`]: Math.sqrt((p * (1 - p)) / (t.docs - 1)) };
+    (results.group_subtasks as Record<string, unknown>)[t.task] = [];
+    (results.versions as Record<string, unknown>)[t.task] = t.taskVersion ?? 1;
+    (results.higher_is_better as Record<string, unknown>)[t.task] = { [metric]: true };
+    (results["n-samples"] as Record<string, unknown>)[t.task] = { original: t.docs, effective: t.docs };
+    const lines = scores.map((s, i) => JSON.stringify({ doc_id: i, target: "A", filtered_resps: s ? "A" : "B", token_counts: [null], [metric]: s, input: `question ${i}` }));
+    fs.writeFileSync(path.join(dir, `${stamp}_samples_${t.task}.jsonl`), lines.join("\n") + "\n");
+  }
+  results.config = { model: opts.model ?? "synthetic", model_args: opts.modelArgs ?? "" };
+  results.lmms_eval_version = opts.lmmsEvalVersion ?? "main@test";
+  results.date = stamp;
+  fs.writeFileSync(path.join(dir, `${stamp}_results.json`), JSON.stringify(results));
+  const run = db
+    .insert(runs)
+    .values({
+      status: "succeeded",
+      source: "imported",
+      model: opts.model ?? "synthetic",
+      modelArgs: opts.modelArgs ?? "",
+      tasks: opts.tasks.map((t) => t.task),
+      params: {},
+      createdById: opts.createdById,
+      modelVersionId: opts.modelVersionId ?? null,
+      ...(opts.createdAt ? { createdAt: opts.createdAt } : {}),
+    })
+    .returning()
+    .get();
+  const [files] = await locateResultFiles(dir);
+  const outcome = await ingestRunFiles(db, { runId: run.id, files });
+  buildSearchIndex(db, outcome.ingestId);
+  fs.rmSync(dir, { recursive: true, force: true });
+  return run.id;
+}
