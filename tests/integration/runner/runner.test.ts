@@ -214,6 +214,25 @@ describe("queue behaviour", () => {
     delete process.env.ADMIN_PASSWORD;
   });
 
+  it("GPU slots: each concurrent run gets its own CUDA_VISIBLE_DEVICES; no free slot, no start", async () => {
+    const h = harness();
+    const probe = "import os, time; print('gpus=' + os.environ.get('CUDA_VISIBLE_DEVICES', 'unset')); time.sleep(0.5)";
+    const config = { ...h.config, lmmsEvalCommand: ["python3", "-c", probe] };
+    const runner = new Runner({ db: h.db, config, publisher: h.publisher, executor: localExecutor, log: () => {}, workerId: "t:gpu", maxConcurrentRuns: 3, gpuSlots: ["0,1", "2"], stopGrace: { interruptMs: 100, terminateMs: 100 } });
+    const ids = [];
+    for (let i = 0; i < 3; i++) ids.push((await createRun({ db: h.db, ctx: ctxFor(h.member), input: { model: "standin", tasks: ["mme"] }, deps: config, publisher: h.publisher })).id);
+    runner.start();
+    // Two slots: the third run waits although MAX_CONCURRENT_RUNS is 3.
+    const states = ids.map((id) => h.db.select().from(runs).where(eq(runs.id, id)).get()!);
+    expect(states.map((r) => r.status)).toEqual(["running", "running", "queued"]);
+    expect(states.slice(0, 2).map((r) => r.gpuSlot).sort()).toEqual(["0,1", "2"]);
+    for (const id of ids) await finished(h, id);
+    const slots = ids.map((id) => /^gpus=(\S+)$/m.exec(logText(h, id))?.[1]);
+    expect(slots.slice(0, 2).sort()).toEqual(["0,1", "2"]);
+    expect(["0,1", "2"]).toContain(slots[2]);
+    await runner.stop("test over");
+  });
+
   it("an unwritable DATA_DIR fails the run with that reason; the queue keeps working", async () => {
     const dir = tempDir("ro-");
     const blocker = path.join(dir, "runs");

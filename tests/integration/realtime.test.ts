@@ -1,0 +1,93 @@
+import http from "node:http";
+import { encode } from "next-auth/jwt";
+import { io as connect, type Socket } from "socket.io-client";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { setDb } from "@/db/client";
+import { INTERNAL_NAMESPACE } from "@/lib/realtime/events";
+import { attachSocketServer } from "@/lib/realtime/socket-server";
+import { updateUser } from "@/lib/services/users/update-user";
+import { ctxFor, freshDb, insertUser } from "../helpers/db";
+
+const SECRET = "test-nextauth-secret-0123456789";
+const INTERNAL = "test-internal-secret-0123456789";
+const db = freshDb();
+setDb(db);
+const admin = insertUser(db, "admin");
+const viewer = insertUser(db, "viewer");
+let server: http.Server;
+let port = 0;
+const sockets: Socket[] = [];
+
+async function cookieFor(userId: number, sv = 1): Promise<string> {
+  return `next-auth.session-token=${await encode({ token: { sub: String(userId), sv }, secret: SECRET })}`;
+}
+
+function open(opts: { cookie?: string; namespace?: string; auth?: Record<string, string> } = {}): Promise<{ socket: Socket; error: Error | null }> {
+  const socket = connect(`http://127.0.0.1:${port}${opts.namespace ?? ""}`, {
+    transports: ["websocket"],
+    reconnection: false,
+    extraHeaders: opts.cookie ? { cookie: opts.cookie } : {},
+    auth: opts.auth,
+  });
+  sockets.push(socket);
+  return new Promise((resolve) => {
+    socket.on("connect", () => resolve({ socket, error: null }));
+    socket.on("connect_error", (error) => resolve({ socket, error }));
+  });
+}
+
+const subscribe = (socket: Socket, room: string) => new Promise<{ ok: boolean }>((resolve) => socket.emit("subscribe", room, resolve));
+
+beforeAll(async () => {
+  server = http.createServer();
+  attachSocketServer(server, { nextAuthSecret: SECRET, internalSecret: INTERNAL, secureCookie: false });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
+  port = (server.address() as { port: number }).port;
+});
+afterAll(() => {
+  for (const s of sockets) s.close();
+  server.close();
+});
+
+describe("socket.io authorisation", () => {
+  it("refuses handshakes without a valid session, or with a revoked one", async () => {
+    expect((await open()).error?.message).toBe("unauthorized");
+    expect((await open({ cookie: "next-auth.session-token=garbage" })).error?.message).toBe("unauthorized");
+    const other = insertUser(db, "member");
+    const stale = await cookieFor(other.id, 1);
+    updateUser({ db, ctx: ctxFor(admin), input: { userId: other.id, disabled: true } });
+    expect((await open({ cookie: stale })).error?.message).toBe("unauthorized");
+  });
+
+  it("authorises every room join; relays worker events only to the room", async () => {
+    const { socket, error } = await open({ cookie: await cookieFor(viewer.id) });
+    expect(error).toBeNull();
+    expect(await subscribe(socket, "runs")).toEqual({ ok: true });
+    expect(await subscribe(socket, "run:12")).toEqual({ ok: true });
+    expect(await subscribe(socket, `user:${admin.id}`)).toEqual({ ok: false, error: "forbidden" });
+    expect(await subscribe(socket, "../../etc")).toEqual({ ok: false, error: "forbidden" });
+
+    expect((await open({ namespace: INTERNAL_NAMESPACE, auth: { secret: "wrong" } })).error?.message).toBe("unauthorized");
+    const worker = await open({ namespace: INTERNAL_NAMESPACE, auth: { secret: INTERNAL } });
+    expect(worker.error).toBeNull();
+    const received = new Promise((resolve) => socket.once("run:progress", resolve));
+    worker.socket.emit("publish", { room: "run:99", event: "run:progress", payload: { runId: 99 } });
+    worker.socket.emit("publish", { room: "run:12", event: "run:progress", payload: { runId: 12 } });
+    expect(await received).toEqual({ runId: 12 });
+  });
+
+  it("a browser socket cannot publish as the worker", async () => {
+    const { socket } = await open({ cookie: await cookieFor(viewer.id) });
+    await subscribe(socket, "runs");
+    const spy = await open({ cookie: await cookieFor(admin.id) });
+    await subscribe(spy.socket, "runs");
+    let got = false;
+    spy.socket.on("run:updated", () => (got = true));
+    socket.emit("publish", { room: "runs", event: "run:updated", payload: { forged: true } });
+    // Round trips after the forged emit: the server handled it before these acks, and anything it relayed to the spy
+    // was written to the spy's connection before the spy's own ack.
+    await subscribe(socket, "runs");
+    await subscribe(spy.socket, "runs");
+    expect(got).toBe(false);
+  });
+});
