@@ -26,7 +26,13 @@ function configure(sqlite: Database.Database): void {
 export function openDatabase(file: string): DB {
   const sqlite = new Database(file);
   configure(sqlite);
-  return drizzle({ client: sqlite, schema }) as DB;
+  const db = drizzle({ client: sqlite, schema }) as DB;
+  // Every transaction takes the write lock up front (BEGIN IMMEDIATE). A deferred transaction that reads and then
+  // writes fails at once with SQLITE_BUSY when the other process wrote in between — busy_timeout does not cover that
+  // lock upgrade — which crashed the worker under load. Our transactions are short, so waiting for the lock is cheap.
+  const transaction = db.transaction.bind(db);
+  db.transaction = ((fn, config) => transaction(fn, { behavior: "immediate", ...config })) as DB["transaction"];
+  return db;
 }
 
 export function applyMigrations(db: DB): void {

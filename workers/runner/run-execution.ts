@@ -127,7 +127,7 @@ export class RunExecution {
     );
     recordRunProcess(db, this.run.id, { pid: this.started.pid, outputDir });
     publishRunChanged(db, this.deps.publisher, this.run.id);
-    this.flushTimer = setInterval(() => this.flush(false), PUBLISH_INTERVAL_MS);
+    this.flushTimer = setInterval(() => this.safeFlush(), PUBLISH_INTERVAL_MS);
 
     const exit = await this.started.done;
     splitters.stdout.end();
@@ -188,13 +188,22 @@ export class RunExecution {
     this.pendingLines.push({ stream: "system", level: null, text, at: new Date() });
   }
 
+  /** A failed write (e.g. the disk filled up) must not take the worker down: keep the lines and try again next tick. */
+  private safeFlush(): void {
+    try {
+      this.flush(false);
+    } catch (error) {
+      this.deps.log(`run #${this.run.id}: could not store console output yet (${(error as Error).message}); retrying`);
+    }
+  }
+
   /** Logs first to the DB, then to the room; progress to the room when changed and to the DB at most once a second. */
   private flush(final: boolean): void {
     const { db, publisher } = this.deps;
     const runId = this.run.id;
     if (this.pendingLines.length) {
       const lines = appendRunLogs(db, runId, this.pendingLines);
-      this.pendingLines = [];
+      this.pendingLines = this.pendingLines.slice(lines.length);
       publisher.publish(rooms.run(runId), EVENTS.runLogs, { runId, lines: lines.map((l) => ({ ...l, at: l.at.toISOString() })) });
     }
     const progress = this.tracker.snapshot() as StoredProgress;

@@ -59,12 +59,15 @@ export function buildSearchIndex(db: DB, ingestId: number): void {
   const lastId = client.prepare("select max(id) id from (select id from samples where ingest_id = ? and id > ? order by id limit ?)");
   let after = 0;
   for (;;) {
-    const batch = client.transaction(() => {
-      const upTo = (lastId.get(ingestId, after, SEARCH_INDEX_BATCH) as { id: number | null }).id;
-      if (upTo === null) return null;
-      next.run(ingestId, after, SEARCH_INDEX_BATCH);
-      return upTo;
-    })();
+    // IMMEDIATE: this transaction reads before it writes (see db/client.ts).
+    const batch = client
+      .transaction(() => {
+        const upTo = (lastId.get(ingestId, after, SEARCH_INDEX_BATCH) as { id: number | null }).id;
+        if (upTo === null) return null;
+        next.run(ingestId, after, SEARCH_INDEX_BATCH);
+        return upTo;
+      })
+      .immediate();
     if (batch === null) break;
     after = batch;
   }

@@ -1,0 +1,55 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { RunConfig } from "@/components/runs/run-config";
+import { RunConsole } from "@/components/runs/run-console";
+import { RunHeader, RunOutcomeNotice } from "@/components/runs/run-header";
+import { RunLiveProvider } from "@/components/runs/run-live";
+import { RunProgressPanel } from "@/components/runs/run-progress-panel";
+import { getDb } from "@/db/client";
+import { can } from "@/lib/auth/permissions";
+import { requirePageContext } from "@/lib/auth/session";
+import { InvalidInputError, NotFoundError } from "@/lib/services/errors";
+import { getRun, getRunLogs } from "@/lib/services/runs/get-run";
+import { listRuns } from "@/lib/services/runs/list-runs";
+
+/** Lines rendered with the page when someone opens a run mid-way; the live stream continues from the last one. */
+const INITIAL_CONSOLE_LINES = 2000;
+
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  const { id } = await params;
+  return { title: /^\d+$/.test(id) ? `Run #${id}` : "Run" };
+}
+
+export default async function RunPage({ params }: { params: Promise<{ id: string }> }) {
+  const ctx = await requirePageContext();
+  const { id } = await params;
+  const db = getDb();
+  let run;
+  try {
+    run = getRun({ db, ctx, runId: id });
+  } catch (error) {
+    if (error instanceof NotFoundError || error instanceof InvalidInputError) notFound();
+    throw error;
+  }
+  const logs = getRunLogs({ db, ctx, runId: run.id, input: { tail: INITIAL_CONSOLE_LINES } });
+  const queueLength = run.status === "queued" ? listRuns({ db, ctx, input: { status: "queued", limit: 1 } }).total : 0;
+  const owned = { createdById: run.createdBy?.id ?? null };
+
+  return (
+    <RunLiveProvider run={run} lines={logs.lines} queueLength={queueLength} serverNow={Date.now()}>
+      <RunHeader canControl={can.controlRun(ctx.actor, owned)} canLaunch={can.launchRun(ctx.actor)} />
+      <RunOutcomeNotice canLaunch={can.launchRun(ctx.actor)} />
+      <div className="grid gap-5 lg:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">
+        <RunProgressPanel />
+        <RunConfig />
+      </div>
+      <section aria-label="Console" className="mt-5">
+        <RunConsole />
+      </section>
+      {/*
+        Results and metrics go here, below the console (another engineer's section): a server component such as
+        <RunResults runId={run.id} /> can be dropped in as a sibling; it does not need the live context.
+      */}
+    </RunLiveProvider>
+  );
+}

@@ -1,0 +1,112 @@
+import { ArrowLeft } from "lucide-react";
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { categoryRows } from "@/components/results/category-rows";
+import { SamplesBrowser } from "@/components/results/samples/samples-browser";
+import type { SamplesPage, SamplesTaskOption } from "@/components/results/samples/types";
+import { Card, EmptyState } from "@/components/ui/card";
+import { getDb } from "@/db/client";
+import { requirePageContext } from "@/lib/auth/session";
+import { parseSamplesView, toSampleFilter } from "@/lib/results-view/samples-url";
+import { InvalidInputError, NotFoundError } from "@/lib/services/errors";
+import { getRunResults } from "@/lib/services/results/get-run-results";
+import { listSamples } from "@/lib/services/results/list-samples";
+import { classifyMediaRef } from "@/lib/services/results/resolve-media";
+import { getRun } from "@/lib/services/runs/get-run";
+
+const PAGE_SIZE = 50;
+
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  const { id } = await params;
+  return { title: /^\d+$/.test(id) ? `Samples · Run #${id}` : "Samples" };
+}
+
+export default async function RunSamplesPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const ctx = await requirePageContext();
+  const [{ id }, query] = await Promise.all([params, searchParams]);
+  const db = getDb();
+  let run;
+  try {
+    run = getRun({ db, ctx, runId: id });
+  } catch (error) {
+    if (error instanceof NotFoundError || error instanceof InvalidInputError) notFound();
+    throw error;
+  }
+  const results = getRunResults({ db, ctx, runId: run.id });
+  const tasks: SamplesTaskOption[] = (results?.tasks ?? [])
+    .filter((t) => !t.isGroup && t.sampleCount > 0)
+    .map((t) => ({
+      task: t.task,
+      label: t.alias || t.task,
+      sampleCount: t.sampleCount,
+      correctCount: t.correctCount,
+      incorrectCount: t.incorrectCount,
+      requestFailedCount: t.requestFailedCount,
+    }));
+
+  const header = (
+    <header className="mb-4">
+      <Link href={`/runs/${run.id}`} className="mb-2 inline-flex items-center gap-1 rounded text-xs text-zinc-500 hover:text-zinc-800 dark:hover:text-zinc-200">
+        <ArrowLeft size={12} aria-hidden /> Run #{run.id}
+      </Link>
+      <div className="flex flex-wrap items-baseline gap-x-3 gap-y-1">
+        <h1 className="text-xl font-semibold tracking-tight">Samples</h1>
+        <p className="truncate text-sm text-zinc-500">
+          <span className="font-medium text-zinc-700 dark:text-zinc-300">{run.model}</span>
+          <span className="mx-2 text-zinc-300 dark:text-zinc-700">|</span>
+          run #{run.id}
+          {results ? <span className="tabular-nums"> · {results.sampleCount.toLocaleString("en-US")} samples</span> : null}
+        </p>
+      </div>
+    </header>
+  );
+
+  if (tasks.length === 0) {
+    return (
+      <>
+        {header}
+        <EmptyState title={results ? "This run logged no samples" : "No results yet"}>
+          {results
+            ? "lmms-eval writes per-sample files only with --log_samples. Re-run with it (the dashboard's launcher does by default) to browse answers."
+            : run.status === "queued" || run.status === "running"
+              ? "Samples appear when lmms-eval finishes the run and writes its output files."
+              : "This run has no stored results or samples."}
+        </EmptyState>
+      </>
+    );
+  }
+
+  const view = parseSamplesView(query);
+  const task = tasks.find((t) => t.task === view.task) ?? tasks[0];
+  const categories = (results ? categoryRows({ db, ctx, results, task: task.task }) : []).map(({ category, n }) => ({ category, n }));
+  let page: SamplesPage = { items: [], total: 0, totalIsLowerBound: false, nextCursor: null };
+  let error: string | null = null;
+  try {
+    const listed = listSamples({ db, ctx, runId: run.id, input: toSampleFilter(view, task.task, PAGE_SIZE) });
+    page = {
+      ...listed,
+      items: listed.items.map((s) => ({
+        ...s,
+        media: s.inputMedia.filter((ref): ref is string => typeof ref === "string").map((ref) => classifyMediaRef(ref)),
+      })),
+    };
+  } catch (e) {
+    if (!(e instanceof InvalidInputError)) throw e;
+    error = e.message.charAt(0).toUpperCase() + e.message.slice(1);
+  }
+
+  return (
+    <>
+      {header}
+      {view.task && view.task !== task.task ? (
+        <p role="status" className="mb-3 text-sm text-amber-700 dark:text-amber-400">
+          This run has no samples for “{view.task}”; showing {task.label}.
+        </p>
+      ) : null}
+      <Card className="overflow-hidden">
+        <SamplesBrowser runId={run.id} view={{ ...view, task: task.task }} task={task} tasks={tasks} categories={categories} page={page} error={error} />
+      </Card>
+    </>
+  );
+}

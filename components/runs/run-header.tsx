@@ -1,0 +1,144 @@
+"use client";
+
+import { ArrowLeft, CircleAlert, Info, TriangleAlert } from "lucide-react";
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { ConnectionBadge } from "@/components/realtime/use-room";
+import { cn } from "@/components/ui/cn";
+import { formatDateTime, formatDuration } from "@/lib/format";
+import { modelCheckpoint, runDurationSeconds } from "@/lib/runs-view/format";
+import { FAILURE_KIND_LABEL, isActiveStatus } from "@/lib/runs-view/status";
+import type { RunDto } from "@/lib/services/runs/run-dto";
+import { CancelRunButton, MoveRunButtons, RerunLink } from "./run-actions";
+import { useRunLive } from "./run-live";
+import { RunStatusBadge } from "./run-status-badge";
+
+function Meta({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="flex items-baseline gap-1.5">
+      <dt className="text-xs text-zinc-500">{label}</dt>
+      <dd className="text-sm text-zinc-800 tabular-nums dark:text-zinc-200">{children}</dd>
+    </div>
+  );
+}
+
+/** Title, status, who/what/when, and the actions the viewer may take (the services check them again). */
+export function RunHeader({ canControl, canLaunch }: { canControl: boolean; canLaunch: boolean }) {
+  const { run, connection, now, queueLength } = useRunLive();
+  const checkpoint = modelCheckpoint(run.modelArgs);
+  return (
+    <header className="mb-5">
+      <Link href="/runs" className="mb-2 inline-flex items-center gap-1 rounded text-xs text-zinc-500 hover:text-zinc-800 dark:hover:text-zinc-200">
+        <ArrowLeft size={12} aria-hidden /> All runs
+      </Link>
+      <div className="flex flex-wrap items-start justify-between gap-4">
+        <div className="min-w-0">
+          <div className="flex flex-wrap items-center gap-3">
+            <h1 className="text-xl font-semibold tracking-tight tabular-nums">Run #{run.id}</h1>
+            <RunStatusBadge run={run} />
+            <ConnectionBadge state={connection} />
+          </div>
+          <p className="mt-1.5 truncate text-sm" title={run.modelArgs ? `--model_args ${run.modelArgs}` : undefined}>
+            <span className="font-medium">{run.model}</span>
+            {checkpoint ? <span className="ml-2 font-mono text-xs text-zinc-500">{checkpoint}</span> : null}
+            <span className="mx-2 text-zinc-300 dark:text-zinc-700">|</span>
+            <span className="font-mono text-xs text-zinc-600 dark:text-zinc-400">{run.tasks.join(", ")}</span>
+          </p>
+          <dl className="mt-2 flex flex-wrap gap-x-5 gap-y-1">
+            <Meta label="by">{run.createdBy?.name ?? run.source}</Meta>
+            <Meta label="created">{formatDateTime(run.createdAt)}</Meta>
+            {run.startedAt ? <Meta label="started">{formatDateTime(run.startedAt)}</Meta> : null}
+            <Meta label={run.status === "running" ? "running for" : "duration"}>{formatDuration(runDurationSeconds(run, now))}</Meta>
+            {run.rerunOfId ? (
+              <Meta label="re-run of">
+                <Link href={`/runs/${run.rerunOfId}`} className="font-mono text-accent-600 hover:underline dark:text-accent-500">
+                  #{run.rerunOfId}
+                </Link>
+              </Meta>
+            ) : null}
+          </dl>
+        </div>
+        <div className="flex flex-wrap items-start gap-2">
+          {run.status === "queued" && canControl ? (
+            <div className="rounded-md border border-zinc-200 bg-white px-1 py-0.5 dark:border-zinc-800 dark:bg-zinc-900">
+              <MoveRunButtons runId={run.id} position={run.queuePosition} queueLength={queueLength} directions={["top", "up", "down", "bottom"]} />
+            </div>
+          ) : null}
+          {isActiveStatus(run.status) && canControl ? <CancelRunButton run={run} /> : null}
+          {canLaunch ? <RerunLink runId={run.id} /> : null}
+        </div>
+      </div>
+    </header>
+  );
+}
+
+function Notice({ tone, icon, title, children, testId }: { tone: "red" | "amber" | "neutral" | "blue"; icon: ReactNode; title: string; children: ReactNode; testId: string }) {
+  const tones = {
+    red: "border-red-200 bg-red-50 text-red-900 dark:border-red-900/70 dark:bg-red-950/40 dark:text-red-200",
+    amber: "border-amber-200 bg-amber-50 text-amber-900 dark:border-amber-900/70 dark:bg-amber-950/30 dark:text-amber-200",
+    neutral: "border-zinc-200 bg-zinc-50 text-zinc-800 dark:border-zinc-800 dark:bg-zinc-900 dark:text-zinc-200",
+    blue: "border-blue-200 bg-blue-50 text-blue-900 dark:border-blue-900/70 dark:bg-blue-950/30 dark:text-blue-200",
+  };
+  return (
+    <div role={tone === "red" ? "alert" : "status"} data-testid={testId} className={cn("mb-5 flex gap-3 rounded-lg border px-4 py-3", tones[tone])}>
+      <span className="mt-0.5 shrink-0">{icon}</span>
+      <div className="min-w-0 flex-1">
+        <p className="text-sm font-semibold">{title}</p>
+        <div className="mt-1 text-sm">{children}</div>
+      </div>
+    </div>
+  );
+}
+
+function exitText(run: Pick<RunDto, "exitCode" | "exitSignal">): string | null {
+  if (run.exitSignal) return `was terminated by ${run.exitSignal}`;
+  if (run.exitCode !== null) return `exited with code ${run.exitCode}`;
+  return null;
+}
+
+/** The recovery reason without its "Interrupted:" lead-in (the notice's title already says so). */
+function interruptedText(reason: string | null): string | null {
+  const text = reason?.replace(/^Interrupted:\s*/, "").trim();
+  return text ? text[0].toUpperCase() + text.slice(1) : null;
+}
+
+/** Why a run ended the way it did, and the next step: an interrupted run is offered a re-run. */
+export function RunOutcomeNotice({ canLaunch }: { canLaunch: boolean }) {
+  const { run } = useRunLive();
+  if (run.status === "running" && run.cancelRequested) {
+    return (
+      <Notice tone="blue" icon={<Info size={16} aria-hidden />} title="Cancel requested" testId="run-reason">
+        Waiting for lmms-eval to stop (interrupt first, then harder after a grace period).
+      </Notice>
+    );
+  }
+  if (run.status === "failed" && run.failureKind === "interrupted") {
+    return (
+      <Notice tone="amber" icon={<TriangleAlert size={16} aria-hidden />} title="Interrupted" testId="run-reason">
+        <p>{interruptedText(run.reason) ?? "The worker stopped while this run was going, so lmms-eval never finished. lmms-eval cannot resume a run."}</p>
+        {canLaunch ? (
+          <p className="mt-2">
+            <RerunLink runId={run.id} primary /> <span className="ml-2 text-xs opacity-80">starts a new run with the same settings</span>
+          </p>
+        ) : null}
+      </Notice>
+    );
+  }
+  if (run.status === "failed") {
+    const exit = exitText(run);
+    return (
+      <Notice tone="red" icon={<CircleAlert size={16} aria-hidden />} title={run.failureKind ? FAILURE_KIND_LABEL[run.failureKind] : "Failed"} testId="run-reason">
+        <p className="font-mono text-xs leading-5 break-words whitespace-pre-wrap">{run.reason ?? "lmms-eval did not say why."}</p>
+        {exit ? <p className="mt-1 text-xs opacity-80">lmms-eval {exit}. The console below has the full output.</p> : null}
+      </Notice>
+    );
+  }
+  if (run.status === "cancelled") {
+    return (
+      <Notice tone="neutral" icon={<Info size={16} aria-hidden />} title="Cancelled" testId="run-reason">
+        {run.reason ?? "This run was cancelled."}
+      </Notice>
+    );
+  }
+  return null;
+}
