@@ -1,6 +1,8 @@
 "use client";
 
-import { createContext, useCallback, useContext, useReducer, useRef, useState, type ReactNode } from "react";
+import { useRouter } from "next/navigation";
+
+import { createContext, useCallback, useContext, useEffect, useReducer, useRef, useState, type ReactNode } from "react";
 import { useRoom, type ConnectionState } from "@/components/realtime/use-room";
 import { EVENTS, rooms } from "@/lib/realtime/events";
 import { planLogCatchUp } from "@/lib/runs-view/log-lines";
@@ -98,6 +100,15 @@ export function RunLiveProvider({
   useRoom(state.run.status === "queued" ? rooms.runs : null, {
     [EVENTS.queueChanged]: (positions: QueueChangedEvent) => dispatch({ type: "queue:changed", positions }),
   });
+
+  // The results section is rendered on the server: when the run ends, re-render the page so it appears.
+  const router = useRouter();
+  const previousStatus = useRef(state.run.status);
+  useEffect(() => {
+    const was = previousStatus.current;
+    previousStatus.current = state.run.status;
+    if ((was === "queued" || was === "running") && state.run.status !== "queued" && state.run.status !== "running") router.refresh();
+  }, [state.run.status, router]);
 
   const now = useNow(serverNow, state.run.status === "running");
   return <RunLiveContext.Provider value={{ ...state, connection, now }}>{children}</RunLiveContext.Provider>;

@@ -136,9 +136,27 @@ export const samples = sqliteTable(
   (t) => [
     uniqueIndex("samples_ingest_task_doc").on(t.ingestId, t.task, t.docId),
     index("samples_ingest_task_correct").on(t.ingestId, t.task, t.correct, t.docId),
+    // The samples browser's category filter; most tasks have no categories, so the partial index stays small.
+    index("samples_ingest_task_category").on(t.ingestId, t.task, t.category, t.docId).where(sql`${t.category} is not null`),
     // Failed requests are rare: a partial index stays tiny and costs nothing on the common insert.
     index("samples_ingest_task_failure").on(t.ingestId, t.task, t.docId).where(sql`${t.failure} is not null`),
   ],
+);
+
+/** Per-category aggregates of a run's samples (MME-style dict scores), computed once when the ingest commits. */
+export const runCategories = sqliteTable(
+  "run_categories",
+  {
+    runId: integer("run_id")
+      .notNull()
+      .references(() => runs.id, { onDelete: "cascade" }),
+    task: text("task").notNull(),
+    category: text("category").notNull(),
+    n: integer("n").notNull(),
+    meanScore: real("mean_score"),
+    correct: integer("correct").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.runId, t.task, t.category] })],
 );
 
 export type Ingest = typeof ingests.$inferSelect;

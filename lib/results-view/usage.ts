@@ -112,13 +112,17 @@ export function usageSummary(usage: Obj | null | undefined): UsageSummary | null
 
 function efficiencyRow(task: string, e: unknown): EfficiencyRow | null {
   if (!isObj(e)) return null;
+  // Backends that return plain strings (e.g. `dummy`) report no token counts; lmms-eval then writes 0.0 for every
+  // token figure, which would read as "free". No counted docs means unknown, not zero.
+  const counted = num(e.docs_with_token_counts);
+  const tokens = (v: unknown) => (counted === 0 ? null : num(v));
   return {
     task,
     docs: num(e.docs),
-    totalTokens: num(e.total_tokens),
+    totalTokens: tokens(e.total_tokens),
     totalCorrect: num(e.total_correct_score),
-    avgOutputTokens: num(e.avg_output_tokens_per_sample),
-    tokensPerCorrect: num(e.tokens_per_correct_answer),
+    avgOutputTokens: tokens(e.avg_output_tokens_per_sample),
+    tokensPerCorrect: tokens(e.tokens_per_correct_answer),
   };
 }
 

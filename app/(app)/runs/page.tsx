@@ -1,4 +1,4 @@
-import { Plus } from "lucide-react";
+import { Plus, Upload } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { RunsFilterBar } from "@/components/runs/runs-filter-bar";
@@ -29,11 +29,18 @@ export default async function RunsPage({ searchParams }: { searchParams: Promise
         title="Runs"
         description="Every lmms-eval run, live: queued, running and finished."
         actions={
-          can.launchRun(ctx.actor) ? (
-            <Link href="/runs/new" className={buttonClasses("primary")}>
-              <Plus size={15} aria-hidden /> New run
-            </Link>
-          ) : null
+          <>
+            {can.importResults(ctx.actor) ? (
+              <Link href="/runs/import" className={buttonClasses("secondary")}>
+                <Upload size={15} aria-hidden /> Import results
+              </Link>
+            ) : null}
+            {can.launchRun(ctx.actor) ? (
+              <Link href="/runs/new" className={buttonClasses("primary")}>
+                <Plus size={15} aria-hidden /> New run
+              </Link>
+            ) : null}
+          </>
         }
       />
       <div className="space-y-3">

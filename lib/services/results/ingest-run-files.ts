@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { and, eq, lt } from "drizzle-orm";
 import type { DB } from "@/db/client";
-import { ingests, runMetrics, runResults, runs, runTasks } from "@/db/schema";
+import { ingests, runCategories, runMetrics, runResults, runs, runTasks } from "@/db/schema";
 import {
   hashRunFiles,
   IngestError,
@@ -250,6 +250,12 @@ function commitIngest(
 ): void {
   const { parsed } = c;
   const total = (key: keyof SampleCounters) => [...c.counters.values()].reduce((n, x) => n + x[key], 0);
+  const categories = db.$client
+    .prepare(
+      `select task, category, count(*) n, avg(primary_score) meanScore, sum(correct = 1) correct
+       from samples where ingest_id = ? and category is not null group by task, category`,
+    )
+    .all(c.ingestId) as Array<{ task: string; category: string; n: number; meanScore: number | null; correct: number }>;
   const correctness = new Map(
     (
       db.$client
@@ -262,6 +268,8 @@ function commitIngest(
       tx.update(ingests).set({ status: "superseded" }).where(and(eq(ingests.runId, c.runId), eq(ingests.status, "committed"))).run();
       tx.delete(runMetrics).where(eq(runMetrics.runId, c.runId)).run();
       tx.delete(runTasks).where(eq(runTasks.runId, c.runId)).run();
+      tx.delete(runCategories).where(eq(runCategories.runId, c.runId)).run();
+      for (const cat of categories) tx.insert(runCategories).values({ runId: c.runId, ...cat }).run();
       for (const t of parsed.tasks) {
         const count = c.counters.get(t.name);
         tx.insert(runTasks)

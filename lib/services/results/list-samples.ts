@@ -4,8 +4,8 @@ import type { ServiceContext } from "@/lib/auth/actor";
 import { InvalidInputError, NotFoundError } from "@/lib/services/errors";
 import { loadVisibleRun } from "@/lib/services/runs/get-run";
 import { parseInput } from "@/lib/services/validate";
-import { and, eq } from "drizzle-orm";
-import { runTasks } from "@/db/schema";
+import { and, asc, eq } from "drizzle-orm";
+import { runCategories, runTasks } from "@/db/schema";
 import { committedIngest } from "./ingest-run-files";
 
 export const SampleFilter = z.object({
@@ -205,7 +205,7 @@ export function getSample({ db, ctx, runId, task, docId }: { db: DB; ctx: Servic
   return toSampleDto(row);
 }
 
-/** Per-category score where samples carry a category (MME-style dict scores): mean primary score, counts. */
+/** Per-category score where samples carry a category (MME-style dict scores): mean primary score, counts (from ingest). */
 export function categoryBreakdown({ db, ctx, runId, task }: { db: DB; ctx: ServiceContext; runId: unknown; task: string }): Array<{
   category: string;
   n: number;
@@ -213,12 +213,10 @@ export function categoryBreakdown({ db, ctx, runId, task }: { db: DB; ctx: Servi
   correct: number;
 }> {
   const run = loadVisibleRun(db, ctx, runId);
-  const ingest = committedIngest(db, run.id);
-  if (ingest === null) return [];
-  return db.$client
-    .prepare(
-      `select category, count(*) n, avg(primary_score) meanScore, sum(case when correct = 1 then 1 else 0 end) correct
-       from samples where ingest_id = ? and task = ? and category is not null group by category order by category`,
-    )
-    .all(ingest.id, task) as Array<{ category: string; n: number; meanScore: number | null; correct: number }>;
+  return db
+    .select({ category: runCategories.category, n: runCategories.n, meanScore: runCategories.meanScore, correct: runCategories.correct })
+    .from(runCategories)
+    .where(and(eq(runCategories.runId, run.id), eq(runCategories.task, task)))
+    .orderBy(asc(runCategories.category))
+    .all();
 }

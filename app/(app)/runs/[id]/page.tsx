@@ -1,5 +1,8 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { Suspense } from "react";
+import { RunResultsSection } from "@/components/results/run-results-section";
+import { RunResultsSkeleton } from "@/components/results/run-results-skeleton";
 import { RunConfig } from "@/components/runs/run-config";
 import { RunConsole } from "@/components/runs/run-console";
 import { RunHeader, RunOutcomeNotice } from "@/components/runs/run-header";
@@ -46,10 +49,11 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
       <section aria-label="Console" className="mt-5">
         <RunConsole />
       </section>
-      {/*
-        Results and metrics go here, below the console (another engineer's section): a server component such as
-        <RunResults runId={run.id} /> can be dropped in as a sibling; it does not need the live context.
-      */}
+      <div className="mt-5">
+        <Suspense fallback={<RunResultsSkeleton />}>
+          <RunResultsSection runId={run.id} />
+        </Suspense>
+      </div>
     </RunLiveProvider>
   );
 }
