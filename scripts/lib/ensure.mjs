@@ -60,11 +60,24 @@ function nodeHeadersDir() {
   return fs.existsSync(path.join(prefix, "include", "node", "node.h")) ? prefix : null;
 }
 
+function dependenciesSatisfied() {
+  const listed = spawnSync("npm", ["ls", "--depth=0", "--json"], { cwd: ROOT, encoding: "utf8" });
+  if (listed.status !== 0) return false;
+  // The native module must also load with this Node (a copied node_modules can hold another ABI's build).
+  return spawnSync(process.execPath, ["-e", "new (require('better-sqlite3'))(':memory:').close()"], { cwd: ROOT }).status === 0;
+}
+
 /** Installs dependencies when node_modules is missing or was installed from another package-lock.json. */
 export function ensureDependencies() {
   const lockHash = digest(["package-lock.json", "package.json"]);
   const stamp = fs.existsSync(INSTALL_STAMP) ? fs.readFileSync(INSTALL_STAMP, "utf8") : null;
   if (stamp === lockHash && fs.existsSync(path.join(ROOT, "node_modules", ".bin", "next"))) return;
+  // Installed by hand (e.g. `npm install x` during development)? If node_modules already satisfies the lock file,
+  // record that instead of wiping and reinstalling everything.
+  if (fs.existsSync(path.join(ROOT, "node_modules")) && dependenciesSatisfied()) {
+    fs.writeFileSync(INSTALL_STAMP, lockHash);
+    return;
+  }
   step("Installing dependencies (first start or package-lock.json changed; compiling better-sqlite3 can take a minute)");
   const env = {};
   const headers = nodeHeadersDir();
