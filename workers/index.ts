@@ -5,6 +5,7 @@ import { EVENTS, rooms } from "../lib/realtime/events";
 import { beat, HEARTBEAT_INTERVAL_MS, removeHeartbeat } from "./heartbeat";
 import { connectPublisher } from "./publisher";
 import { localExecutor } from "./runner/local-executor";
+import { BackgroundJobs } from "./background-jobs";
 import { Runner } from "./runner/runner";
 import { buildMissingSearchIndexes, purgeStaleIngests } from "../lib/services/results/ingest-run-files";
 import { refreshTaskCatalogue } from "../lib/services/tasks/refresh-task-catalogue";
@@ -24,7 +25,16 @@ async function main(): Promise<void> {
   const workerId = `${os.hostname()}:${process.pid}`;
   const startedAt = new Date();
   let runner: Runner | null = null;
-  const publisher = connectPublisher({ port: config.port, secret: config.internalSecret, log, onWake: () => runner?.wake() });
+  let background: BackgroundJobs | null = null;
+  const publisher = connectPublisher({
+    port: config.port,
+    secret: config.internalSecret,
+    log,
+    onWake: () => {
+      runner?.wake();
+      background?.wake();
+    },
+  });
 
   const heartbeat = () => {
     beat(db, workerId, startedAt, { maxConcurrentRuns: config.maxConcurrentRuns, activeRuns: runner?.activeRunIds ?? [] });
@@ -55,6 +65,8 @@ async function main(): Promise<void> {
       .then((meta) => log(`task catalogue: ${meta.count} entries (${meta.method})${meta.error ? `; ${meta.error}` : ""}`))
       .catch((error) => log(`task catalogue refresh failed: ${(error as Error).message}`));
   }
+  background = new BackgroundJobs({ db, publisher, log, encryptionKey: config.encryptionKey });
+  background.start();
   log(`started (pid ${process.pid}, database ${config.databasePath}, up to ${config.maxConcurrentRuns} concurrent run(s))`);
 
   let stopping = false;
@@ -63,6 +75,7 @@ async function main(): Promise<void> {
     stopping = true;
     log(`${signal} received, shutting down`);
     clearInterval(timer);
+    background?.stop();
     await runner?.stop(`Interrupted: the dashboard's worker was stopped (${signal}) while this run was running. Re-run it to start over.`);
     removeHeartbeat(db, workerId);
     publisher.close();

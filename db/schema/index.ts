@@ -5,3 +5,4 @@ export * from "./runs";
 export * from "./tasks";
 export * from "./results";
 export * from "./models";
+export * from "./scheduling";

@@ -16,6 +16,8 @@ export const models = sqliteTable(
     description: text("description").notNull().default(""),
     tags: text("tags", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
     status: text("status", { enum: MODEL_STATUSES }).notNull().default("active"),
+    /** "Evaluate new versions on benchmarks X": registering a version enqueues this evaluation. */
+    evaluateNewVersions: text("evaluate_new_versions", { mode: "json" }).$type<{ tasks: string[]; params?: Record<string, unknown> } | null>(),
     createdById: integer("created_by_id").references(() => users.id, { onDelete: "set null" }),
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull().default(now),
     updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull().default(now),

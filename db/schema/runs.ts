@@ -29,6 +29,8 @@ export type StoredRunParams = {
   verbosity?: "DEBUG" | "INFO" | "WARNING" | "ERROR";
 };
 
+export type SlurmStreamOffsets = { stdout: number; stderr: number };
+
 export type StoredProgress = {
   phase: string;
   task: string | null;
@@ -85,6 +87,20 @@ export const runs = sqliteTable(
     lmmsEvalVersion: text("lmms_eval_version"),
     /** Highest log sequence number written so far (run_logs.seq), so a reconnecting client knows what it missed. */
     lastLogSeq: integer("last_log_seq").notNull().default(0),
+    // Slurm runs (executor = 'slurm'); null for local runs. See docs/SLURM.md.
+    /** The batch script exactly as submitted to sbatch. It holds no secret values (those are in a 0600 file it sources). */
+    batchScript: text("batch_script"),
+    slurmJobId: text("slurm_job_id"),
+    /** Slurm's own job state (PENDING, RUNNING, COMPLETED, TIMEOUT, …) as last seen by the worker. */
+    slurmState: text("slurm_state"),
+    /** Slurm's reason for the state (Priority, Resources, TimeLimit, …), when it gives one. */
+    slurmReason: text("slurm_reason"),
+    slurmNode: text("slurm_node"),
+    /**
+     * How many bytes of the job's stdout/stderr files have been consumed: stored in the same transaction as the log
+     * lines they produced, so a restarted worker re-attaches and continues from here without loss or duplicates.
+     */
+    slurmOffsets: text("slurm_offsets", { mode: "json" }).$type<SlurmStreamOffsets>(),
   },
   (t) => [
     index("runs_status_rank_idx").on(t.status, t.queueRank, t.id),

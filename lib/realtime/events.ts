@@ -26,6 +26,8 @@ export const EVENTS = {
   runLogs: "run:logs",
   runProgress: "run:progress",
   workerHeartbeat: "worker:heartbeat",
+  /** A new in-app notification, to room user:<id>. */
+  notification: "notification:new",
   /** `{ [runId]: position }` for every queued run. */
   queueChanged: "queue:changed",
 } as const;

@@ -5,7 +5,7 @@ import type { FailureKind, Run, StoredProgress } from "../../db/schema";
 import type { AppConfig } from "../../lib/config";
 import { openJson } from "../../lib/crypto/secret-box";
 import { collectSecretValues, maskSecretValues } from "../../lib/lmms-eval/secret-values";
-import { createLineSplitter, judgeOutcome, parseLoguruLine, ProgressTracker, stripAnsi, type SegmentTerminator } from "../../lib/lmms-eval/stream";
+import { createLineSplitter, judgeOutcome, parseLoguruLine, ProgressTracker, stripAnsi, type LineSplitter, type SegmentTerminator } from "../../lib/lmms-eval/stream";
 import { EVENTS, rooms, type Publisher } from "../../lib/realtime/events";
 import { commandFor, runOutputDir } from "../../lib/services/runs/create-run";
 import { publishRunChanged } from "../../lib/services/runs/publish-run";
@@ -13,7 +13,7 @@ import { finishRun, type RunEnding } from "../../lib/services/runs/worker/finish
 import { appendRunLogs, recordRunProcess, updateRunProgress, type LogLine } from "../../lib/services/runs/worker/record-run-activity";
 import { locateResultFiles } from "../../lib/lmms-eval/ingest";
 import { buildSearchIndex, ingestRunFiles } from "../../lib/services/results/ingest-run-files";
-import type { Executor, StartedExecution } from "./executor";
+import type { ExecutionExit, ExecutionStreams, Executor, StartedExecution } from "./executor";
 import { RUN_MARKER_ENV } from "./process-group";
 
 /** Socket events at most ~4 per second per run; the DB copy of progress once a second. */
@@ -70,13 +70,18 @@ export class RunExecution {
   private interruptReason: string | null = null;
   readonly finished: Promise<void>;
 
+  /**
+   * `attach`: follow a run that an earlier worker process started and that kept running without it (Slurm): no new
+   * process, the console continues where the stored offsets say.
+   */
   constructor(
     private readonly run: Run,
     private readonly deps: ExecutionDeps,
+    mode: "start" | "attach" = "start",
   ) {
     const env = run.envSealed ? openJson<Record<string, string>>(run.envSealed, deps.config.encryptionKey) : {};
     this.secrets = collectSecretValues({ env, modelArgs: run.modelArgs, genKwargs: run.params.genKwargs });
-    this.finished = this.execute(env);
+    this.finished = mode === "attach" ? this.attach() : this.execute(env);
   }
 
   /** A user asked to cancel: stop the process group gracefully; the run ends `cancelled`. */
@@ -85,18 +90,64 @@ export class RunExecution {
     void this.started?.stop(this.deps.stopGrace);
   }
 
-  /** The worker itself is stopping: stop quickly and record the run as interrupted. */
+  /**
+   * The worker itself is stopping: stop quickly and record the run as interrupted — unless the run lives on without
+   * the worker (Slurm), which is only detached and followed again by the next worker.
+   */
   interrupt(reason: string, grace: { interruptMs: number; terminateMs: number }): void {
+    if (this.started?.detach) {
+      void this.started.detach();
+      return;
+    }
     this.interruptReason = reason;
     void this.started?.stop(grace);
   }
 
+  /** Byte streams → line splitters → console/logs/progress; replayed bytes (re-attach) only rebuild the tracker. */
+  private streams(): { streams: ExecutionStreams; splitters: Record<"stdout" | "stderr", LineSplitter> } {
+    const splitters = {
+      stdout: createLineSplitter((text, term) => this.onSegment("stdout", text, term)),
+      stderr: createLineSplitter((text, term) => this.onSegment("stderr", text, term)),
+    };
+    const replay: Record<"stdout" | "stderr", LineSplitter | null> = { stdout: null, stderr: null };
+    const endReplay = () => {
+      for (const stream of ["stdout", "stderr"] as const) replay[stream]?.end();
+      replay.stdout = replay.stderr = null;
+    };
+    const streams: ExecutionStreams = {
+      onData: (stream, chunk, opts) => {
+        if (opts?.replay) {
+          replay[stream] ??= createLineSplitter((text, term) => this.tracker.feed(stream, stripAnsi(maskSecretValues(text, this.secrets)), term));
+          replay[stream].push(chunk);
+          return;
+        }
+        endReplay();
+        splitters[stream].push(chunk);
+      },
+      onChanged: () => {
+        try {
+          publishRunChanged(this.deps.db, this.deps.publisher, this.run.id);
+        } catch (error) {
+          this.deps.log(`run #${this.run.id}: could not publish a change (${(error as Error).message})`);
+        }
+      },
+    };
+    return { streams, splitters };
+  }
+
   private async execute(env: Record<string, string>): Promise<void> {
-    const { db, config } = this.deps;
+    const { db, config, executor } = this.deps;
     const runDir = path.join(config.runsDir, String(this.run.id));
-    const outputDir = runOutputDir(config.runsDir, this.run.id);
+    // Executors that run elsewhere (Slurm) say where the output goes and which command runs there.
+    let placement: { runsDir: string; lmmsEvalCommand: string[] };
     try {
-      fs.mkdirSync(outputDir, { recursive: true });
+      placement = executor.placement?.(this.run) ?? { runsDir: config.runsDir, lmmsEvalCommand: config.lmmsEvalCommand };
+    } catch (error) {
+      return this.end({ status: "failed", failureKind: "spawn_error", reason: (error as Error).message, exitCode: null, exitSignal: null, resultsPath: null, progress: null });
+    }
+    const outputDir = runOutputDir(placement.runsDir, this.run.id);
+    try {
+      fs.mkdirSync(executor.placement ? runDir : outputDir, { recursive: true });
       this.console = fs.openSync(path.join(runDir, "console.log"), "a");
     } catch (error) {
       return this.end({
@@ -110,28 +161,49 @@ export class RunExecution {
       });
     }
 
-    const argv = commandFor(this.run, config);
+    const argv = commandFor(this.run, placement);
     const childEnv: Record<string, string> = {};
     for (const [key, value] of Object.entries(process.env)) if (value !== undefined && !DASHBOARD_ONLY_ENV.includes(key)) childEnv[key] = value;
     Object.assign(childEnv, env, { PYTHONUNBUFFERED: "1", [RUN_MARKER_ENV]: String(this.run.id) });
     if (this.run.gpuSlot !== null) childEnv.CUDA_VISIBLE_DEVICES = this.run.gpuSlot;
 
-    const splitters = {
-      stdout: createLineSplitter((text, term) => this.onSegment("stdout", text, term)),
-      stderr: createLineSplitter((text, term) => this.onSegment("stderr", text, term)),
-    };
+    const { streams, splitters } = this.streams();
     this.systemLine(`$ ${this.run.commandPreview}`);
-    this.started = this.deps.executor.start(
-      { runId: this.run.id, argv, env: childEnv, cwd: runDir },
-      { onData: (stream, chunk) => splitters[stream].push(chunk) },
-    );
+    this.started = executor.start({ runId: this.run.id, argv, env: childEnv, cwd: runDir, runEnv: env }, streams);
     recordRunProcess(db, this.run.id, { pid: this.started.pid, outputDir });
     publishRunChanged(db, this.deps.publisher, this.run.id);
     this.flushTimer = setInterval(() => this.safeFlush(), PUBLISH_INTERVAL_MS);
+    await this.conclude(outputDir, splitters);
+  }
 
-    const exit = await this.started.done;
+  /** Re-attach (worker restart): the console log is appended to, the streams continue from the stored offsets. */
+  private async attach(): Promise<void> {
+    const { config, executor } = this.deps;
+    const runDir = path.join(config.runsDir, String(this.run.id));
+    const outputDir = this.run.outputDir ?? runOutputDir(config.runsDir, this.run.id);
+    try {
+      fs.mkdirSync(runDir, { recursive: true });
+      this.console = fs.openSync(path.join(runDir, "console.log"), "a");
+    } catch (error) {
+      this.deps.log(`run #${this.run.id}: cannot append to its console.log (${(error as Error).message}); following without it`);
+    }
+    if (!executor.attach) {
+      return this.end({ status: "failed", failureKind: "interrupted", reason: "Interrupted: this executor cannot follow a run started by another worker.", exitCode: null, exitSignal: null, resultsPath: null, progress: null });
+    }
+    const { streams, splitters } = this.streams();
+    this.systemLine(`Worker restarted: following ${this.run.slurmJobId ? `Slurm job ${this.run.slurmJobId}` : "the run"} again`);
+    this.started = executor.attach(this.run, streams);
+    publishRunChanged(this.deps.db, this.deps.publisher, this.run.id);
+    this.flushTimer = setInterval(() => this.safeFlush(), PUBLISH_INTERVAL_MS);
+    await this.conclude(outputDir, splitters);
+  }
+
+  /** Waits for the process (or job) to end, judges the outcome, ingests on success and finishes the run. */
+  private async conclude(outputDir: string, splitters: Record<"stdout" | "stderr", LineSplitter>): Promise<void> {
+    const exit: ExecutionExit = await this.started!.done;
     splitters.stdout.end();
     splitters.stderr.end();
+    if (exit.detached) return this.detached();
     const resultsFiles = exit.startError ? [] : findResultsFiles(outputDir);
     const evidence = this.tracker.evidence();
     const outcome = judgeOutcome({ ...exit, resultsFiles, evidence, cancelled: this.cancelRequested && !this.interruptReason });
@@ -145,6 +217,8 @@ export class RunExecution {
       resultsPath: resultsFiles.at(-1) ?? null,
       progress: null,
     };
+    // The executor's own account (Slurm: time limit, memory, node failure, rejected submission) says it better.
+    if (exit.failure && ending.status === "failed" && !interrupted) ending = { ...ending, reason: exit.failure.reason, failureKind: exit.failure.failureKind };
     if (ending.status === "succeeded") ending = await this.ingest(outputDir, ending);
     if (ending.status === "succeeded") this.tracker.markFinished();
     this.systemLine(
@@ -153,6 +227,19 @@ export class RunExecution {
         : `Run ${interrupted ? "interrupted" : ending.status}${exit.exitCode !== null ? ` (exit ${exit.exitCode})` : exit.signal ? ` (${exit.signal})` : ""}: ${ending.reason}`,
     );
     await this.end({ ...ending, progress: this.tracker.snapshot() });
+  }
+
+  /** The run goes on without this worker: store what arrived (and how far), keep the run `running`. */
+  private async detached(): Promise<void> {
+    if (this.flushTimer) clearInterval(this.flushTimer);
+    this.systemLine("Worker stopping: the Slurm job goes on, and the next worker follows it again from here");
+    try {
+      this.flush(true);
+    } catch (error) {
+      this.deps.log(`run #${this.run.id}: could not store the last console lines before detaching (${(error as Error).message})`);
+    }
+    if (this.console !== null) fs.closeSync(this.console);
+    this.deps.log(`run #${this.run.id}: detached (the Slurm job keeps running)`);
   }
 
   /** Results and every sample go into the DB; a run whose files cannot be stored is not a success. */
@@ -201,8 +288,16 @@ export class RunExecution {
   private flush(final: boolean): void {
     const { db, publisher } = this.deps;
     const runId = this.run.id;
-    if (this.pendingLines.length) {
-      const lines = appendRunLogs(db, runId, this.pendingLines);
+    // With a checkpoint (Slurm), the lines and the stream offsets that produced them are stored in one transaction:
+    // a worker that dies right after resumes exactly behind the last stored line.
+    const checkpoint = this.started?.checkpoint;
+    const store = () => {
+      const stored = this.pendingLines.length ? appendRunLogs(db, runId, this.pendingLines) : [];
+      checkpoint?.();
+      return stored;
+    };
+    const lines = checkpoint ? db.transaction(() => store()) : store();
+    if (lines.length) {
       this.pendingLines = this.pendingLines.slice(lines.length);
       publisher.publish(rooms.run(runId), EVENTS.runLogs, { runId, lines: lines.map((l) => ({ ...l, at: l.at.toISOString() })) });
     }

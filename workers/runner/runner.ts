@@ -6,18 +6,28 @@ import { claimNextRun, pendingCancellations } from "../../lib/services/runs/work
 import { recoverInterruptedRuns } from "../../lib/services/runs/worker/recover-interrupted-runs";
 import { publishRunChanged } from "../../lib/services/runs/publish-run";
 import { getWorkerStatus } from "../../lib/services/system/get-health";
+import { adoptSlurmRun, listSlurmRunsToReattach } from "../../lib/services/slurm/record-slurm-job";
+import type { Executor } from "./executor";
 import type { ExecutionDeps } from "./run-execution";
 import { RunExecution } from "./run-execution";
 import { isAlive, isRunProcess, signalGroup } from "./process-group";
+import { createSlurmExecutor } from "./slurm-executor";
 
 /** The worker also polls (a missed wake-up costs at most this long). */
 const POLL_INTERVAL_MS = 1000;
+/**
+ * Slurm runs cost the worker only a poll and a file tail (the cluster schedules them), so they do not count against
+ * MAX_CONCURRENT_RUNS or GPU slots; this only bounds how many one worker follows at once.
+ */
+const MAX_FOLLOWED_SLURM_RUNS = 500;
 
 export type RunnerOptions = ExecutionDeps & {
   workerId: string;
   maxConcurrentRuns: number;
   /** CUDA_VISIBLE_DEVICES values; each running run holds one. Empty = no pinning. */
   gpuSlots: string[];
+  /** Runs with executor "slurm" (default: sbatch/squeue/scontrol/scancel on the PATH; null = this worker takes none). */
+  slurmExecutor?: Executor | null;
 };
 
 /** Is the worker that owns a run still alive? Same host: ask the OS about its pid; elsewhere: its heartbeat. */
@@ -42,13 +52,19 @@ export function workerAliveCheck(db: DB, selfId: string): (workerId: string) => 
  * requests, and on start fails runs a dead worker left behind. State lives in the DB, so a restart loses nothing.
  */
 export class Runner {
-  private readonly executions = new Map<number, { execution: RunExecution; gpuSlot: string | null }>();
+  private readonly executions = new Map<number, { execution: RunExecution; gpuSlot: string | null; executor: Run["executor"] }>();
   private timer: NodeJS.Timeout | null = null;
   private ticking = false;
   private tickAgain = false;
   private stopping = false;
+  private readonly slurm: (Executor & { close?(): void }) | null;
 
-  constructor(private readonly opts: RunnerOptions) {}
+  constructor(private readonly opts: RunnerOptions) {
+    this.slurm =
+      opts.slurmExecutor === undefined
+        ? createSlurmExecutor({ db: opts.db, log: opts.log, dashboardCommand: opts.config.lmmsEvalCommand })
+        : opts.slurmExecutor;
+  }
 
   start(): void {
     const { db, log } = this.opts;
@@ -65,6 +81,7 @@ export class Runner {
       log(`run #${run.id} was left running by a stopped worker: marked interrupted`);
       publishRunChanged(db, this.opts.publisher, run.id);
     }
+    this.reattachSlurmRuns();
     this.timer = setInterval(() => this.wake(), POLL_INTERVAL_MS);
     this.wake();
   }
@@ -96,36 +113,70 @@ export class Runner {
   private tick(): void {
     const { db } = this.opts;
     for (const runId of pendingCancellations(db, this.opts.workerId)) this.executions.get(runId)?.execution.cancel();
-    while (this.executions.size < this.opts.maxConcurrentRuns) {
+    while (this.count("local") < this.opts.maxConcurrentRuns) {
       const gpuSlot = this.freeGpuSlot();
-      if (gpuSlot === undefined) return;
-      const run = claimNextRun(db, { workerId: this.opts.workerId, gpuSlot });
-      if (!run) return;
+      if (gpuSlot === undefined) break;
+      const run = claimNextRun(db, { workerId: this.opts.workerId, executor: "local", gpuSlot });
+      if (!run) break;
       this.opts.log(`starting run #${run.id} (${run.model} on ${run.tasks.join(",")})${gpuSlot !== null ? ` on GPUs ${gpuSlot}` : ""}`);
-      const execution = new RunExecution(run, this.opts);
-      this.executions.set(run.id, { execution, gpuSlot });
-      void execution.finished
-        .catch((error) => this.opts.log(`run #${run.id} execution error: ${(error as Error).stack ?? error}`))
-        .finally(() => {
-          this.executions.delete(run.id);
-          this.wake();
-        });
+      this.track(run, new RunExecution(run, this.opts), gpuSlot);
+    }
+    while (this.slurm && this.count("slurm") < MAX_FOLLOWED_SLURM_RUNS) {
+      const run = claimNextRun(db, { workerId: this.opts.workerId, executor: "slurm", gpuSlot: null });
+      if (!run) break;
+      this.opts.log(`submitting run #${run.id} (${run.model} on ${run.tasks.join(",")}) to Slurm`);
+      this.track(run, new RunExecution(run, { ...this.opts, executor: this.slurm }), null);
+    }
+  }
+
+  private count(executor: Run["executor"]): number {
+    let n = 0;
+    for (const e of this.executions.values()) if (e.executor === executor) n += 1;
+    return n;
+  }
+
+  private track(run: Run, execution: RunExecution, gpuSlot: string | null): void {
+    this.executions.set(run.id, { execution, gpuSlot, executor: run.executor });
+    void execution.finished
+      .catch((error) => this.opts.log(`run #${run.id} execution error: ${(error as Error).stack ?? error}`))
+      .finally(() => {
+        this.executions.delete(run.id);
+        this.wake();
+      });
+  }
+
+  /**
+   * Slurm jobs outlive the worker: at start, every running Slurm run whose worker is gone is taken over and followed
+   * again from its stored job id and console offsets (never failed, never submitted twice).
+   */
+  private reattachSlurmRuns(): void {
+    const { db, log } = this.opts;
+    if (!this.slurm) return;
+    for (const stranded of listSlurmRunsToReattach(db, workerAliveCheck(db, this.opts.workerId))) {
+      const run = adoptSlurmRun(db, stranded, this.opts.workerId);
+      if (!run) continue;
+      log(`re-attaching run #${run.id} (Slurm job ${run.slurmJobId ?? "unknown"})`);
+      this.track(run, new RunExecution(run, { ...this.opts, executor: this.slurm }, "attach"), null);
     }
   }
 
   /** null = no pinning configured; undefined = every slot is busy. */
   private freeGpuSlot(): string | null | undefined {
     if (this.opts.gpuSlots.length === 0) return null;
-    const busy = new Set([...this.executions.values()].map((e) => e.gpuSlot));
+    const busy = new Set([...this.executions.values()].filter((e) => e.executor === "local").map((e) => e.gpuSlot));
     return this.opts.gpuSlots.find((slot) => !busy.has(slot));
   }
 
-  /** Worker shutdown: stop claiming, stop every run quickly and record it as interrupted. */
+  /**
+   * Worker shutdown: stop claiming, stop every local run quickly and record it as interrupted; Slurm runs are only
+   * detached (their jobs go on and the next worker re-attaches).
+   */
   async stop(reason: string): Promise<void> {
     this.stopping = true;
     if (this.timer) clearInterval(this.timer);
     const running = [...this.executions.values()].map((e) => e.execution);
     for (const execution of running) execution.interrupt(reason, { interruptMs: 3000, terminateMs: 3000 });
     await Promise.allSettled(running.map((e) => e.finished));
+    this.slurm?.close?.();
   }
 }

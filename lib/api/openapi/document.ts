@@ -9,6 +9,9 @@ import { BenchmarkCompareInput } from "@/lib/services/compare/benchmark-correlat
 import { BoardQuery } from "@/lib/services/compare/board";
 import { CompareRunsInput } from "@/lib/services/compare/compare-runs";
 import { SampleDiffInput } from "@/lib/services/compare/sample-diff";
+import { SlurmSettingsInput } from "@/lib/services/slurm/schemas";
+import { WebhookInput } from "@/lib/services/notifications/webhooks";
+import { BatchInput, CreateScheduleInput, ScheduleFields } from "@/lib/services/schedules/schemas";
 import * as S from "./schemas";
 
 type Operation = {
@@ -73,6 +76,23 @@ export const OPERATIONS: Operation[] = [
   { method: "get", path: "/api/v1/compare/samples", summary: "Per-sample diff of two runs on a task (counts + a bucket's samples)", tag: "compare", query: SampleDiffInput, responses: { 200: { description: "diff", schema: S.SampleDiff }, ...errors(400, 401, 404) } },
   { method: "get", path: "/api/v1/board", summary: "The models × benchmarks board", tag: "compare", query: BoardQuery, responses: { 200: { description: "board", schema: S.Board }, ...errors(400, 401) } },
   { method: "get", path: "/api/v1/benchmarks/compare", summary: "Correlation of two benchmarks across models (Spearman, Kendall)", tag: "compare", query: BenchmarkCompareInput, responses: { 200: { description: "correlation", schema: S.BenchmarkComparison }, ...errors(400, 401) } },
+  { method: "get", path: "/api/v1/settings/slurm", summary: "Slurm settings (admins)", tag: "settings", responses: { 200: { description: "settings", schema: S.SlurmSettings }, ...errors(401, 403) } },
+  { method: "put", path: "/api/v1/settings/slurm", summary: "Replace the Slurm settings (admins; omitted fields take their defaults)", tag: "settings", body: SlurmSettingsInput, responses: { 200: { description: "saved", schema: S.SlurmSettings }, ...errors(400, 401, 403) } },
+  { method: "get", path: "/api/v1/schedules", summary: "Scheduled evaluations and comparisons", tag: "schedules", responses: { 200: { description: "schedules", schema: S.ScheduleList }, ...errors(401) } },
+  { method: "post", path: "/api/v1/schedules", summary: "Create a schedule", tag: "schedules", body: CreateScheduleInput, responses: { 201: { description: "created", schema: S.Schedule }, ...errors(400, 401, 403, 404) } },
+  { method: "get", path: "/api/v1/schedules/{id}", summary: "A schedule with its next fire times", tag: "schedules", pathParams: { id: "schedule id" }, responses: { 200: { description: "schedule", schema: S.ScheduleDetail }, ...errors(401, 404) } },
+  { method: "patch", path: "/api/v1/schedules/{id}", summary: "Edit, pause (enabled=false) or resume a schedule", tag: "schedules", pathParams: { id: "schedule id" }, body: ScheduleFields.partial(), responses: { 200: { description: "schedule", schema: S.Schedule }, ...errors(400, 401, 403, 404) } },
+  { method: "delete", path: "/api/v1/schedules/{id}", summary: "Delete a schedule (its firings stay as history)", tag: "schedules", pathParams: { id: "schedule id" }, responses: { 204: { description: "deleted" }, ...errors(401, 403, 404) } },
+  { method: "post", path: "/api/v1/schedules/{id}/run", summary: "Run a schedule now", tag: "schedules", pathParams: { id: "schedule id" }, responses: { 201: { description: "the firing", schema: S.Firing }, ...errors(401, 403, 404, 409) } },
+  { method: "get", path: "/api/v1/schedules/{id}/firings", summary: "Firing history", tag: "schedules", pathParams: { id: "schedule id" }, responses: { 200: { description: "firings", schema: S.FiringList }, ...errors(401, 404) } },
+  { method: "post", path: "/api/v1/batches", summary: "A comparison batch: versions × tasks, reusing identical results unless force", tag: "schedules", body: BatchInput, responses: { 201: { description: "batch", schema: S.Batch }, ...errors(400, 401, 403, 404) } },
+  { method: "get", path: "/api/v1/batches/{id}", summary: "A batch and its progress", tag: "schedules", pathParams: { id: "batch id" }, responses: { 200: { description: "batch", schema: S.Batch }, ...errors(401, 404) } },
+  { method: "get", path: "/api/v1/notifications", summary: "Your notifications and unread count", tag: "notifications", responses: { 200: { description: "notifications", schema: S.NotificationList }, ...errors(401) } },
+  { method: "post", path: "/api/v1/notifications/read", summary: "Mark notifications read ({ids} or {all: true})", tag: "notifications", responses: { 200: { description: "count" }, ...errors(400, 401) } },
+  { method: "get", path: "/api/v1/notifications/prefs", summary: "Which events you receive, per channel", tag: "notifications", responses: { 200: { description: "prefs", schema: S.PrefList }, ...errors(401) } },
+  { method: "put", path: "/api/v1/notifications/prefs", summary: "Set which events you receive", tag: "notifications", responses: { 200: { description: "prefs", schema: S.PrefList }, ...errors(400, 401) } },
+  { method: "get", path: "/api/v1/webhooks", summary: "Team webhooks (admins)", tag: "notifications", responses: { 200: { description: "webhooks", schema: S.WebhookList }, ...errors(401, 403) } },
+  { method: "post", path: "/api/v1/webhooks", summary: "Add a webhook (admins); the signing secret is returned once", tag: "notifications", body: WebhookInput, responses: { 201: { description: "created", schema: S.WebhookCreated }, ...errors(400, 401, 403) } },
   { method: "get", path: "/api/lmms-eval/health", summary: "lmms-eval protocol: health", tag: "lmms-eval protocol", auth: false, responses: { 200: { description: "healthy", schema: P.HealthResponse } } },
   { method: "post", path: "/api/lmms-eval/evaluate", summary: "lmms-eval protocol: submit a job (a dashboard run)", tag: "lmms-eval protocol", body: P.EvaluateRequest, responses: { 200: { description: "queued", schema: P.JobSubmitResponse } } },
   { method: "get", path: "/api/lmms-eval/jobs/{jobId}", summary: "lmms-eval protocol: job status; result carries the metrics", tag: "lmms-eval protocol", pathParams: { jobId: "job id (= run id)" }, responses: { 200: { description: "job", schema: P.JobInfo } } },

@@ -69,6 +69,17 @@ export const Run = z.strictObject({
   lastLogSeq: z.number(),
   modelVersionId: nullableNumber,
   versionOverrides: z.record(z.string(), z.tuple([z.string(), z.string()])).nullable().describe("what the launch changed relative to the model version: {field: [version, run]}"),
+  slurm: z
+    .strictObject({
+      jobId: z.string().nullable(),
+      state: z.string().nullable().describe("Slurm's job state: PENDING, RUNNING, COMPLETED, FAILED, CANCELLED, TIMEOUT, NODE_FAIL, OUT_OF_MEMORY, …"),
+      reason: z.string().nullable().describe("Slurm's reason, e.g. Priority, Resources, TimeLimit"),
+      node: z.string().nullable(),
+      summary: z.string().describe('e.g. "PENDING (Resources)", "RUNNING on gpu-07"'),
+      batchScript: z.string().nullable().describe("the script as submitted; secret values are not in it"),
+    })
+    .nullable()
+    .describe("the Slurm job of a run with executor slurm; null for local runs"),
 });
 
 export const RunMetricBrief = z.strictObject({
@@ -227,6 +238,7 @@ export const Model = z.strictObject({
   versionCount: z.number(),
   runCount: z.number(),
   latestVersion: z.strictObject({ id: z.number(), label: z.string() }).nullable(),
+  evaluateNewVersions: z.strictObject({ tasks: z.array(z.string()), params: z.record(z.string(), z.unknown()).optional() }).nullable(),
 });
 
 export const ModelVersion = z.strictObject({
@@ -382,3 +394,82 @@ export const BenchmarkComparison = z.strictObject({
   kendall: CorrelationTest.nullable(),
   note: z.string(),
 });
+
+export const SlurmSettings = z.strictObject({
+  defaultExecutor: z.enum(["local", "slurm"]).describe("where a launch goes when it does not say"),
+  sharedDir: z.string().describe("a folder the dashboard host and every node see at the same path; empty = Slurm not configured"),
+  lmmsEvalCommand: z.array(z.string()).nullable().describe("the lmms-eval command on the nodes; null = the dashboard's"),
+  partition: z.string(),
+  account: z.string(),
+  qos: z.string(),
+  timeLimit: z.string().describe("Slurm time format; empty = the partition's default"),
+  gpusPerRun: z.number().describe("--gres=gpu:N; 0 = none"),
+  cpusPerRun: nullableNumber,
+  memory: z.string().describe("--mem, e.g. 64G; empty = the cluster's default"),
+  extraDirectives: z.array(z.string()).describe("whole '#SBATCH …' lines"),
+  preamble: z.string().describe("shell code run on the node before lmms-eval"),
+  configured: z.boolean(),
+  effectiveLmmsEvalCommand: z.array(z.string()),
+});
+
+const TargetSchema = z.union([
+  z.strictObject({ type: z.literal("evaluation"), modelVersionIds: z.array(z.number()), tasks: z.array(z.string()), params: z.record(z.string(), z.unknown()).optional() }),
+  z.strictObject({
+    type: z.literal("comparison"),
+    modelVersionIds: z.array(z.number()),
+    tasks: z.array(z.string()),
+    params: z.record(z.string(), z.unknown()).optional(),
+    baselineVersionId: z.number().nullable().optional(),
+  }),
+]);
+export const Firing = z.strictObject({
+  id: z.number(),
+  scheduledAt: iso,
+  firedAt: iso,
+  trigger: z.string(),
+  outcome: z.string(),
+  message: z.string().nullable(),
+  runIds: z.array(z.number()),
+  batchId: nullableNumber,
+});
+export const Schedule = z.strictObject({
+  id: z.number(),
+  name: z.string(),
+  cron: z.string(),
+  timezone: z.string(),
+  description: z.string().describe("human-readable cadence"),
+  enabled: z.boolean(),
+  overlap: z.enum(["skip", "queue"]),
+  misfire: z.enum(["skip", "run_once"]),
+  target: TargetSchema,
+  owner: Person,
+  createdAt: iso,
+  updatedAt: iso,
+  nextFireTimes: z.array(z.strictObject({ at: iso, local: z.string() })),
+  lastFiring: Firing.nullable(),
+});
+export const ScheduleDetail = Schedule.extend({ deleted: z.boolean() });
+export const ScheduleList = z.strictObject({ items: z.array(Schedule) });
+export const FiringList = z.strictObject({ items: z.array(Firing), nextCursor: nullableNumber });
+export const Batch = z.strictObject({
+  id: z.number(),
+  name: z.string(),
+  status: z.enum(["running", "finished"]),
+  target: TargetSchema,
+  force: z.boolean(),
+  createdAt: iso,
+  finishedAt: iso.nullable(),
+  summary: z.string().nullable(),
+  progress: z.strictObject({ done: z.number(), total: z.number(), failed: z.number(), reused: z.number() }),
+  items: z.array(z.strictObject({ modelVersionId: z.number(), task: z.string(), runId: nullableNumber, reused: z.boolean(), status: z.string().nullable() })),
+  compareUrl: z.string(),
+});
+export const NotificationList = z.strictObject({
+  items: z.array(z.strictObject({ id: z.number(), event: z.string(), title: z.string(), body: z.string(), link: z.string().nullable(), createdAt: iso, read: z.boolean() })),
+  unread: z.number(),
+  nextCursor: nullableNumber,
+});
+export const PrefList = z.strictObject({ items: z.array(z.strictObject({ event: z.string(), inApp: z.boolean(), email: z.boolean() })) });
+const WebhookSchema = z.strictObject({ id: z.number(), name: z.string(), url: z.string(), events: z.array(z.string()), enabled: z.boolean(), createdAt: iso });
+export const WebhookList = z.strictObject({ items: z.array(WebhookSchema) });
+export const WebhookCreated = z.strictObject({ webhook: WebhookSchema, secret: z.string().describe("shown once: verify X-Dashboard-Signature with it") });

@@ -17,6 +17,10 @@ export const BoardQuery = z.object({
   mode: z.enum(["latest", "best"], { error: "mode must be latest or best" }).default("latest"),
   /** Column keys `task|metric|filter`; empty = every benchmark. */
   columns: csv.default([]),
+  /** Only these benchmarks' tasks (any metric/filter), e.g. a batch's tasks. */
+  tasks: csv.default([]),
+  /** Only these model versions' rows, e.g. a batch's versions. */
+  versions: csv.default([]),
   baseline: z.string().optional(),
   requireAll: bool.default(false),
   sort: z.string().optional(),
@@ -107,7 +111,8 @@ export function getBoard({ db, ctx, input }: { db: DB; ctx: ServiceContext; inpu
     if (!allColumnsMap.has(key)) allColumnsMap.set(key, { key, task: r.task, metric: r.metric, filter: r.filter, group: r.groupName, higherIsBetter: r.higherIsBetter === null ? null : r.higherIsBetter === 1 });
   }
   const allColumns = [...allColumnsMap.values()].sort((a, b) => (a.group ?? a.task).localeCompare(b.group ?? b.task) || a.task.localeCompare(b.task) || a.metric.localeCompare(b.metric) || a.filter.localeCompare(b.filter));
-  const wanted = q.columns.length ? new Set(q.columns) : null;
+  const taskFilter = q.tasks.length ? new Set(q.tasks) : null;
+  const wanted = q.columns.length || taskFilter ? new Set(allColumns.filter((c) => (!q.columns.length || q.columns.includes(c.key)) && (!taskFilter || taskFilter.has(c.task))).map((c) => c.key)) : null;
   const columns = wanted ? allColumns.filter((c) => wanted.has(c.key)) : allColumns;
 
   const rowsMap = new Map<string, BoardRow>();
@@ -155,6 +160,7 @@ export function getBoard({ db, ctx, input }: { db: DB; ctx: ServiceContext; inpu
 
   let rows = [...rowsMap.values()].filter((r) => Object.keys(r.cells).length > 0);
   if (q.q) rows = rows.filter((r) => r.label.toLowerCase().includes(q.q!.toLowerCase()));
+  if (q.versions.length) rows = rows.filter((r) => r.versionId !== null && q.versions.includes(String(r.versionId)));
   if (q.requireAll) rows = rows.filter((r) => columns.every((c) => r.cells[c.key]?.value != null));
 
   // Ranks with ties: walk each column best-first; a row whose CI overlaps the current group's leader joins the group.

@@ -108,6 +108,25 @@ export function loadVersion(db: DbOrTx, versionId: number): ModelVersion & { mod
   return { ...row.v, modelName: row.modelName, modelStatus: row.modelStatus };
 }
 
+/**
+ * "Evaluate new versions on benchmarks X": after a version is registered (UI or API), enqueue that evaluation as the
+ * version's creator. Returns the run, or null when the model has no such setting.
+ */
+export async function evaluateNewVersion({ db, ctx, versionId, publisher = webPublisher }: { db: DB; ctx: ServiceContext; versionId: number; publisher?: Publisher }): Promise<{ runId: number } | null> {
+  const version = loadVersion(db, versionId);
+  const model = db.select().from(models).where(eq(models.id, version.modelId)).get();
+  if (!model?.evaluateNewVersions) return null;
+  // Imported lazily: create-run imports this module (model versions fill in run parameters).
+  const { createRun } = await import("@/lib/services/runs/create-run");
+  const run = await createRun({
+    db,
+    ctx: { ...ctx, viaLabel: ctx.viaLabel ?? `new version of ${model.name}` },
+    input: { ...(model.evaluateNewVersions.params ?? {}), modelVersionId: versionId, tasks: model.evaluateNewVersions.tasks },
+    publisher,
+  });
+  return { runId: run.id };
+}
+
 /** Links an (imported) run to a version, e.g. after "register as new version" or when a match was confirmed. */
 export function assignRunToVersion({ db, ctx, runId, versionId }: { db: DB; ctx: ServiceContext; runId: number; versionId: number }): void {
   db.transaction((tx) => {

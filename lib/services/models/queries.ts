@@ -16,6 +16,7 @@ export type ModelDto = {
   versionCount: number;
   runCount: number;
   latestVersion: { id: number; label: string } | null;
+  evaluateNewVersions: Model["evaluateNewVersions"];
 };
 
 export type ModelVersionDto = {
@@ -93,6 +94,7 @@ export function toModelDto(db: DbOrTx, m: Model, createdByName: string | null): 
     versionCount: versions.length,
     runCount: [...counts.values()].reduce((a, b) => a + b, 0),
     latestVersion: versions.at(-1) ?? null,
+    evaluateNewVersions: m.evaluateNewVersions ?? null,
   };
 }
 

@@ -36,9 +36,17 @@ export const UpdateModelFields = z.object({
   status: z.enum(MODEL_STATUSES, { error: "status must be active or archived" }).optional(),
   /** Archiving a model whose versions have queued runs needs an explicit yes. */
   confirmQueuedRuns: z.boolean().optional(),
+  /** "Evaluate new versions on benchmarks X": null turns it off. */
+  evaluateNewVersions: z
+    .object({
+      tasks: z.array(z.string().trim().min(1)).min(1, { error: "choose at least one task to evaluate new versions on" }),
+      params: z.record(z.string(), z.unknown()).optional(),
+    })
+    .nullable()
+    .optional(),
 });
 export const UpdateModelInput = UpdateModelFields.refine(
-  (v) => v.name !== undefined || v.description !== undefined || v.tags !== undefined || v.status !== undefined,
+  (v) => v.name !== undefined || v.description !== undefined || v.tags !== undefined || v.status !== undefined || v.evaluateNewVersions !== undefined,
   { error: "Nothing to change" },
 );
 

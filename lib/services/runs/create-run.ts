@@ -3,7 +3,7 @@ import path from "node:path";
 import { sql } from "drizzle-orm";
 import { z } from "zod";
 import type { DB } from "@/db/client";
-import { runs, type Run, type StoredRunParams } from "@/db/schema";
+import { EXECUTORS, runs, type Run, type StoredRunParams } from "@/db/schema";
 import type { ServiceContext } from "@/lib/auth/actor";
 import { authorize, can } from "@/lib/auth/permissions";
 import { getConfig, type AppConfig } from "@/lib/config";
@@ -17,12 +17,16 @@ import { checkTaskNames } from "@/lib/services/tasks/check-task-names";
 import { loadVersion } from "@/lib/services/models/manage-versions";
 import { canonicalKeyValue } from "@/lib/services/models/queries";
 import { parseInput } from "@/lib/services/validate";
+import { isSlurmConfigured, readSlurmSettings, slurmPlacement } from "@/lib/services/slurm/read-slurm-settings";
+import { sharedFolderProblem } from "@/lib/services/slurm/update-slurm-settings";
 import { publishRunChanged } from "./publish-run";
 
 export const CreateRunInput = RunParams.safeExtend({
   rerunOfId: z.number().int().positive().optional(),
   /** Launch a registered model version: its backend, model args and gen kwargs fill whatever the input leaves out. */
   modelVersionId: z.number().int().positive().optional(),
+  /** Where the run executes: this machine, or the team's Slurm cluster. Default: Settings → Slurm → default executor. */
+  executor: z.enum(EXECUTORS, { error: "executor must be local or slurm" }).optional(),
 });
 
 /**
@@ -73,8 +77,29 @@ export function commandFor(run: Pick<Run, "id" | "model" | "modelArgs" | "tasks"
 }
 
 function storedParams(p: z.output<typeof CreateRunInput>): StoredRunParams {
-  const { model: _m, modelArgs: _a, tasks: _t, env: _e, rerunOfId: _r, modelVersionId: _v, ...rest } = p;
+  const { model: _m, modelArgs: _a, tasks: _t, env: _e, rerunOfId: _r, modelVersionId: _v, executor: _x, ...rest } = p;
   return Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined && v !== "")) as StoredRunParams;
+}
+
+/**
+ * The executor a launch gets (explicit choice, else the admin's default) and the paths/command its argv is built
+ * with: a Slurm run writes to `<shared folder>/runs/<id>/output` and runs the nodes' lmms-eval command. Choosing Slurm
+ * while it is not configured (or its shared folder has gone) is a field error, not a run that fails later.
+ */
+function resolveExecutor(db: DB, requested: Run["executor"] | undefined, deps: RunConfigDeps): { executor: Run["executor"]; deps: RunConfigDeps } {
+  const settings = readSlurmSettings(db);
+  const executor = requested ?? (settings.defaultExecutor === "slurm" && isSlurmConfigured(settings) ? "slurm" : "local");
+  if (executor === "local") return { executor, deps };
+  if (!isSlurmConfigured(settings)) {
+    throw new InvalidInputError("Slurm is not configured on this dashboard", {
+      executor: ["Slurm is not configured: an administrator must set the shared folder under Settings → Slurm first"],
+    });
+  }
+  const problem = sharedFolderProblem(settings.sharedDir);
+  if (problem) {
+    throw new InvalidInputError(`The Slurm shared folder is not usable: ${problem}`, { executor: [`The Slurm shared folder is not usable: ${problem}`] });
+  }
+  return { executor, deps: { ...deps, ...slurmPlacement(settings, deps.lmmsEvalCommand) } };
 }
 
 /** Shown where the run's number will go in a preview; the number exists only once the run is queued. */
@@ -92,6 +117,7 @@ export function previewRunCommand({ db, ctx, input, deps = getConfig() }: { db: 
 } {
   authorize(ctx, can.launchRun);
   const data = parseInput(CreateRunInput, applyVersion(db, input).input);
+  deps = resolveExecutor(db, data.executor, deps).deps;
   const command = formatCommandPreview(
     commandFor({ id: PREVIEW_RUN_ID, model: data.model, modelArgs: data.modelArgs ?? "", tasks: data.tasks, params: storedParams(data) }, deps),
     { env: data.env ?? {} },
@@ -133,6 +159,7 @@ export async function createRun({
       });
     }
   }
+  const placement = resolveExecutor(db, data.executor, deps);
   const unknown = await checkTaskNames(db, data.tasks, data.includePath);
   if (unknown.length) {
     throw new InvalidInputError(`Unknown task${unknown.length > 1 ? "s" : ""}: ${unknown.join(", ")}`, {
@@ -148,6 +175,7 @@ export async function createRun({
         .values({
           status: "queued",
           source,
+          executor: placement.executor,
           model: data.model,
           modelArgs: data.modelArgs ?? "",
           tasks: data.tasks,
@@ -162,7 +190,7 @@ export async function createRun({
         })
         .returning()
         .get();
-      const commandPreview = formatCommandPreview(commandFor(inserted, deps), { env });
+      const commandPreview = formatCommandPreview(commandFor(inserted, placement.deps), { env });
       const withPreview = tx.update(runs).set({ commandPreview }).where(sql`id = ${inserted.id}`).returning().get();
       writeAudit(tx, ctx, {
         action: data.rerunOfId ? "run.rerun" : "run.create",
@@ -172,6 +200,7 @@ export async function createRun({
           model: data.model,
           tasks: data.tasks,
           source,
+          executor: placement.executor,
           ...(data.rerunOfId ? { rerunOf: data.rerunOfId } : {}),
           ...(withVersion.versionId ? { modelVersionId: withVersion.versionId, overrides: withVersion.overrides } : {}),
           envNames,

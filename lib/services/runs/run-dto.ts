@@ -1,5 +1,18 @@
 import type { Run, StoredProgress, StoredRunParams } from "@/db/schema";
 import { maskSecretsInArgs } from "@/lib/lmms-eval/command";
+import { describeSlurmState } from "@/lib/lmms-eval/slurm";
+
+/** A Slurm run's job as the worker last saw it, and the script it submitted (which holds no secret values). */
+export type RunSlurmDto = {
+  jobId: string | null;
+  /** Slurm's own state: PENDING, RUNNING, COMPLETED, FAILED, CANCELLED, TIMEOUT, NODE_FAIL, OUT_OF_MEMORY, … */
+  state: string | null;
+  reason: string | null;
+  node: string | null;
+  /** "PENDING (Resources)", "RUNNING on gpu-07": ready to show. */
+  summary: string;
+  batchScript: string | null;
+};
 
 /** The public shape of a run (house style 10): never the sealed environment, model-args secrets masked. */
 export type RunDto = {
@@ -31,6 +44,11 @@ export type RunDto = {
   lastLogSeq: number;
   modelVersionId: number | null;
   versionOverrides: Record<string, [string, string]> | null;
+  /**
+   * Set for Slurm runs (executor = "slurm"), null for local ones; toRunDto always fills it (optional only so that
+   * hand-built DTOs in older test fixtures still type-check).
+   */
+  slurm?: RunSlurmDto | null;
 };
 
 /** `--model_args` with secret-looking values masked, exactly as the command preview shows them. */
@@ -73,5 +91,16 @@ export function toRunDto(run: Run, extra: { createdByName?: string | null; queue
     versionOverrides: run.versionOverrides
       ? Object.fromEntries(Object.entries(run.versionOverrides).map(([k, [a, b]]) => [k, k === "modelArgs" ? [maskModelArgs(a), maskModelArgs(b)] : [a, b]]))
       : null,
+    slurm:
+      run.executor === "slurm"
+        ? {
+            jobId: run.slurmJobId,
+            state: run.slurmState,
+            reason: run.slurmReason,
+            node: run.slurmNode,
+            summary: describeSlurmState({ state: run.slurmState, reason: run.slurmReason, node: run.slurmNode }),
+            batchScript: run.batchScript,
+          }
+        : null,
   };
 }

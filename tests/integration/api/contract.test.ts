@@ -212,6 +212,37 @@ describe("compare API", () => {
   });
 });
 
+describe("schedules, batches and notifications API", () => {
+  it("matches the documented shapes", async () => {
+    const model = conforms(S.Model, (await call("POST", "v1/models", "/api/v1/models", { body: { name: "sched-model" } })).json);
+    const version = conforms(S.ModelVersion, (await call("POST", "v1/models/[id]/versions", "/x", { params: { id: String(model.id) }, body: { label: "v1", backend: "standin" } })).json);
+    const target = { type: "evaluation", modelVersionIds: [version.id], tasks: ["mme"] };
+    const created = await call("POST", "v1/schedules", "/api/v1/schedules", { body: { name: "nightly", cron: "0 2 * * *", timezone: "Europe/Berlin", target } });
+    expect(created.status).toBe(201);
+    const schedule = conforms(S.Schedule, created.json);
+    expect(schedule.description).toBe("At 02:00, every day (Europe/Berlin)");
+    const bad = await call("POST", "v1/schedules", "/api/v1/schedules", { body: { name: "x", cron: "nope", timezone: "Nowhere/City", target } });
+    expect(bad.status).toBe(400);
+    expect(Object.keys(conforms(S.ErrorBody, bad.json).error.fields ?? {})).toEqual(expect.arrayContaining(["cron", "timezone"]));
+    conforms(S.ScheduleList, (await call("GET", "v1/schedules", "/api/v1/schedules")).json);
+    const params = { id: String(schedule.id) };
+    expect(conforms(S.Schedule, (await call("PATCH", "v1/schedules/[id]", "/x", { params, body: { enabled: false } })).json).enabled).toBe(false);
+    const firing = conforms(S.Firing, (await call("POST", "v1/schedules/[id]/run", "/x", { params })).json);
+    expect(firing).toMatchObject({ trigger: "manual", outcome: "started" });
+    expect(conforms(S.FiringList, (await call("GET", "v1/schedules/[id]/firings", "/x", { params })).json).items).toHaveLength(1);
+    expect((await call("DELETE", "v1/schedules/[id]", "/x", { params })).status).toBe(204);
+    expect(conforms(S.ScheduleDetail, (await call("GET", "v1/schedules/[id]", "/x", { params })).json).deleted).toBe(true);
+    const batch = conforms(S.Batch, (await call("POST", "v1/batches", "/api/v1/batches", { body: { modelVersionIds: [version.id], tasks: ["mme"] } })).json);
+    conforms(S.Batch, (await call("GET", "v1/batches/[id]", "/x", { params: { id: String(batch.id) } })).json);
+    conforms(S.NotificationList, (await call("GET", "v1/notifications", "/api/v1/notifications")).json);
+    conforms(S.PrefList, (await call("GET", "v1/notifications/prefs", "/x")).json);
+    const hook = conforms(S.WebhookCreated, (await call("POST", "v1/webhooks", "/x", { body: { name: "h", url: "https://hooks.example.org/x", events: ["regression"] } })).json);
+    expect(hook.secret).toMatch(/^whsec_/);
+    expect(JSON.stringify(conforms(S.WebhookList, (await call("GET", "v1/webhooks", "/x")).json))).not.toContain(hook.secret);
+    expect((await call("GET", "v1/webhooks", "/x", { auth: viewerToken })).status).toBe(403);
+  });
+});
+
 describe("lmms-eval's own protocol under /api/lmms-eval", () => {
   it("health, evaluate, jobs, queue, tasks, models with lmms-eval's shapes and basic auth `token:<TOKEN>`", async () => {
     const basic = { authorization: `Basic ${Buffer.from(`token:${token}`).toString("base64")}` };

@@ -1,0 +1,158 @@
+import { and, desc, eq, inArray, isNull } from "drizzle-orm";
+import type { DB } from "@/db/client";
+import { batches, batchItems, runs, runTasks, type Run, type ScheduleTarget } from "@/db/schema";
+import type { ServiceContext } from "@/lib/auth/actor";
+import { authorize, can, requireActor } from "@/lib/auth/permissions";
+import type { Publisher } from "@/lib/realtime/events";
+import { webPublisher } from "@/lib/realtime/publish";
+import { writeAudit } from "@/lib/services/audit";
+import { NotFoundError } from "@/lib/services/errors";
+import { loadVersion } from "@/lib/services/models/manage-versions";
+import { notify } from "@/lib/services/notifications/notify";
+import { createRun, type RunConfigDeps } from "@/lib/services/runs/create-run";
+import { parseInput } from "@/lib/services/validate";
+import { BatchInput } from "./schemas";
+
+/** Parameters that change a result; two runs agreeing on these (and on version + task) measured the same thing. */
+const RESULT_PARAMS = ["limit", "numFewshot", "genKwargs", "seed", "batchSize", "systemInstruction", "applyChatTemplate", "includePath"] as const;
+
+function sameParams(run: Pick<Run, "params">, wanted: Record<string, unknown>): boolean {
+  return RESULT_PARAMS.every((key) => JSON.stringify(run.params[key] ?? null) === JSON.stringify(wanted[key] ?? null));
+}
+
+/** The latest succeeded, un-overridden run of `versionId` with the same parameters that covered `task`. */
+function reusableRun(db: DB, versionId: number, task: string, params: Record<string, unknown>): number | null {
+  const candidates = db
+    .select({ run: runs })
+    .from(runs)
+    .innerJoin(runTasks, and(eq(runTasks.runId, runs.id), eq(runTasks.task, task)))
+    .where(and(eq(runs.modelVersionId, versionId), eq(runs.status, "succeeded"), isNull(runs.versionOverrides)))
+    .orderBy(desc(runs.id))
+    .all();
+  return candidates.find((c) => sameParams(c.run, params))?.run.id ?? null;
+}
+
+export type BatchDto = {
+  id: number;
+  name: string;
+  status: "running" | "finished";
+  target: ScheduleTarget;
+  force: boolean;
+  createdAt: string;
+  finishedAt: string | null;
+  summary: string | null;
+  progress: { done: number; total: number; failed: number; reused: number };
+  items: Array<{ modelVersionId: number; task: string; runId: number | null; reused: boolean; status: string | null }>;
+  /** The board view of this batch: its versions × its tasks. */
+  compareUrl: string;
+};
+
+/**
+ * A comparison batch: for every version × task, reuse an identical existing result (same version, task and
+ * parameters) unless `force`, and launch one run per version for the rest. Runs go through createRun (validated,
+ * audited); the batch finishes when all its runs have (see refreshBatches).
+ */
+export async function createBatch({
+  db,
+  ctx,
+  input,
+  deps,
+  publisher = webPublisher,
+  scheduleId = null,
+}: {
+  db: DB;
+  ctx: ServiceContext;
+  input: unknown;
+  deps?: RunConfigDeps;
+  publisher?: Publisher;
+  scheduleId?: number | null;
+}): Promise<BatchDto> {
+  const actor = authorize(ctx, can.launchRun);
+  const data = parseInput(BatchInput, input);
+  const params = data.params ?? {};
+  const versions = data.modelVersionIds.map((id) => loadVersion(db, id));
+  const plan = versions.map((v) => ({
+    version: v,
+    reused: new Map(data.force ? [] : data.tasks.map((t) => [t, reusableRun(db, v.id, t, params)] as const).filter(([, id]) => id !== null)),
+  }));
+  const batch = db.transaction((tx) => {
+    const row = tx
+      .insert(batches)
+      .values({
+        name: data.name ?? `${versions.map((v) => `${v.modelName} ${v.label}`).join(" vs ")} on ${data.tasks.length} task(s)`,
+        target: { type: "comparison", modelVersionIds: data.modelVersionIds, tasks: data.tasks, params, baselineVersionId: data.baselineVersionId ?? null },
+        force: data.force,
+        createdById: actor.id,
+        scheduleId,
+      })
+      .returning()
+      .get();
+    writeAudit(tx, ctx, { action: "batch.create", targetType: "batch", targetId: row.id, detail: { versions: data.modelVersionIds, tasks: data.tasks, force: data.force } });
+    return row;
+  });
+  for (const { version, reused } of plan) {
+    const missing = data.tasks.filter((t) => !reused.has(t));
+    let runId: number | null = null;
+    if (missing.length) {
+      const run = await createRun({ db, ctx, input: { ...params, modelVersionId: version.id, tasks: missing }, publisher, ...(deps ? { deps } : {}) });
+      runId = run.id;
+    }
+    db.transaction((tx) => {
+      for (const task of data.tasks) {
+        const reusedRun = reused.get(task) ?? null;
+        tx.insert(batchItems).values({ batchId: batch.id, modelVersionId: version.id, task, runId: reusedRun ?? runId, reused: reusedRun !== null }).run();
+      }
+    });
+  }
+  refreshBatches(db, publisher);
+  return getBatch({ db, ctx, batchId: batch.id });
+}
+
+export function getBatch({ db, ctx, batchId }: { db: DB; ctx: ServiceContext; batchId: unknown }): BatchDto {
+  requireActor(ctx);
+  const id = Number(batchId);
+  const batch = Number.isInteger(id) ? db.select().from(batches).where(eq(batches.id, id)).get() : undefined;
+  if (!batch) throw new NotFoundError(`Batch ${String(batchId)}`);
+  return toBatchDto(db, batch);
+}
+
+function toBatchDto(db: DB, batch: typeof batches.$inferSelect): BatchDto {
+  const items = db.select().from(batchItems).where(eq(batchItems.batchId, batch.id)).all();
+  const runIds = [...new Set(items.map((i) => i.runId).filter((x): x is number => x !== null))];
+  const statuses = new Map(runIds.length ? db.select({ id: runs.id, status: runs.status }).from(runs).where(inArray(runs.id, runIds)).all().map((r) => [r.id, r.status]) : []);
+  const finished = (s: string | undefined) => s === "succeeded" || s === "failed" || s === "cancelled";
+  const columns = batch.target.tasks.join(",");
+  return {
+    id: batch.id,
+    name: batch.name,
+    status: batch.status,
+    target: batch.target,
+    force: batch.force,
+    createdAt: batch.createdAt.toISOString(),
+    finishedAt: batch.finishedAt?.toISOString() ?? null,
+    summary: batch.summary,
+    progress: {
+      done: runIds.filter((id) => finished(statuses.get(id))).length,
+      total: runIds.length,
+      failed: runIds.filter((id) => statuses.get(id) === "failed" || statuses.get(id) === "cancelled").length,
+      reused: items.filter((i) => i.reused).length,
+    },
+    items: items.map((i) => ({ modelVersionId: i.modelVersionId, task: i.task, runId: i.runId, reused: i.reused, status: i.runId ? (statuses.get(i.runId) ?? null) : null })),
+    compareUrl: `/compare?versions=${batch.target.modelVersionIds.join(",")}&tasks=${encodeURIComponent(columns)}${"baselineVersionId" in batch.target && batch.target.baselineVersionId ? `&baseline=v:${batch.target.baselineVersionId}` : ""}`,
+  };
+}
+
+/** Marks running batches whose runs all finished as finished, with a summary, and tells their creator. */
+export function refreshBatches(db: DB, publisher: Publisher): number {
+  let finishedCount = 0;
+  for (const batch of db.select().from(batches).where(eq(batches.status, "running")).all()) {
+    const dto = toBatchDto(db, batch);
+    if (dto.progress.done < dto.progress.total) continue;
+    const summary = `${dto.progress.total} run(s) finished${dto.progress.failed ? `, ${dto.progress.failed} failed` : ""}; ${dto.progress.reused} result(s) reused`;
+    const updated = db.update(batches).set({ status: "finished", finishedAt: new Date(), summary }).where(and(eq(batches.id, batch.id), eq(batches.status, "running"))).run();
+    if (updated.changes === 0) continue;
+    finishedCount++;
+    if (batch.createdById) notify(db, publisher, { event: "batch_finished", userIds: [batch.createdById], title: `Batch finished: ${batch.name}`, body: summary, link: dto.compareUrl, data: { batchId: batch.id } });
+  }
+  return finishedCount;
+}
