@@ -7,6 +7,7 @@ import { UserMenu } from "./user-menu";
 /** Only pages that work are linked (no placeholders). */
 export const NAV_ITEMS: NavItem[] = [
   { href: "/runs", label: "Runs" },
+  { href: "/models", label: "Models" },
   { href: "/settings", label: "Settings" },
 ];
 

@@ -3,6 +3,7 @@
  * object goes to the live preview and to the launch, so the preview cannot drift from what is stored), and a stored
  * run → form state (re-run). Client-safe; unit-tested in tests/unit/new-run/form-model.test.ts.
  */
+import { parseKeyValueArgs } from "@/lib/lmms-eval/command/key-value-args";
 import { maskSecretsInArgs, MASK } from "@/lib/lmms-eval/command/preview";
 import type { RunDto } from "@/lib/services/runs/run-dto";
 import {
@@ -45,6 +46,9 @@ export type RerunSource = {
   envNames: string[];
 };
 
+/** A registered model version the form launches (its args arrive masked, like everything that leaves the server). */
+export type BaseVersion = { id: number; label: string; modelName: string; backend: string; modelArgs: string; genKwargs: string };
+
 /** The JSON body of `createRun` (strings are kept where a number was expected, so the server names the mistake). */
 export type RunInputPayload = {
   model: string;
@@ -63,6 +67,7 @@ export type RunInputPayload = {
   verbosity?: string;
   env?: Record<string, string>;
   rerunOfId?: number;
+  modelVersionId?: number;
 };
 
 export const ENV_NAME = /^[A-Z_][A-Z0-9_]*$/;
@@ -106,7 +111,35 @@ const numberOrWord = (text: string): number | string | undefined => {
  * Form state → `createRun` input. `forPreview` blanks environment values: the preview only shows names (every value is
  * masked), so secrets are not sent to the server on every keystroke.
  */
-export function toRunInput(state: NewRunFormState, options: { rerunOfId?: number; forPreview?: boolean } = {}): RunInputPayload {
+/** `k=v,…` compared as lmms-eval reads it: key order and spacing do not matter. */
+function canonicalArgs(text: string): string {
+  const parsed = parseKeyValueArgs(text);
+  if (!parsed.ok) return text.trim();
+  return parsed.pairs
+    .map(([k, v]) => `${k.trim()}=${v.trim()}`)
+    .sort()
+    .join(",");
+}
+
+/** What the launch changes relative to its model version (shown to the user, recorded by the server as overrides). */
+export function versionDiff(state: NewRunFormState, version: BaseVersion): Array<{ field: string; version: string; run: string }> {
+  const diff: Array<{ field: string; version: string; run: string }> = [];
+  if (state.model.trim() !== version.backend) diff.push({ field: "backend", version: version.backend, run: state.model.trim() });
+  if (canonicalArgs(state.modelArgs.text) !== canonicalArgs(version.modelArgs)) diff.push({ field: "model args", version: version.modelArgs, run: state.modelArgs.text });
+  if (canonicalArgs(state.genKwargs.text) !== canonicalArgs(version.genKwargs)) diff.push({ field: "gen kwargs", version: version.genKwargs, run: state.genKwargs.text });
+  return diff;
+}
+
+export function prefillFromVersion(version: BaseVersion): NewRunFormState {
+  return {
+    ...emptyFormState(),
+    model: version.backend,
+    modelArgs: keyValueFieldFromText(version.modelArgs),
+    genKwargs: version.genKwargs ? keyValueFieldFromText(version.genKwargs) : emptyKeyValueField(),
+  };
+}
+
+export function toRunInput(state: NewRunFormState, options: { rerunOfId?: number; forPreview?: boolean; baseVersion?: BaseVersion | null } = {}): RunInputPayload {
   const env: Record<string, string> = {};
   for (const row of state.env) {
     const name = row.name.trim();
@@ -131,6 +164,15 @@ export function toRunInput(state: NewRunFormState, options: { rerunOfId?: number
     env: Object.keys(env).length ? env : undefined,
     rerunOfId: options.rerunOfId,
   };
+  const version = options.baseVersion;
+  if (version) {
+    // Fields left as the version has them are not sent: the server fills in the version's real (unmasked) values.
+    input.modelVersionId = version.id;
+    const changed = new Set(versionDiff(state, version).map((d) => d.field));
+    if (!changed.has("backend")) delete (input as Partial<RunInputPayload>).model;
+    if (!changed.has("model args")) delete (input as Partial<RunInputPayload>).modelArgs;
+    if (!changed.has("gen kwargs")) delete input.genKwargs;
+  }
   return Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined)) as RunInputPayload;
 }
 
@@ -182,7 +224,7 @@ export function envErrorKey(row: EnvRow): string {
  * Quick checks before anything is sent, with the server's wording where it has one. They stop the launch; the
  * server still validates everything (task names, include path on disk, reserved variables, sizes).
  */
-export function clientFieldErrors(state: NewRunFormState, rerun?: RerunSource | null): Record<string, string[]> {
+export function clientFieldErrors(state: NewRunFormState, rerun?: RerunSource | null, baseVersion?: BaseVersion | null): Record<string, string[]> {
   const errors: Record<string, string[]> = {};
   const add = (key: string, message: string) => void (errors[key] ??= []).push(message);
 
@@ -193,6 +235,12 @@ export function clientFieldErrors(state: NewRunFormState, rerun?: RerunSource | 
   if (modelArgsProblem) add("modelArgs", modelArgsProblem);
   const genKwargsProblem = keyValueFieldProblem("gen kwargs", state.genKwargs);
   if (genKwargsProblem) add("genKwargs", genKwargsProblem);
+  if (baseVersion) {
+    // Untouched, the version's real values are used; edited, masked values would be sent as *** literally.
+    const changed = new Set(versionDiff(state, baseVersion).map((d) => d.field));
+    const masked = maskedKeys(state.modelArgs.text);
+    if (changed.has("model args") && masked.length) add("modelArgs", `re-enter ${masked.join(", ")}: the version's value is masked (${MASK}); leave the args unchanged to use it`);
+  }
   if (rerun) {
     const masked = maskedKeys(state.modelArgs.text);
     if (masked.length) add("modelArgs", `re-enter ${masked.join(", ")}: the value was masked (${MASK}) in run #${rerun.runId}`);

@@ -17,6 +17,8 @@ import {
   FIELD_ORDER,
   toRunInput,
   VERBOSITY_LEVELS,
+  versionDiff,
+  type BaseVersion,
   type NewRunFormState,
   type RerunSource,
 } from "./form-model";
@@ -78,12 +80,15 @@ export function NewRunForm({
   models,
   initial,
   rerun,
+  baseVersion = null,
 }: {
   items: CatalogueItem[];
   meta: CatalogueMeta | null;
   models: ModelList;
   initial: NewRunFormState;
   rerun: RerunSource | null;
+  /** Launching a registered model version: its fields prefill the form and differences are shown and recorded. */
+  baseVersion?: BaseVersion | null;
 }) {
   const [form, setForm] = useState(initial);
   const [clientErrors, setClientErrors] = useState<Errors | null>(null);
@@ -105,7 +110,8 @@ export function NewRunForm({
     if (errors[slot]) setEdited((previous) => new Set(previous).add(slot));
   };
 
-  const previewInput = useMemo(() => toRunInput(form, { rerunOfId: rerun?.runId, forPreview: true }), [form, rerun]);
+  const previewInput = useMemo(() => toRunInput(form, { rerunOfId: rerun?.runId, forPreview: true, baseVersion }), [form, rerun, baseVersion]);
+  const diff = useMemo(() => (baseVersion ? versionDiff(form, baseVersion) : []), [form, baseVersion]);
   const preview = useCommandPreview(previewInput);
   const index = useMemo(() => indexCatalogue(items), [items]);
   const taskCount = useMemo(() => countSelectedTasks(index, form.tasks), [index, form.tasks]);
@@ -114,7 +120,7 @@ export function NewRunForm({
     event.preventDefault();
     if (pending) return;
     setEdited(new Set());
-    const quick = clientFieldErrors(form, rerun);
+    const quick = clientFieldErrors(form, rerun, baseVersion);
     if (Object.keys(quick).length) {
       setClientErrors(quick);
       focusSlot(firstSlot(quick));
@@ -123,7 +129,7 @@ export function NewRunForm({
     setClientErrors(null);
     submittedAt.current = Date.now();
     const formData = new FormData();
-    formData.set("secretPayload", JSON.stringify(toRunInput(form, { rerunOfId: rerun?.runId })));
+    formData.set("secretPayload", JSON.stringify(toRunInput(form, { rerunOfId: rerun?.runId, baseVersion })));
     startTransition(() => submit(formData));
   };
 
@@ -143,6 +149,26 @@ export function NewRunForm({
       <div className="min-w-0 space-y-6">
         <Section step={1} icon={<Boxes size={15} aria-hidden />} title="Model" description="Which lmms-eval backend to load, and its arguments.">
           <div className="space-y-4">
+            {baseVersion ? (
+              <div data-testid="version-banner" className="rounded-md border border-accent-500/40 bg-accent-50 px-3 py-2 text-sm dark:bg-accent-700/20">
+                <p>
+                  Launching <strong>{baseVersion.modelName}</strong> version <strong>{baseVersion.label}</strong>. Leave the fields as they are to run
+                  the version exactly (masked values are filled in by the server); anything you change is recorded as an override.
+                </p>
+                {diff.length ? (
+                  <ul data-testid="version-diff" className="mt-2 space-y-1 font-mono text-xs">
+                    {diff.map((d) => (
+                      <li key={d.field}>
+                        <span className="font-sans font-medium">{d.field}:</span> <del className="text-red-700 dark:text-red-300">{d.version || "—"}</del> →{" "}
+                        <ins className="text-emerald-700 no-underline dark:text-emerald-300">{d.run || "—"}</ins>
+                      </li>
+                    ))}
+                  </ul>
+                ) : (
+                  <p className="mt-1 text-xs text-zinc-600 dark:text-zinc-400">No overrides: this run evaluates the version as registered.</p>
+                )}
+              </div>
+            ) : null}
             <div data-field="model" className="max-w-md">
               <Field label="Backend" name="model" errors={errorFor("model")} hint={models.length ? `${models.length} backends known to lmms-eval; type to filter.` : "The lmms-eval model id, e.g. qwen2_5_vl, llava_onevision or openai."}>
                 <Input

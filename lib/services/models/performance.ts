@@ -8,6 +8,7 @@ import { ciStderrOf } from "@/lib/services/results/get-run-results";
 import { parseInput } from "@/lib/services/validate";
 import { compareSides, type Comparison, type Side } from "@/lib/services/compare/compare-sides";
 import { stderrOnValueScale } from "@/lib/services/compare/metric-test";
+import { maskModelArgs } from "@/lib/services/runs/run-dto";
 import { canonicalKeyValue } from "./queries";
 import { loadVersion } from "./manage-versions";
 
@@ -161,7 +162,8 @@ export function compareVersions({ db, ctx, a, b }: { db: DB; ctx: ServiceContext
     if (canonical(x) !== canonical(y)) configDiff.push({ field: name, a: x, b: y });
   };
   field("backend", va.backend, vb.backend);
-  field("model args", va.modelArgs, vb.modelArgs, canonicalKeyValue);
+  // Masked like everywhere else a version's args leave the server (api_key=…, hf_… tokens).
+  field("model args", maskModelArgs(va.modelArgs), maskModelArgs(vb.modelArgs), canonicalKeyValue);
   field("gen kwargs", va.genKwargs, vb.genKwargs, canonicalKeyValue);
   field("parent", va.parentVersionId ? `#${va.parentVersionId}` : "—", vb.parentVersionId ? `#${vb.parentVersionId}` : "—");
   const sideA = latestRunFor(db, va.id);

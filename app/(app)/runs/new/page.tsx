@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { NewRunForm } from "@/components/runs/new-run/new-run-form";
-import { emptyFormState, prefillFromRun, type RerunSource } from "@/components/runs/new-run/form-model";
+import { emptyFormState, prefillFromRun, prefillFromVersion, type BaseVersion, type RerunSource } from "@/components/runs/new-run/form-model";
 import { RerunNotice } from "@/components/runs/new-run/rerun-notice";
 import { buttonClasses } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/card";
@@ -9,12 +9,14 @@ import { getDb } from "@/db/client";
 import { can } from "@/lib/auth/permissions";
 import { requirePageContext } from "@/lib/auth/session";
 import { ServiceError } from "@/lib/services/errors";
+import { loadVersion } from "@/lib/services/models/manage-versions";
 import { getRun } from "@/lib/services/runs/get-run";
+import { maskModelArgs } from "@/lib/services/runs/run-dto";
 import { listTaskCatalogue } from "@/lib/services/tasks/list-task-catalogue";
 
 export const metadata: Metadata = { title: "New run" };
 
-export default async function NewRunPage({ searchParams }: { searchParams: Promise<{ from?: string | string[] }> }) {
+export default async function NewRunPage({ searchParams }: { searchParams: Promise<{ from?: string | string[]; version?: string | string[] }> }) {
   const ctx = await requirePageContext();
   if (!can.launchRun(ctx.actor)) {
     return (
@@ -27,14 +29,27 @@ export default async function NewRunPage({ searchParams }: { searchParams: Promi
       </div>
     );
   }
-  const { from } = await searchParams;
+  const { from, version } = await searchParams;
   const fromId = Array.isArray(from) ? from[0] : from;
+  const versionId = Array.isArray(version) ? version[0] : version;
   const db = getDb();
   const catalogue = listTaskCatalogue({ db, ctx });
 
   let initial = emptyFormState();
   let rerun: RerunSource | null = null;
   let missing: string | null = null;
+  let baseVersion: BaseVersion | null = null;
+  if (versionId && !fromId) {
+    try {
+      const v = loadVersion(db, Number(versionId));
+      // Masked like every version that reaches a page; the server fills in the real values at launch.
+      baseVersion = { id: v.id, label: v.label, modelName: v.modelName, backend: v.backend, modelArgs: maskModelArgs(v.modelArgs), genKwargs: v.genKwargs };
+      initial = prefillFromVersion(baseVersion);
+    } catch (error) {
+      if (!(error instanceof ServiceError)) throw error;
+      missing = `Model version “${versionId}” could not be loaded (${error.message}); starting from an empty form.`;
+    }
+  }
   if (fromId) {
     try {
       // The RunDto, not the raw row: what reaches this page is already masked (see RerunNotice).
@@ -50,7 +65,7 @@ export default async function NewRunPage({ searchParams }: { searchParams: Promi
   return (
     <>
       <PageHeader
-        title={rerun ? `Re-run #${rerun.runId}` : "New run"}
+        title={rerun ? `Re-run #${rerun.runId}` : baseVersion ? `New run of ${baseVersion.modelName} ${baseVersion.label}` : "New run"}
         description="Launch an lmms-eval evaluation on this machine. The dashboard adds --output_path, --log_samples and --timezone UTC."
         actions={
           <Link href="/runs" className={buttonClasses("secondary")}>
@@ -64,7 +79,7 @@ export default async function NewRunPage({ searchParams }: { searchParams: Promi
         </p>
       ) : null}
       {rerun ? <RerunNotice source={rerun} /> : null}
-      <NewRunForm items={catalogue.items} meta={catalogue.meta} models={catalogue.models} initial={initial} rerun={rerun} />
+      <NewRunForm items={catalogue.items} meta={catalogue.meta} models={catalogue.models} initial={initial} rerun={rerun} baseVersion={baseVersion} />
     </>
   );
 }

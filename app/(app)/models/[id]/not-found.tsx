@@ -1,0 +1,14 @@
+import Link from "next/link";
+import { buttonClasses } from "@/components/ui/button";
+
+export default function ModelNotFound() {
+  return (
+    <div className="mx-auto max-w-md rounded-lg border border-zinc-200 bg-white p-6 text-center dark:border-zinc-800 dark:bg-zinc-900">
+      <h1 className="text-base font-semibold">Model not found</h1>
+      <p className="mt-1 text-sm text-zinc-500">There is no model with this id. It may have been removed, or the link has a typo.</p>
+      <Link href="/models" className={`${buttonClasses("secondary")} mt-4`}>
+        All models
+      </Link>
+    </div>
+  );
+}
