@@ -1,6 +1,7 @@
 import { defineConfig } from "@playwright/test";
 
-export const E2E_PORT = 3199;
+/** E2E_PORT lets two suites run side by side on one machine (e.g. a clean-clone check beside development). */
+export const E2E_PORT = Number(process.env.E2E_PORT ?? 3199);
 
 /**
  * Browser tests against the production build, on their own port and their own fresh DATA_DIR (scripts/e2e-server.mjs),
