@@ -13,11 +13,22 @@ export interface ConfidenceInterval {
  * Normal-approximation interval value ± z·stderr. lmms-eval already reports the stderr of each metric (bootstrap,
  * CLT or clustered, REFERENCE §6.4), so this is how a dashboard turns it into error bars (±1.96·stderr at 95%).
  */
+/** normalQuantile is iterative; boards compute thousands of CIs at the same level, so each level's z is kept. */
+const zByLevel = new Map<number, number>();
+function zFor(level: number): number {
+  let z = zByLevel.get(level);
+  if (z === undefined) {
+    z = normalQuantile((1 + level) / 2);
+    zByLevel.set(level, z);
+  }
+  return z;
+}
+
 export function ciFromStderr(value: number, stderr: number, level = 0.95): ConfidenceInterval {
   if (!Number.isFinite(value)) throw new RangeError(`value must be finite, got ${value}`);
   assertStderr(stderr, "stderr");
   if (!(level > 0 && level < 1)) throw new RangeError(`level must be in (0, 1), got ${level}`);
-  const halfWidth = normalQuantile((1 + level) / 2) * stderr;
+  const halfWidth = zFor(level) * stderr;
   return { lower: value - halfWidth, upper: value + halfWidth, level, halfWidth };
 }
 
