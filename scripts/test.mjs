@@ -27,6 +27,9 @@ runOrExit("node_modules/.bin/tsc", ["--noEmit", "-p", "."]);
 step("Unit, service and integration tests (vitest)");
 runOrExit("node_modules/.bin/vitest", ["run"]);
 
+step("Real lmms-eval tier (installs the pinned lmms-eval once into ~/.cache; skipped with a banner when PyPI is unreachable)");
+runOrExit(process.execPath, ["scripts/test-real.mjs"]);
+
 ensureBuild();
 step("End-to-end tests (Playwright, Debian chromium, production build)");
 runOrExit("node_modules/.bin/playwright", ["test"]);

@@ -51,6 +51,17 @@ const SETUP_MILESTONES: Array<[RegExp, number]> = [
 
 const TRACEBACK_HEADER = "Traceback (most recent call last):";
 const MAX_TRACEBACK_LINES = 400;
+/** Exception lines kept from a chained traceback (`The above exception was the direct cause …`). */
+const MAX_EXCEPTION_LINES = 20;
+// lmms-eval wraps dataset loading and process_results in tenacity retries; what it then logs is only the wrapper:
+// `Error during evaluation: RetryError[<Future at 0x7f… state=finished raised FileNotFoundError>]` (real 0.7.3 runs,
+// docs/LMMS-EVAL-REAL.md). The wrapped exception's own line is in the chained traceback on stderr.
+const RETRY_WRAPPER = /RetryError\[<Future at 0x[0-9a-f]+ state=finished raised ([\w.]+)>\]/;
+// lmms-eval 0.7's unwrap_generation_output str()s every loglikelihood answer `(logprob, is_greedy)`, so
+// ConfigurableTask.process_results fails on `lls, is_greedy = zip(*results)` for every multiple_choice task.
+const LOGLIKELIHOOD_REGRESSION = /^ValueError: too many values to unpack \(expected 2\)/;
+const LOGLIKELIHOOD_HINT =
+  "lmms-eval 0.7.x cannot score loglikelihood (multiple_choice) tasks: it turns each (log-likelihood, is_greedy) answer into a string before scoring (a v0.7 regression, see docs/LMMS-EVAL-REAL.md)";
 // 127 backends use exactly `Model Responding`; others: `Multi-round Responding`, `NanoVLM Responding`, … (§3.2).
 const INFERENCE_BAR = /Responding/;
 // tqdm frames without a known total end in `[elapsed, rate…]`, e.g. `Generating test split: 6 examples [00:00, …]`.
@@ -85,6 +96,8 @@ export class ProgressTracker {
   private lastTraceback: string | null = null;
   private tracebackLines: string[] | null = null;
   private lastStderrLine: string | null = null;
+  private exceptionLines: string[] = [];
+  private readonly requestTypes = new Set<string>();
 
   feed(stream: StreamName, plainText: string, terminator: SegmentTerminator): void {
     if (stream === "stdout") this.feedStdout(plainText);
@@ -116,7 +129,7 @@ export class ProgressTracker {
   evidence(): FailureEvidence {
     return {
       sawEvaluationError: this.sawEvaluationError,
-      errorLine: this.errorLine,
+      errorLine: this.explainedErrorLine(),
       lastTraceback: this.tracebackLines ? this.tracebackLines.join("\n") : this.lastTraceback,
       lastStderrLine: this.lastStderrLine,
     };
@@ -152,6 +165,7 @@ export class ProgressTracker {
     if (running) {
       this.enterPhase("inference");
       this.requestType = running[1];
+      this.requestTypes.add(running[1]);
       this.raisePercent(BUILDING_END);
       return;
     }
@@ -232,9 +246,26 @@ export class ProgressTracker {
     }
     // The first unindented line is the exception (`ValueError: …`, `KeyboardInterrupt`): the block ends there.
     this.tracebackLines.push(segment);
+    this.exceptionLines.push(truncate(segment.trim()));
+    if (this.exceptionLines.length > MAX_EXCEPTION_LINES) this.exceptionLines.shift();
     this.lastTraceback = this.tracebackLines.join("\n");
     this.tracebackLines = null;
     return true;
+  }
+
+  /**
+   * The `Error during evaluation` message, with a tenacity `RetryError[…]` wrapper replaced by the exception it
+   * wrapped (taken from the chained traceback) and a known lmms-eval regression named.
+   */
+  private explainedErrorLine(): string | null {
+    const line = this.errorLine;
+    const wrapped = line ? RETRY_WRAPPER.exec(line) : null;
+    if (!line || !wrapped) return line;
+    const typeName = wrapped[1].split(".").pop() ?? wrapped[1];
+    const cause = [...this.exceptionLines].reverse().find((exception) => new RegExp(`^(?:[\\w.]+\\.)?${typeName}(?::|$)`).test(exception));
+    if (!cause) return line;
+    const hint = LOGLIKELIHOOD_REGRESSION.test(cause) && this.requestTypes.has("loglikelihood") ? `. ${LOGLIKELIHOOD_HINT}` : "";
+    return `Error during evaluation: ${cause} (lmms-eval retried, then gave up: ${wrapped[0]})${hint}`;
   }
 
   private enterPhase(phase: RunPhase): void {
