@@ -1,37 +1,38 @@
 import type { Metadata } from "next";
-import Link from "next/link";
-import { Badge } from "@/components/ui/badge";
-import { Card, CardHeader, PageHeader } from "@/components/ui/card";
+import { BoardPageBody } from "@/components/compare/board/board-page";
+import { CompareNav } from "@/components/compare/compare-nav";
+import { GettingStarted } from "@/components/compare/getting-started";
+import { PageHeader } from "@/components/ui/card";
 import { getDb } from "@/db/client";
+import { can } from "@/lib/auth/permissions";
 import { requirePageContext } from "@/lib/auth/session";
+import { parseBoardView, toBoardInput } from "@/lib/compare-view/board-url";
 import { getConfig } from "@/lib/config";
+import { getBoard } from "@/lib/services/compare/board";
 import { getHealth } from "@/lib/services/system/get-health";
 
 export const metadata: Metadata = { title: "Home" };
 
-export default async function HomePage() {
-  const { actor } = await requirePageContext();
-  const health = await getHealth(getDb(), getConfig().lmmsEvalCommand);
+/** The board is the home page once any run has results; before that, how to get the first ones. */
+export default async function HomePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const ctx = await requirePageContext();
+  const db = getDb();
+  const view = parseBoardView(await searchParams);
+  const board = getBoard({ db, ctx, input: toBoardInput(view) });
+  if (board.allColumns.length === 0) {
+    const health = await getHealth(db, getConfig().lmmsEvalCommand);
+    return (
+      <>
+        <PageHeader title={`Welcome, ${ctx.actor.name}`} description="Your team's lmms-eval runs, results and comparisons, on your own machine." />
+        <GettingStarted health={{ worker: health.worker, lmmsEval: { found: health.lmmsEval.found, version: health.lmmsEval.version } }} canLaunch={can.launchRun(ctx.actor)} />
+      </>
+    );
+  }
   return (
     <>
-      <PageHeader title={`Welcome, ${actor.name}`} description="Your team's lmms-eval runs, results and comparisons, on your own machine." />
-      <Card className="max-w-2xl">
-        <CardHeader title="Status" />
-        <ul className="space-y-2 px-4 py-3 text-sm">
-          <li className="flex items-center gap-2">
-            Worker {health.worker === "up" ? <Badge tone="green">up</Badge> : <Badge tone="red">down</Badge>}
-          </li>
-          <li className="flex items-center gap-2">
-            lmms-eval{" "}
-            {health.lmmsEval.found ? <Badge tone="green">{health.lmmsEval.version}</Badge> : <Badge tone="amber">not found</Badge>}
-            {!health.lmmsEval.found ? (
-              <Link href="/settings/system" className="text-accent-600 underline">
-                how to install it
-              </Link>
-            ) : null}
-          </li>
-        </ul>
-      </Card>
+      <PageHeader title="Board" description="Every model on every benchmark. Pin a baseline to see which differences are significant; click a cell for its run." />
+      <CompareNav active="board" />
+      <BoardPageBody board={board} view={view} basePath="/" />
     </>
   );
 }

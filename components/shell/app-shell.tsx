@@ -8,6 +8,7 @@ import { UserMenu } from "./user-menu";
 export const NAV_ITEMS: NavItem[] = [
   { href: "/runs", label: "Runs" },
   { href: "/models", label: "Models" },
+  { href: "/compare", label: "Compare" },
   { href: "/settings", label: "Settings" },
 ];
 

@@ -6,3 +6,4 @@ export * from "./tasks";
 export * from "./results";
 export * from "./models";
 export * from "./scheduling";
+export * from "./comments";

@@ -85,6 +85,8 @@ export const runs = sqliteTable(
     /** What the launch changed relative to that version ({field: [version value, run value]}), null when nothing. */
     versionOverrides: text("version_overrides", { mode: "json" }).$type<Record<string, [string, string]>>(),
     lmmsEvalVersion: text("lmms_eval_version"),
+    /** "team": every team member sees it (default); "private": only its owner, admins and the people it is shared with. */
+    visibility: text("visibility", { enum: ["team", "private"] }).notNull().default("team"),
     /** Highest log sequence number written so far (run_logs.seq), so a reconnecting client knows what it missed. */
     lastLogSeq: integer("last_log_seq").notNull().default(0),
     // Slurm runs (executor = 'slurm'); null for local runs. See docs/SLURM.md.

@@ -12,6 +12,15 @@ import type { Actor, ServiceContext } from "./actor";
 
 type Owned = { createdById: number | null };
 
+/**
+ * What decides access to a run: its owner, its visibility, and the actor's own share of it (if any). A team run is
+ * visible to everyone in the team; a private one only to its owner, admins and the people it is shared with.
+ */
+export type RunAcl = Owned & { visibility?: "team" | "private"; sharePermission?: "view" | "comment" | "control" | null };
+
+const isOwner = (actor: Actor, run: Owned) => run.createdById === actor.id;
+const viewRun = (actor: Actor, run: RunAcl) => actor.role === "admin" || isOwner(actor, run) || run.visibility !== "private" || Boolean(run.sharePermission);
+
 const atLeastMember = (role: Role) => role === "member" || role === "admin";
 
 export const can = {
@@ -20,8 +29,18 @@ export const can = {
   importResults: (actor: Actor) => atLeastMember(actor.role),
   /** Server-side folder import reads the host's file system: admins only. */
   importFromServerPath: (actor: Actor) => actor.role === "admin",
-  controlRun: (actor: Actor, run: Owned) =>
-    actor.role === "admin" || (actor.role === "member" && run.createdById === actor.id),
+  viewRun,
+  /** Team runs: members and admins discuss; private runs: owner, admins, and shares with comment or control. */
+  commentRun: (actor: Actor, run: RunAcl) =>
+    viewRun(actor, run) &&
+    (actor.role === "admin" ||
+      isOwner(actor, run) ||
+      (run.visibility === "private" ? run.sharePermission === "comment" || run.sharePermission === "control" : actor.role !== "viewer")),
+  /** Cancel, reorder, re-run as the owner: owner (member) or admin, or someone the owner shared it with for control. */
+  controlRun: (actor: Actor, run: RunAcl) =>
+    actor.role === "admin" || (actor.role === "member" && isOwner(actor, run)) || run.sharePermission === "control",
+  /** Only the owner (or an admin) decides who sees a run. */
+  shareRun: (actor: Actor, run: Owned) => actor.role === "admin" || isOwner(actor, run),
   editOwned: (actor: Actor, thing: Owned) =>
     actor.role === "admin" || (actor.role === "member" && thing.createdById === actor.id),
   createOwned: (actor: Actor) => atLeastMember(actor.role),

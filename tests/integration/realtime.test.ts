@@ -3,6 +3,7 @@ import { encode } from "next-auth/jwt";
 import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { setDb } from "@/db/client";
+import { runs } from "@/db/schema";
 import { INTERNAL_NAMESPACE } from "@/lib/realtime/events";
 import { attachSocketServer } from "@/lib/realtime/socket-server";
 import { updateUser } from "@/lib/services/users/update-user";
@@ -63,7 +64,9 @@ describe("socket.io authorisation", () => {
     const { socket, error } = await open({ cookie: await cookieFor(viewer.id) });
     expect(error).toBeNull();
     expect(await subscribe(socket, "runs")).toEqual({ ok: true });
-    expect(await subscribe(socket, "run:12")).toEqual({ ok: true });
+    const run = db.insert(runs).values({ status: "queued", model: "m", tasks: ["t"], params: {}, createdById: admin.id }).returning().get();
+    expect(await subscribe(socket, `run:${run.id}`)).toEqual({ ok: true });
+    expect(await subscribe(socket, "run:99999")).toEqual({ ok: false, error: "forbidden" });
     expect(await subscribe(socket, `user:${admin.id}`)).toEqual({ ok: false, error: "forbidden" });
     expect(await subscribe(socket, "../../etc")).toEqual({ ok: false, error: "forbidden" });
 
@@ -72,8 +75,8 @@ describe("socket.io authorisation", () => {
     expect(worker.error).toBeNull();
     const received = new Promise((resolve) => socket.once("run:progress", resolve));
     worker.socket.emit("publish", { room: "run:99", event: "run:progress", payload: { runId: 99 } });
-    worker.socket.emit("publish", { room: "run:12", event: "run:progress", payload: { runId: 12 } });
-    expect(await received).toEqual({ runId: 12 });
+    worker.socket.emit("publish", { room: `run:${run.id}`, event: "run:progress", payload: { runId: run.id } });
+    expect(await received).toEqual({ runId: run.id });
   });
 
   it("a browser socket cannot publish as the worker", async () => {

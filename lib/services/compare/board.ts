@@ -7,6 +7,7 @@ import { ciStderrOf } from "@/lib/services/results/get-run-results";
 import { canonicalKeyValue } from "@/lib/services/models/queries";
 import { maskModelArgs } from "@/lib/services/runs/run-dto";
 import { parseInput } from "@/lib/services/validate";
+import { visibleRunsSql } from "@/lib/services/runs/run-access";
 import { stderrOnValueScale } from "./metric-test";
 
 const csv = z.preprocess((v) => (typeof v === "string" ? v.split(",").map((s) => s.trim()).filter(Boolean) : v), z.array(z.string()));
@@ -89,7 +90,7 @@ const ALPHA = 0.05;
  * in-memory shaping — fast enough for hundreds of versions × hundreds of benchmarks (see bench:compare).
  */
 export function getBoard({ db, ctx, input }: { db: DB; ctx: ServiceContext; input: unknown }): Board {
-  requireActor(ctx);
+  const actor = requireActor(ctx);
   const q = parseInput(BoardQuery, input);
   const data = db.$client
     .prepare(
@@ -101,7 +102,7 @@ export function getBoard({ db, ctx, input }: { db: DB; ctx: ServiceContext; inpu
        left join run_results rr on rr.run_id = r.id
        left join model_versions mv on mv.id = r.model_version_id
        left join models m on m.id = mv.model_id
-       where m.status is null or m.status = 'active'`,
+       where (m.status is null or m.status = 'active') and ${visibleRunsSql("r", actor)}`,
     )
     .all() as Row[];
 

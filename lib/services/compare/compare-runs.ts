@@ -1,4 +1,5 @@
-import { inArray } from "drizzle-orm";
+import { and, inArray } from "drizzle-orm";
+import { visibleRunsWhere } from "@/lib/services/runs/run-access";
 import { z } from "zod";
 import type { DB } from "@/db/client";
 import { runs } from "@/db/schema";
@@ -32,11 +33,14 @@ export type RunComparison = Comparison & {
  * running (or without results) are excluded and listed, never silently mixed in.
  */
 export function compareRuns({ db, ctx, input }: { db: DB; ctx: ServiceContext; input: unknown }): RunComparison {
-  requireActor(ctx);
+  const actor = requireActor(ctx);
   const q = parseInput(CompareRunsInput, input);
+  // A run the actor may not see is reported exactly like a run that does not exist.
   const ids = [...new Set(q.runs)];
+  const visibleIds = new Set(ids.length ? db.select({ id: runs.id }).from(runs).where(and(inArray(runs.id, ids), visibleRunsWhere(actor))).all().map((r) => r.id) : []);
   if (q.reference !== undefined && !ids.includes(q.reference)) throw new InvalidInputError("the reference run must be one of the compared runs", { reference: ["Not among the runs"] });
-  const { ok, excluded } = comparableRunIds(db, ids);
+  const { ok, excluded } = comparableRunIds(db, ids.filter((id) => visibleIds.has(id)));
+  for (const id of ids) if (!visibleIds.has(id)) excluded.push({ runId: id, reason: "not found" });
   const rows = ok.length ? db.select().from(runs).where(inArray(runs.id, ok)).all() : [];
   const ordered = ok.map((id) => rows.find((r) => r.id === id)!);
   const referenceRunId = q.reference !== undefined && ok.includes(q.reference) ? q.reference : (ok[0] ?? ids[0]);

@@ -9,6 +9,8 @@ import { parseInput } from "@/lib/services/validate";
 import { compareSides, type Comparison, type Side } from "@/lib/services/compare/compare-sides";
 import { stderrOnValueScale } from "@/lib/services/compare/metric-test";
 import { maskModelArgs } from "@/lib/services/runs/run-dto";
+import type { Actor } from "@/lib/auth/actor";
+import { visibleRunsWhere } from "@/lib/services/runs/run-access";
 import { canonicalKeyValue } from "./queries";
 import { loadVersion } from "./manage-versions";
 
@@ -29,7 +31,7 @@ export type HistoryPoint = {
 export type Benchmark = { task: string; metric: string; filter: string; higherIsBetter: boolean | null };
 
 /** Succeeded runs of a model's versions with stored results, oldest first. */
-function modelRuns(db: DB, modelId: number) {
+function modelRuns(db: DB, modelId: number, actor: Actor) {
   return db
     .select({
       runId: runs.id,
@@ -43,7 +45,7 @@ function modelRuns(db: DB, modelId: number) {
     .from(runs)
     .innerJoin(modelVersions, eq(modelVersions.id, runs.modelVersionId))
     .innerJoin(runResults, eq(runResults.runId, runs.id))
-    .where(and(eq(modelVersions.modelId, modelId), eq(runs.status, "succeeded")))
+    .where(and(eq(modelVersions.modelId, modelId), eq(runs.status, "succeeded"), visibleRunsWhere(actor)))
     .orderBy(asc(runs.createdAt), asc(runs.id))
     .all();
 }
@@ -66,9 +68,9 @@ export function modelHistory({ db, ctx, input }: { db: DB; ctx: ServiceContext; 
   latest: Array<{ benchmark: Benchmark; byVersion: Array<{ versionId: number; label: string; runId: number; value: number | null; stderr: number | null }> }>;
   best: Array<{ benchmark: Benchmark; versionId: number; label: string; value: number; runId: number }>;
 } {
-  requireActor(ctx);
+  const actor = requireActor(ctx);
   const q = parseInput(HistoryQuery, input);
-  const runRows = modelRuns(db, q.modelId);
+  const runRows = modelRuns(db, q.modelId, actor);
   const ids = runRows.map((r) => r.runId);
   const metrics = ids.length ? db.select().from(runMetrics).where(inArray(runMetrics.runId, ids)).all() : [];
   const keyOf = (m: { task: string; metric: string; filter: string }) => `${m.task}|${m.metric}|${m.filter}`;
@@ -127,12 +129,12 @@ export function modelHistory({ db, ctx, input }: { db: DB; ctx: ServiceContext; 
 }
 
 /** The latest succeeded run of a version that covers `task`, or null. */
-function latestRunFor(db: DB, versionId: number): (task: string) => number | null {
+function latestRunFor(db: DB, versionId: number, actor: Actor): (task: string) => number | null {
   const rows = db
     .select({ runId: runs.id, task: runTasks.task })
     .from(runs)
     .innerJoin(runTasks, eq(runTasks.runId, runs.id))
-    .where(and(eq(runs.modelVersionId, versionId), eq(runs.status, "succeeded")))
+    .where(and(eq(runs.modelVersionId, versionId), eq(runs.status, "succeeded"), visibleRunsWhere(actor)))
     .orderBy(desc(runs.createdAt), desc(runs.id))
     .all();
   const byTask = new Map<string, number>();
@@ -153,7 +155,7 @@ export function compareVersions({ db, ctx, a, b }: { db: DB; ctx: ServiceContext
   comparison: Comparison;
   sharedTasks: string[];
 } {
-  requireActor(ctx);
+  const actor = requireActor(ctx);
   const ids = parseInput(z.object({ a: z.coerce.number().int().positive(), b: z.coerce.number().int().positive() }), { a, b });
   const va = loadVersion(db, ids.a);
   const vb = loadVersion(db, ids.b);
@@ -166,10 +168,10 @@ export function compareVersions({ db, ctx, a, b }: { db: DB; ctx: ServiceContext
   field("model args", maskModelArgs(va.modelArgs), maskModelArgs(vb.modelArgs), canonicalKeyValue);
   field("gen kwargs", va.genKwargs, vb.genKwargs, canonicalKeyValue);
   field("parent", va.parentVersionId ? `#${va.parentVersionId}` : "—", vb.parentVersionId ? `#${vb.parentVersionId}` : "—");
-  const sideA = latestRunFor(db, va.id);
-  const sideB = latestRunFor(db, vb.id);
+  const sideA = latestRunFor(db, va.id, actor);
+  const sideB = latestRunFor(db, vb.id, actor);
   const tasksOf = (versionId: number) =>
-    new Set(db.select({ task: runTasks.task }).from(runTasks).innerJoin(runs, eq(runs.id, runTasks.runId)).where(and(eq(runs.modelVersionId, versionId), eq(runs.status, "succeeded"))).all().map((r) => r.task));
+    new Set(db.select({ task: runTasks.task }).from(runTasks).innerJoin(runs, eq(runs.id, runTasks.runId)).where(and(eq(runs.modelVersionId, versionId), eq(runs.status, "succeeded"), visibleRunsWhere(actor))).all().map((r) => r.task));
   const tasksA = tasksOf(va.id);
   const sharedTasks = [...tasksOf(vb.id)].filter((t) => tasksA.has(t)).sort();
   const shared = new Set(sharedTasks);

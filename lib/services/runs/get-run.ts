@@ -3,21 +3,31 @@ import { z } from "zod";
 import type { DB } from "@/db/client";
 import { runLogs, runs, users, type Run } from "@/db/schema";
 import type { ServiceContext } from "@/lib/auth/actor";
-import { requireActor } from "@/lib/auth/permissions";
+import { can, requireActor, type RunAcl } from "@/lib/auth/permissions";
 import { NotFoundError } from "@/lib/services/errors";
 import { parseInput } from "@/lib/services/validate";
 import { queuePositions } from "./queries";
+import { runAcl } from "./run-access";
 import { toRunDto, type RunDto } from "./run-dto";
 
 const RunIdInput = z.coerce.number({ error: "run id must be a number" }).int().positive();
 
-/** Loads a run the actor may see (every team member today; private runs narrow this in one place later). */
+/**
+ * Loads a run the actor may see. A private run the actor may not see is "not found" — never "forbidden" — so its
+ * existence does not leak. Every read of a run, its logs, results, samples and comments goes through here.
+ */
 export function loadVisibleRun(db: DB, ctx: ServiceContext, runId: unknown): Run {
-  requireActor(ctx);
+  return loadRunWithAcl(db, ctx, runId).run;
+}
+
+export function loadRunWithAcl(db: DB, ctx: ServiceContext, runId: unknown): { run: Run; acl: RunAcl } {
+  const actor = requireActor(ctx);
   const id = parseInput(RunIdInput, runId);
   const run = db.select().from(runs).where(eq(runs.id, id)).get();
   if (!run) throw new NotFoundError(`Run #${id}`);
-  return run;
+  const acl = runAcl(db, run, actor);
+  if (!can.viewRun(actor, acl)) throw new NotFoundError(`Run #${id}`);
+  return { run, acl };
 }
 
 export function getRun({ db, ctx, runId }: { db: DB; ctx: ServiceContext; runId: unknown }): RunDto {

@@ -6,6 +6,7 @@ import type { ServiceContext } from "@/lib/auth/actor";
 import { requireActor } from "@/lib/auth/permissions";
 import { parseInput } from "@/lib/services/validate";
 import { queuePositions } from "./queries";
+import { visibleRunsWhere } from "./run-access";
 import { toRunDto, type RunDto } from "./run-dto";
 
 const csv = <T extends z.ZodType>(schema: T) =>
@@ -23,9 +24,11 @@ export type RunFilter = z.infer<typeof RunFilter>;
 
 /** Runs, newest first, filtered and keyset-paginated by id (stable while new runs arrive). */
 export function listRuns({ db, ctx, input }: { db: DB; ctx: ServiceContext; input: unknown }): { items: RunDto[]; nextCursor: number | null; total: number } {
-  requireActor(ctx);
+  const actor = requireActor(ctx);
   const f = parseInput(RunFilter, input);
   const where: SQL[] = [];
+  const visible = visibleRunsWhere(actor);
+  if (visible) where.push(visible);
   if (f.status?.length) where.push(inArray(runs.status, f.status));
   if (f.model) where.push(like(runs.model, `%${f.model}%`));
   if (f.task) where.push(sql`exists (select 1 from json_each(${runs.tasks}) where value = ${f.task})`);

@@ -1,0 +1,222 @@
+import type { Board, BoardCell, BoardColumn } from "@/lib/services/compare/board";
+import { benchmarkLabel, formatDelta, formatHalfWidth, formatValue } from "./format";
+
+/** What an export needs from the board: exactly the view on screen (chosen columns, filtered and sorted rows). */
+export type BoardExport = Pick<Board, "columns" | "rows" | "baseline" | "test"> & { mode?: "latest" | "best" };
+
+export type ExportFormat = "csv" | "markdown" | "latex";
+
+export const EXPORT_FILES: Record<ExportFormat, { extension: string; mime: string; label: string }> = {
+  csv: { extension: "csv", mime: "text/csv;charset=utf-8", label: "CSV" },
+  markdown: { extension: "md", mime: "text/markdown;charset=utf-8", label: "Markdown" },
+  latex: { extension: "tex", mime: "application/x-tex;charset=utf-8", label: "LaTeX" },
+};
+
+export function exportBoard(board: BoardExport, format: ExportFormat): string {
+  return format === "csv" ? boardToCsv(board) : format === "markdown" ? boardToMarkdown(board) : boardToLatex(board);
+}
+
+// ------------------------------------------------------------------------------------------------------- escaping
+
+/**
+ * One CSV field (RFC 4180): quoted when it holds a comma, quote, line break or edge space. Text a spreadsheet would
+ * evaluate as a formula (leading `=`, `+`, `-`, `@`, tab, CR) gets a leading apostrophe; numbers never do.
+ */
+export function csvField(value: string | number | boolean | null | undefined): string {
+  if (value === null || value === undefined) return "";
+  if (typeof value === "number") return Number.isFinite(value) ? String(value) : "";
+  let text = String(value);
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/**
+ * Text safe inside a GitHub-flavoured Markdown table cell: pipes, backslashes and emphasis/code markers escaped,
+ * HTML neutralised, line breaks folded. Underscores inside words (`exact_match`) stay: GFM never reads them as
+ * emphasis and escaping them would make the copied table ugly as plain text.
+ */
+export function escapeMarkdownCell(text: string): string {
+  return text
+    .replace(/\r\n|\r|\n/g, " ")
+    .replace(/([\\|*`[\]~])/g, "\\$1")
+    .replace(/(^|[^\p{L}\p{N}])_/gu, "$1\\_")
+    .replace(/_(?=$|[^\p{L}\p{N}_])/gu, "\\_")
+    .replaceAll("&", "&amp;")
+    .replaceAll("<", "&lt;")
+    .replaceAll(">", "&gt;");
+}
+
+const LATEX_ESCAPES: Record<string, string> = {
+  "\\": "\\textbackslash{}",
+  "{": "\\{",
+  "}": "\\}",
+  $: "\\$",
+  "&": "\\&",
+  "#": "\\#",
+  "%": "\\%",
+  _: "\\_",
+  "^": "\\textasciicircum{}",
+  "~": "\\textasciitilde{}",
+  "<": "\\textless{}",
+  ">": "\\textgreater{}",
+  "|": "\\textbar{}",
+};
+
+/** Text safe in a LaTeX table cell: the ten special characters, plus `<>|` which print wrongly in OT1 fonts. */
+export function escapeLatex(text: string): string {
+  return text.replace(/\r\n|\r|\n/g, " ").replace(/[\\{}$&#%_^~<>|]/g, (c) => LATEX_ESCAPES[c]);
+}
+
+// ------------------------------------------------------------------------------------------------------------ CSV
+
+/** Tidy (long) CSV, full precision: one line per row × benchmark that has a value, with its run and statistics. */
+export function boardToCsv(board: BoardExport): string {
+  const withBaseline = board.baseline !== null;
+  const header = [
+    "row",
+    "row_kind",
+    "task",
+    "metric",
+    "filter",
+    "group",
+    "value",
+    "stderr",
+    "ci95_lower",
+    "ci95_upper",
+    "n",
+    "rank",
+    "run_id",
+    "run_date",
+    ...(withBaseline ? ["baseline", "delta_vs_baseline", "p_holm", "significant", "direction", "test"] : []),
+  ];
+  const lines = [header.join(",")];
+  for (const row of board.rows) {
+    for (const column of board.columns) {
+      const cell = row.cells[column.key];
+      if (!cell) continue;
+      const base = [
+        csvField(row.label),
+        csvField(row.kind),
+        csvField(column.task),
+        csvField(column.metric),
+        csvField(column.filter),
+        csvField(column.group),
+        csvField(cell.value),
+        csvField(cell.stderr),
+        csvField(cell.ci?.[0] ?? null),
+        csvField(cell.ci?.[1] ?? null),
+        csvField(cell.n),
+        csvField(cell.rank),
+        csvField(cell.runId),
+        csvField(cell.date),
+      ];
+      if (withBaseline) {
+        const isBaseline = row.key === board.baseline;
+        base.push(
+          csvField(isBaseline ? "true" : "false"),
+          csvField(isBaseline ? null : cell.delta),
+          csvField(isBaseline ? null : cell.pAdjusted),
+          csvField(isBaseline || cell.pAdjusted === null ? null : String(cell.significant)),
+          csvField(isBaseline ? null : cell.direction),
+          csvField(isBaseline || cell.pAdjusted === null ? null : board.test),
+        );
+      }
+      lines.push(base.join(","));
+    }
+  }
+  return lines.join("\r\n") + "\r\n";
+}
+
+// ------------------------------------------------------------------------------------------------ Markdown, LaTeX
+
+type CellText = { value: string; ci: string | null; delta: string | null; best: boolean; significant: boolean };
+
+function cellText(board: BoardExport, column: BoardColumn, cell: BoardCell | undefined, isBaseline: boolean): CellText | null {
+  if (!cell || cell.value === null) return null;
+  const reference = board.baseline ? board.rows.find((r) => r.key === board.baseline)?.cells[column.key] : undefined;
+  const showDelta = board.baseline !== null && !isBaseline && cell.delta !== null;
+  return {
+    value: formatValue(cell.value),
+    ci: formatHalfWidth(cell.value, cell.ci),
+    delta: showDelta ? formatDelta(cell.delta, reference?.value ?? cell.value) : null,
+    best: cell.rank === 1,
+    significant: showDelta && cell.significant,
+  };
+}
+
+function notes(board: BoardExport): string[] {
+  const out = [
+    `Values: ${board.mode === "best" ? "best" : "latest"} run per row; ± is the 95% CI half-width (1.96 × stderr) where lmms-eval reported a stderr on the value's scale.`,
+    "Bold: rank 1 in the column (rows whose 95% CIs overlap share a rank).",
+  ];
+  if (board.baseline) {
+    const label = board.rows.find((r) => r.key === board.baseline)?.label ?? board.baseline;
+    out.push(`In parentheses: difference from the baseline ${label}; † = significant at α = 0.05 (${board.test}).`);
+  }
+  return out;
+}
+
+export function boardToMarkdown(board: BoardExport): string {
+  const header = ["Model", ...board.columns.map((c) => escapeMarkdownCell(benchmarkLabel(c)))];
+  const lines = [`| ${header.join(" | ")} |`, `|:--|${board.columns.map(() => "--:").join("|")}${board.columns.length ? "|" : ""}`];
+  for (const row of board.rows) {
+    const isBaseline = row.key === board.baseline;
+    const cells = board.columns.map((column) => {
+      const t = cellText(board, column, row.cells[column.key], isBaseline);
+      if (!t) return "—";
+      const value = t.best ? `**${t.value}**` : t.value;
+      const ci = t.ci ? ` ${t.ci}` : "";
+      const delta = t.delta ? ` (${t.delta}${t.significant ? "†" : ""})` : "";
+      return `${value}${ci}${delta}`;
+    });
+    lines.push(`| ${escapeMarkdownCell(row.label)}${isBaseline ? " (baseline)" : ""} | ${cells.join(" | ")} |`);
+  }
+  return [...lines, "", ...notes(board).map((n) => escapeMarkdownCell(n)), ""].join("\n");
+}
+
+const LATEX_SYMBOLS: Array<[string, string]> = [
+  ["\u2212", "$-$"],
+  ["±", "$\\pm$"],
+  ["†", "$^\\dagger$"],
+  ["α", "$\\alpha$"],
+  ["×", "$\\times$"],
+  ["—", "---"],
+  ["·", "$\\cdot$"],
+];
+
+/** escapeLatex, then the few Unicode symbols our own labels use, as math-mode commands (pdfLaTeX-safe). */
+export function latexText(text: string): string {
+  let out = escapeLatex(text);
+  for (const [symbol, command] of LATEX_SYMBOLS) out = out.replaceAll(symbol, command);
+  return out;
+}
+
+/** A booktabs table, one column per benchmark; `±` as `$\pm$`, the significance dagger as `$^\dagger$`. */
+export function boardToLatex(board: BoardExport): string {
+  const out = [
+    "% \\usepackage{booktabs}",
+    "\\begin{table}[t]",
+    "\\centering",
+    "\\small",
+    `\\begin{tabular}{l${"r".repeat(board.columns.length)}}`,
+    "\\toprule",
+    ["Model", ...board.columns.map((c) => latexText(benchmarkLabel(c)))].join(" & ") + " \\\\",
+    "\\midrule",
+  ];
+  for (const row of board.rows) {
+    const isBaseline = row.key === board.baseline;
+    const cells = board.columns.map((column) => {
+      const t = cellText(board, column, row.cells[column.key], isBaseline);
+      if (!t) return "--";
+      const value = t.best ? `\\textbf{${latexText(t.value)}}` : latexText(t.value);
+      const ci = t.ci ? ` {\\scriptsize ${latexText(t.ci)}}` : "";
+      const delta = t.delta ? ` {\\scriptsize (${latexText(t.delta)}${t.significant ? "$^\\dagger$" : ""})}` : "";
+      return `${value}${ci}${delta}`;
+    });
+    out.push([`${latexText(row.label)}${isBaseline ? " (baseline)" : ""}`, ...cells].join(" & ") + " \\\\");
+  }
+  out.push("\\bottomrule", "\\end{tabular}");
+  out.push(`\\caption{${notes(board).map(latexText).join(" ")}}`);
+  out.push("\\end{table}");
+  return out.join("\n") + "\n";
+}

@@ -1,0 +1,38 @@
+import { and, eq, sql, type SQL } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { runs, runShares, type Run } from "@/db/schema";
+import type { Actor } from "@/lib/auth/actor";
+import type { RunAcl } from "@/lib/auth/permissions";
+
+/** The actor's access to a run: owner, visibility and the actor's own share (one indexed lookup). */
+export function runAcl(db: DbOrTx, run: Pick<Run, "id" | "createdById" | "visibility">, actor: Actor): RunAcl {
+  const share = db
+    .select({ permission: runShares.permission })
+    .from(runShares)
+    .where(and(eq(runShares.runId, run.id), eq(runShares.userId, actor.id)))
+    .get();
+  return { createdById: run.createdById, visibility: run.visibility, sharePermission: share?.permission ?? null };
+}
+
+/** SQL filter for "runs this actor may see", for every list/aggregate query over runs (lists, board, compare). */
+export function visibleRunsWhere(actor: Actor): SQL | undefined {
+  if (actor.role === "admin") return undefined;
+  return sql`(${runs.visibility} = 'team' or ${runs.createdById} = ${actor.id} or exists (select 1 from run_shares s where s.run_id = ${runs.id} and s.user_id = ${actor.id}))`;
+}
+
+/** The same rule as raw SQL over an aliased runs table (for hand-written queries). */
+export function visibleRunsSql(alias: string, actor: Actor): string {
+  if (actor.role === "admin") return "1 = 1";
+  const id = Number(actor.id);
+  return `(${alias}.visibility = 'team' or ${alias}.created_by_id = ${id} or exists (select 1 from run_shares s where s.run_id = ${alias}.id and s.user_id = ${id}))`;
+}
+
+/** Everyone who may see a private run (owner, admins, shares): where its live events go instead of the team room. */
+export function privateRunAudience(db: DbOrTx, run: Pick<Run, "id" | "createdById">): number[] {
+  const rows = db.all<{ id: number }>(
+    sql`select id from users where role = 'admin' and disabled = 0
+        union select user_id from run_shares where run_id = ${run.id}
+        union select ${run.createdById ?? -1}`,
+  );
+  return [...new Set(rows.map((r) => r.id).filter((id) => id > 0))];
+}
