@@ -10,7 +10,8 @@ import { ADMIN_STATE } from "./helpers";
 test.use({ storageState: ADMIN_STATE });
 
 const FAST = { model: "standin", modelArgs: "pretrained=org/tiny,delay=0.05", tasks: ["mme", "ai2d"] };
-const SLOW = { model: "standin", modelArgs: "pretrained=org/tiny,delay=0.5", tasks: ["mme", "ai2d"] };
+// Slow enough (~1 min) that a loaded CI machine still reaches the Cancel button while it runs; the test cancels it.
+const SLOW = { model: "standin", modelArgs: "pretrained=org/tiny,delay=2", tasks: ["mme", "ai2d"] };
 const BLOCKER = { model: "standin", modelArgs: "pretrained=org/blocker,delay=1", tasks: ["mme", "ai2d"] };
 
 const created: number[] = [];
