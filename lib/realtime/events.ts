@@ -12,12 +12,14 @@ export const rooms = {
   runs: "runs",
   run: (runId: number) => `run:${runId}`,
   user: (userId: number) => `user:${userId}`,
+  comparison: (key: string) => `comparison:${key}`,
 } as const;
 
 export const RoomSchema = z.union([
   z.literal("runs"),
   z.string().regex(/^run:\d+$/),
   z.string().regex(/^user:\d+$/),
+  z.string().regex(/^comparison:runs:\d+(,\d+)+$/),
 ]);
 
 /** Events a browser can receive. Payload shapes live beside the feature that emits them. */
@@ -26,6 +28,10 @@ export const EVENTS = {
   runLogs: "run:logs",
   runProgress: "run:progress",
   workerHeartbeat: "worker:heartbeat",
+  /** A run left this list (it became private): `{ id }`. */
+  runRemoved: "run:removed",
+  /** Who is looking at a room: `{ room, users: [{ id, name }] }`. */
+  presence: "presence",
   /** A new in-app notification, to room user:<id>. */
   notification: "notification:new",
   /** `{ [runId]: position }` for every queued run. */

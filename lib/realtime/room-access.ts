@@ -15,6 +15,7 @@ export function canJoinRoom(actor: Actor, room: string): boolean {
       throw error;
     }
   }
+  if (room.startsWith("comparison:runs:")) return room.slice("comparison:runs:".length).split(",").every((id) => canJoinRoom(actor, `run:${id}`));
   if (room.startsWith("user:")) return room === `user:${actor.id}`;
   return false;
 }

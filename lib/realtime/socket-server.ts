@@ -4,7 +4,7 @@ import { decode } from "next-auth/jwt";
 import { Server, type Socket } from "socket.io";
 import type { Actor } from "@/lib/auth/actor";
 import { actorFromToken } from "@/lib/auth/session-token";
-import { INTERNAL_NAMESPACE, PublishMessage, RoomSchema } from "./events";
+import { EVENTS, INTERNAL_NAMESPACE, PublishMessage, RoomSchema } from "./events";
 import { canJoinRoom } from "./room-access";
 import { registerIo } from "./publish";
 
@@ -48,6 +48,18 @@ export function attachSocketServer(
     }
   });
 
+  /** Who is in each presence-tracked room (run and comparison rooms): socket id → user, so tabs count once. */
+  const presence = new Map<string, Map<string, { id: number; name: string }>>();
+  const tracked = (room: string) => room.startsWith("run:") || room.startsWith("comparison:");
+  const announce = (room: string) => {
+    const users = [...new Map([...(presence.get(room)?.values() ?? [])].map((u) => [u.id, u])).values()];
+    io.to(room).emit(EVENTS.presence, { room, users });
+  };
+  const leave = (socket: Socket, room: string) => {
+    socket.leave(room);
+    if (presence.get(room)?.delete(socket.id)) announce(room);
+  };
+
   io.on("connection", (socket: Socket) => {
     const actor = socket.data.actor as Actor;
     socket.join(`user:${actor.id}`);
@@ -59,9 +71,17 @@ export function attachSocketServer(
       }
       socket.join(parsed.data);
       ack?.({ ok: true });
+      if (tracked(parsed.data)) {
+        const members = presence.get(parsed.data) ?? presence.set(parsed.data, new Map()).get(parsed.data)!;
+        members.set(socket.id, { id: actor.id, name: actor.name });
+        announce(parsed.data);
+      }
     });
     socket.on("unsubscribe", (room: unknown) => {
-      if (typeof room === "string") socket.leave(room);
+      if (typeof room === "string") leave(socket, room);
+    });
+    socket.on("disconnecting", () => {
+      for (const room of [...socket.rooms]) if (tracked(room)) leave(socket, room);
     });
   });
 

@@ -79,6 +79,30 @@ describe("socket.io authorisation", () => {
     expect(await received).toEqual({ runId: run.id });
   });
 
+  it("presence: everyone in a run's room sees who else is viewing, and who left", async () => {
+    const run = db.insert(runs).values({ status: "queued", model: "m", tasks: ["t"], params: {}, createdById: admin.id }).returning().get();
+    const room = `run:${run.id}`;
+    const ana = await open({ cookie: await cookieFor(admin.id) });
+    const bob = await open({ cookie: await cookieFor(viewer.id) });
+    const seen = (socket: Socket, count: number) =>
+      new Promise<Array<{ id: number }>>((resolve) => {
+        const onPresence = (p: { room: string; users: Array<{ id: number }> }) => {
+          if (p.room === room && p.users.length === count) {
+            socket.off("presence", onPresence);
+            resolve(p.users);
+          }
+        };
+        socket.on("presence", onPresence);
+      });
+    const both = seen(ana.socket, 2);
+    await subscribe(ana.socket, room);
+    await subscribe(bob.socket, room);
+    expect((await both).map((u) => u.id).sort()).toEqual([admin.id, viewer.id].sort());
+    const alone = seen(ana.socket, 1);
+    bob.socket.close();
+    expect((await alone).map((u) => u.id)).toEqual([admin.id]);
+  });
+
   it("a browser socket cannot publish as the worker", async () => {
     const { socket } = await open({ cookie: await cookieFor(viewer.id) });
     await subscribe(socket, "runs");

@@ -41,6 +41,11 @@ export type StartedExecution = {
    * log lines those bytes produced, so a re-attached follower resumes exactly after them.
    */
   checkpoint?(): void;
+  /**
+   * Executors whose process writes its own console files (Slurm: on the shared folder, where lmms-eval prints model
+   * args unredacted) rewrite them with `mask` applied once the run has ended.
+   */
+  maskConsole?(mask: (text: string) => string): void;
 };
 
 export type ExecutionStreams = {

@@ -1,14 +1,15 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { DB } from "../../db/client";
-import type { FailureKind, Run, StoredProgress } from "../../db/schema";
+import { eq } from "drizzle-orm";
+import { runs, type FailureKind, type Run, type StoredProgress } from "../../db/schema";
 import type { AppConfig } from "../../lib/config";
 import { openJson } from "../../lib/crypto/secret-box";
 import { collectSecretValues, maskSecretValues } from "../../lib/lmms-eval/secret-values";
 import { createLineSplitter, judgeOutcome, parseLoguruLine, ProgressTracker, stripAnsi, type LineSplitter, type SegmentTerminator } from "../../lib/lmms-eval/stream";
 import { EVENTS, rooms, type Publisher } from "../../lib/realtime/events";
 import { commandFor, runOutputDir } from "../../lib/services/runs/create-run";
-import { publishRunChanged } from "../../lib/services/runs/publish-run";
+import { listRooms, publishRunChanged } from "../../lib/services/runs/publish-run";
 import { finishRun, type RunEnding } from "../../lib/services/runs/worker/finish-run";
 import { appendRunLogs, recordRunProcess, updateRunProgress, type LogLine } from "../../lib/services/runs/worker/record-run-activity";
 import { locateResultFiles } from "../../lib/lmms-eval/ingest";
@@ -204,6 +205,13 @@ export class RunExecution {
     splitters.stdout.end();
     splitters.stderr.end();
     if (exit.detached) return this.detached();
+    if (this.secrets.length && this.started!.maskConsole) {
+      try {
+        this.started!.maskConsole((text) => maskSecretValues(text, this.secrets));
+      } catch (error) {
+        this.deps.log(`run #${this.run.id}: could not mask secrets in the job's console files (${(error as Error).message})`);
+      }
+    }
     const resultsFiles = exit.startError ? [] : findResultsFiles(outputDir);
     const evidence = this.tracker.evidence();
     const outcome = judgeOutcome({ ...exit, resultsFiles, evidence, cancelled: this.cancelRequested && !this.interruptReason });
@@ -307,7 +315,9 @@ export class RunExecution {
       this.lastPublished = serialized;
       const payload = { runId, progress };
       publisher.publish(rooms.run(runId), EVENTS.runProgress, payload);
-      publisher.publish(rooms.runs, EVENTS.runProgress, payload);
+      // List views get progress too — through listRooms, so a private run's progress reaches only its audience.
+      const access = db.select({ id: runs.id, createdById: runs.createdById, visibility: runs.visibility }).from(runs).where(eq(runs.id, runId)).get();
+      for (const room of access ? listRooms(db, access) : []) publisher.publish(room, EVENTS.runProgress, payload);
       if (final || Date.now() - this.lastStoredAt >= PROGRESS_DB_INTERVAL_MS) {
         this.lastStoredAt = Date.now();
         updateRunProgress(db, runId, progress);

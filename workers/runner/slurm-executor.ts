@@ -47,6 +47,7 @@ const DEFAULT_TIMING: SlurmTiming = { pollMinMs: 1_000, pollMaxMs: 10_000, tailM
 /** Console bytes are handed over up to the last line break; a line longer than this is handed over anyway. */
 const MAX_UNTERMINATED_BYTES = 1024 * 1024;
 const READ_CHUNK_BYTES = 4 * 1024 * 1024;
+const MAX_MASKED_CONSOLE_BYTES = 256 * 1024 * 1024;
 
 export type SlurmExecutorOptions = {
   db: DB;
@@ -194,7 +195,29 @@ class SlurmRun {
       stop: () => this.stop(),
       detach: () => this.detach(),
       checkpoint: () => this.checkpoint(),
+      maskConsole: (mask) => this.maskConsole(mask),
     };
+  }
+
+  /** lmms-eval prints its model args unredacted: once the run is over, the raw console files keep only masked text. */
+  private maskConsole(mask: (text: string) => string): void {
+    if (!this.paths) return;
+    for (const stream of STREAMS) {
+      const file = this.paths[stream];
+      const size = fs.statSync(file, { throwIfNoEntry: false })?.size;
+      if (size === undefined) continue;
+      if (size > MAX_MASKED_CONSOLE_BYTES) {
+        // Too big to rewrite in memory: the masked copy in DATA_DIR/runs/<id>/console.log has all of it.
+        fs.rmSync(file, { force: true });
+        continue;
+      }
+      const text = fs.readFileSync(file, "utf8");
+      const masked = mask(text);
+      if (masked === text) continue;
+      const temporary = `${file}.masking`;
+      fs.writeFileSync(temporary, masked, { mode: 0o600 });
+      fs.renameSync(temporary, file);
+    }
   }
 
   // ---- submission ------------------------------------------------------------------------------------------------
@@ -232,6 +255,9 @@ class SlurmRun {
         fs.renameSync(paths.runDir, aside);
         log(`run #${this.runId}: moved an old folder out of the way: ${aside}`);
       }
+      // Only the job's user (the worker's) may read the run folder: the console files show secrets until the run ends.
+      fs.mkdirSync(paths.runDir, { recursive: true, mode: 0o700 });
+      fs.chmodSync(paths.runDir, 0o700);
       fs.mkdirSync(paths.outputDir, { recursive: true });
       if (batch.envFile !== null) fs.writeFileSync(paths.envFile, batch.envFile, { mode: 0o600, flag: "wx" });
     } catch (error) {
@@ -242,7 +268,8 @@ class SlurmRun {
     // The job gets the worker's environment (sbatch's default --export=ALL) minus the run's own variables, which
     // only the 0600 env file carries: they never reach the controller's job record.
     const sbatchEnv: Record<string, string> = {};
-    for (const [key, value] of Object.entries(spec.env)) if (!(spec.runEnv && key in spec.runEnv)) sbatchEnv[key] = value;
+    // CUDA_VISIBLE_DEVICES is the node's business (Slurm sets it for --gres=gpu), never the dashboard host's.
+    for (const [key, value] of Object.entries(spec.env)) if (!(spec.runEnv && key in spec.runEnv) && key !== "CUDA_VISIBLE_DEVICES") sbatchEnv[key] = value;
     const result = await cli.run("sbatch", ["--parsable"], { input: batch.script, env: sbatchEnv, cwd: paths.runDir, timeoutMs: this.ctx.timing.commandTimeoutMs });
     if (result.missing) {
       this.removeEnvFile();

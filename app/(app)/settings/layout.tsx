@@ -9,6 +9,7 @@ export default async function SettingsLayout({ children }: { children: ReactNode
     { href: "/settings/profile", label: "Profile" },
     { href: "/settings/tokens", label: "API tokens" },
     ...(can.manageUsers(actor) ? [{ href: "/settings/users", label: "Users" }] : []),
+    ...(can.manageSettings(actor) ? [{ href: "/settings/slurm", label: "Slurm" }] : []),
     ...(can.viewAuditLog(actor) ? [{ href: "/settings/audit", label: "Audit log" }] : []),
     { href: "/settings/system", label: "System" },
   ];

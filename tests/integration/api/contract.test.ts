@@ -243,6 +243,40 @@ describe("schedules, batches and notifications API", () => {
   });
 });
 
+describe("Slurm settings API", () => {
+  it("admins read and replace the settings; field errors in the documented shape; runs choose their executor", async () => {
+    const initial = conforms(S.SlurmSettings, (await call("GET", "v1/settings/slurm", "/api/v1/settings/slurm")).json);
+    expect(initial).toMatchObject({ configured: false, defaultExecutor: "local" });
+    expect((await call("GET", "v1/settings/slurm", "/api/v1/settings/slurm", { auth: viewerToken })).status).toBe(403);
+    expect((await call("PUT", "v1/settings/slurm", "/api/v1/settings/slurm", { auth: viewerToken, body: {} })).status).toBe(403);
+
+    const notConfigured = await call("POST", "v1/runs", "/api/v1/runs", { body: { model: "standin", tasks: ["mme"], executor: "slurm" } });
+    expect(notConfigured.status).toBe(400);
+    expect(conforms(S.ErrorBody, notConfigured.json).error.fields?.executor?.[0]).toMatch(/Slurm is not configured/);
+
+    const invalid = await call("PUT", "v1/settings/slurm", "/api/v1/settings/slurm", { body: { sharedDir: "/no/such/folder", timeLimit: "soon", extraDirectives: ["#SBATCH --output=/x"] } });
+    expect(invalid.status).toBe(400);
+    expect(Object.keys(conforms(S.ErrorBody, invalid.json).error.fields ?? {}).sort()).toEqual(["extraDirectives", "timeLimit"]);
+
+    const sharedDir = path.join(dataDir, "slurm-shared");
+    fs.mkdirSync(sharedDir, { recursive: true });
+    const saved = await call("PUT", "v1/settings/slurm", "/api/v1/settings/slurm", { body: { sharedDir, partition: "gpu", gpusPerRun: 1, timeLimit: "02:00:00" } });
+    expect(saved.status).toBe(200);
+    expect(conforms(S.SlurmSettings, saved.json)).toMatchObject({ configured: true, sharedDir, partition: "gpu", gpusPerRun: 1, defaultExecutor: "local" });
+    expect(conforms(S.SlurmSettings, (await call("GET", "v1/settings/slurm", "/api/v1/settings/slurm")).json).timeLimit).toBe("02:00:00");
+
+    const created = await call("POST", "v1/runs", "/api/v1/runs", { body: { model: "standin", tasks: ["mme"], executor: "slurm" } });
+    expect(created.status).toBe(201);
+    const { id } = conforms(S.Created, created.json);
+    const detail = conforms(S.RunDetail, (await call("GET", "v1/runs/[id]", `/api/v1/runs/${id}`, { params: { id: String(id) } })).json);
+    expect(detail).toMatchObject({ executor: "slurm", slurm: { jobId: null, state: null, summary: "not submitted yet" } });
+    expect(detail.commandPreview).toContain(`${sharedDir}/runs/${id}/output`);
+    await call("POST", "v1/runs/[id]/cancel", `/api/v1/runs/${id}/cancel`, { params: { id: String(id) } });
+    // Back to "not configured" for the other tests.
+    expect((await call("PUT", "v1/settings/slurm", "/api/v1/settings/slurm", { body: {} })).status).toBe(200);
+  });
+});
+
 describe("lmms-eval's own protocol under /api/lmms-eval", () => {
   it("health, evaluate, jobs, queue, tasks, models with lmms-eval's shapes and basic auth `token:<TOKEN>`", async () => {
     const basic = { authorization: `Basic ${Buffer.from(`token:${token}`).toString("base64")}` };

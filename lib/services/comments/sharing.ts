@@ -1,0 +1,130 @@
+import { and, asc, desc, eq, inArray, like, or, sql } from "drizzle-orm";
+import { z } from "zod";
+import type { DB } from "@/db/client";
+import { auditLog, comments, runs, runShares, SHARE_PERMISSIONS, users } from "@/db/schema";
+import type { ServiceContext } from "@/lib/auth/actor";
+import { authorize, can } from "@/lib/auth/permissions";
+import type { Publisher } from "@/lib/realtime/events";
+import { EVENTS, rooms } from "@/lib/realtime/events";
+import { webPublisher } from "@/lib/realtime/publish";
+import { writeAudit } from "@/lib/services/audit";
+import { InvalidInputError } from "@/lib/services/errors";
+import { loadRunWithAcl } from "@/lib/services/runs/get-run";
+import { publishRunChanged } from "@/lib/services/runs/publish-run";
+import { parseInput } from "@/lib/services/validate";
+
+export const SharingInput = z.object({
+  visibility: z.enum(["team", "private"], { error: "visibility must be team or private" }),
+  members: z
+    .array(z.object({ userId: z.coerce.number().int().positive(), permission: z.enum(SHARE_PERMISSIONS, { error: "permission must be view, comment or control" }) }))
+    .max(200)
+    .default([]),
+});
+
+export type SharingDto = { visibility: "team" | "private"; members: Array<{ userId: number; name: string; email: string; permission: string }> };
+
+export function getRunSharing({ db, ctx, runId }: { db: DB; ctx: ServiceContext; runId: unknown }): SharingDto {
+  const { run } = loadRunWithAcl(db, ctx, runId);
+  const members = db
+    .select({ userId: runShares.userId, permission: runShares.permission, name: users.name, email: users.email })
+    .from(runShares)
+    .innerJoin(users, eq(users.id, runShares.userId))
+    .where(eq(runShares.runId, run.id))
+    .orderBy(asc(users.name))
+    .all();
+  return { visibility: run.visibility, members };
+}
+
+/**
+ * The owner (or an admin) makes a run private and shares it with named users (view / comment / control), or opens it
+ * to the team again. People who lose access stop receiving its events at once (its list updates follow the new rule).
+ */
+export function setRunSharing({ db, ctx, runId, input, publisher = webPublisher }: { db: DB; ctx: ServiceContext; runId: unknown; input: unknown; publisher?: Publisher }): SharingDto {
+  const { run, acl } = loadRunWithAcl(db, ctx, runId);
+  authorize(ctx, can.shareRun, acl);
+  const data = parseInput(SharingInput, input);
+  const ids = data.members.map((m) => m.userId);
+  if (new Set(ids).size !== ids.length) throw new InvalidInputError("each person can be listed once", { members: ["Listed twice"] });
+  const known = ids.length ? new Set(db.select({ id: users.id }).from(users).where(inArray(users.id, ids)).all().map((u) => u.id)) : new Set<number>();
+  const unknown = ids.filter((id) => !known.has(id));
+  if (unknown.length) throw new InvalidInputError(`unknown user(s): ${unknown.join(", ")}`, { members: ["Unknown user"] });
+  const before = new Set(db.select({ id: runShares.userId }).from(runShares).where(eq(runShares.runId, run.id)).all().map((s) => s.id));
+  db.transaction((tx) => {
+    tx.update(runs).set({ visibility: data.visibility }).where(eq(runs.id, run.id)).run();
+    tx.delete(runShares).where(eq(runShares.runId, run.id)).run();
+    for (const m of data.members) if (m.userId !== run.createdById) tx.insert(runShares).values({ runId: run.id, ...m }).run();
+    writeAudit(tx, ctx, { action: "run.sharing", targetType: "run", targetId: run.id, detail: { visibility: data.visibility, members: data.members } });
+  });
+  publishRunChanged(db, publisher, run.id);
+  if (data.visibility === "private") {
+    // Tell list views of people who lost access (and of the whole team, when a team run turns private) to drop it.
+    const removedFrom = run.visibility === "team" ? [rooms.runs] : [...before].filter((id) => !ids.includes(id)).map((id) => rooms.user(id));
+    for (const room of removedFrom) publisher.publish(room, EVENTS.runRemoved, { id: run.id });
+  }
+  return getRunSharing({ db, ctx, runId: run.id });
+}
+
+export type ActivityItem = {
+  at: string;
+  kind: "event" | "comment";
+  text: string;
+  actor: string | null;
+  link: string | null;
+  commentId: number | null;
+};
+
+/** A run's timeline: its events (queued, started, cancelled by X, re-run as #N, shared…) and comments in one stream. */
+export function getRunActivity({ db, ctx, runId }: { db: DB; ctx: ServiceContext; runId: unknown }): ActivityItem[] {
+  const { run } = loadRunWithAcl(db, ctx, runId);
+  const items: ActivityItem[] = [];
+  const describe: Record<string, string> = {
+    "run.create": "queued the run",
+    "run.rerun": "queued the run (a re-run)",
+    "run.import": "imported the run",
+    "run.cancel": "cancelled the run before it started",
+    "run.cancel_request": "asked to cancel the run",
+    "run.cancelled": "cancelled the run",
+    "run.succeeded": "run succeeded",
+    "run.failed": "run failed",
+    "run.reorder": "moved the run in the queue",
+    "run.sharing": "changed who can see the run",
+    "run.assign_version": "linked the run to a model version",
+  };
+  for (const entry of db.select().from(auditLog).where(and(eq(auditLog.targetType, "run"), eq(auditLog.targetId, String(run.id)))).orderBy(asc(auditLog.id)).all()) {
+    const text = describe[entry.action];
+    if (!text) continue;
+    const system = entry.actorLabel === "system" || entry.action === "run.succeeded" || entry.action === "run.failed";
+    items.push({ at: entry.at.toISOString(), kind: "event", text: entry.action === "run.failed" && entry.detail?.reason ? `${text}: ${String(entry.detail.reason)}` : text, actor: system ? null : entry.actorLabel, link: null, commentId: null });
+  }
+  if (run.startedAt) items.push({ at: run.startedAt.toISOString(), kind: "event", text: "run started", actor: null, link: null, commentId: null });
+  for (const rerun of db.select({ id: runs.id, createdAt: runs.createdAt }).from(runs).where(eq(runs.rerunOfId, run.id)).all()) {
+    items.push({ at: rerun.createdAt.toISOString(), kind: "event", text: `re-run as #${rerun.id}`, actor: null, link: `/runs/${rerun.id}`, commentId: null });
+  }
+  const rows = db
+    .select({ id: comments.id, createdAt: comments.createdAt, body: comments.body, deletedAt: comments.deletedAt, sampleTask: comments.sampleTask, sampleDocId: comments.sampleDocId, authorName: users.name })
+    .from(comments)
+    .leftJoin(users, eq(users.id, comments.authorId))
+    .where(eq(comments.runId, run.id))
+    .orderBy(desc(comments.id))
+    .all();
+  for (const c of rows) {
+    if (c.deletedAt) continue;
+    const where = c.sampleTask !== null ? ` on sample ${c.sampleTask}/${c.sampleDocId}` : "";
+    items.push({ at: c.createdAt.toISOString(), kind: "comment", text: `commented${where}: ${c.body.slice(0, 140)}`, actor: c.authorName, link: null, commentId: c.id });
+  }
+  return items.sort((a, b) => a.at.localeCompare(b.at));
+}
+
+/** Team members matching a prefix, for @mention autocomplete (names and e-mail handles). */
+export function searchMembers({ db, ctx, q }: { db: DB; ctx: ServiceContext; q: string }): Array<{ id: number; name: string; handle: string }> {
+  if (!ctx.actor) return [];
+  const needle = `${q.replace(/[%_]/g, "")}%`;
+  return db
+    .select({ id: users.id, name: users.name, email: users.email })
+    .from(users)
+    .where(and(eq(users.disabled, false), or(like(users.name, needle), like(users.email, needle), sql`1 = ${q === "" ? 1 : 0}`)))
+    .orderBy(asc(users.name))
+    .limit(8)
+    .all()
+    .map((u) => ({ id: u.id, name: u.name, handle: u.email.split("@")[0] }));
+}

@@ -1,0 +1,148 @@
+import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { setDb } from "@/db/client";
+import { notifications, runs } from "@/db/schema";
+import { canJoinRoom } from "@/lib/realtime/room-access";
+import { createComment, deleteComment, docIdsWithLabel, listComments, updateComment, COMMENTS_PER_MINUTE } from "@/lib/services/comments/comments";
+import { getRunActivity, setRunSharing } from "@/lib/services/comments/sharing";
+import { getBoard } from "@/lib/services/compare/board";
+import { compareRuns } from "@/lib/services/compare/compare-runs";
+import { ForbiddenError, NotFoundError, RateLimitedError } from "@/lib/services/errors";
+import { cancelRun } from "@/lib/services/runs/cancel-run";
+import { getRun } from "@/lib/services/runs/get-run";
+import { listRuns } from "@/lib/services/runs/list-runs";
+import { listSamples } from "@/lib/services/results/list-samples";
+import { ctxFor, freshDb, insertUser } from "../../helpers/db";
+import { RecordingPublisher } from "../../helpers/recording-publisher";
+import { syntheticRun } from "../../helpers/synthetic-run";
+import { tempDir } from "../../helpers/standin";
+
+process.env.DATA_DIR ??= tempDir("comments-data-");
+
+function world() {
+  const db = freshDb();
+  setDb(db);
+  const publisher = new RecordingPublisher();
+  const owner = insertUser(db, "member", "owner@x.org");
+  const admin = insertUser(db, "admin", "admin@x.org");
+  const viewerShare = insertUser(db, "member", "vera@x.org");
+  const commentShare = insertUser(db, "member", "cora@x.org");
+  const controlShare = insertUser(db, "member", "carl@x.org");
+  const teamMember = insertUser(db, "member", "tim@x.org");
+  const viewerRole = insertUser(db, "viewer", "val@x.org");
+  return { db, publisher, owner, admin, viewerShare, commentShare, controlShare, teamMember, viewerRole };
+}
+
+describe("shared runs and permissions, end to end through the services", () => {
+  it("a private run is invisible to everyone not allowed — lists, by id, samples, board, comparison, socket room", async () => {
+    const w = world();
+    const runId = await syntheticRun(w.db, { createdById: w.owner.id, tasks: [{ task: "t", docs: 20, correct: (i) => i % 2 === 0 }] });
+    const other = await syntheticRun(w.db, { createdById: w.owner.id, tasks: [{ task: "t", docs: 20, correct: () => true }] });
+    setRunSharing({
+      db: w.db,
+      ctx: ctxFor(w.owner),
+      runId,
+      input: { visibility: "private", members: [ { userId: w.viewerShare.id, permission: "view" }, { userId: w.commentShare.id, permission: "comment" }, { userId: w.controlShare.id, permission: "control" } ] },
+      publisher: w.publisher,
+    });
+    const who = [
+      ["owner", w.owner, true],
+      ["admin", w.admin, true],
+      ["shared view", w.viewerShare, true],
+      ["shared comment", w.commentShare, true],
+      ["shared control", w.controlShare, true],
+      ["team member", w.teamMember, false],
+      ["viewer role", w.viewerRole, false],
+    ] as const;
+    for (const [label, user, sees] of who) {
+      const ctx = ctxFor(user);
+      expect(listRuns({ db: w.db, ctx, input: {} }).items.some((r) => r.id === runId), label).toBe(sees);
+      if (sees) {
+        expect(getRun({ db: w.db, ctx, runId }).id).toBe(runId);
+        expect(listSamples({ db: w.db, ctx, runId, input: { task: "t" } }).total).toBe(20);
+      } else {
+        expect(() => getRun({ db: w.db, ctx, runId }), label).toThrow(NotFoundError);
+        expect(() => listSamples({ db: w.db, ctx, runId, input: { task: "t" } })).toThrow(NotFoundError);
+        expect(() => listComments({ db: w.db, ctx, input: { runId } })).toThrow(NotFoundError);
+        expect(compareRuns({ db: w.db, ctx, input: { runs: `${runId},${other}` } }).excluded).toContainEqual({ runId, reason: "not found" });
+        expect(getBoard({ db: w.db, ctx, input: {} }).rows.flatMap((r) => Object.values(r.cells).map((c) => c.runId))).not.toContain(runId);
+      }
+      expect(canJoinRoom(user, `run:${runId}`), label).toBe(sees);
+    }
+    // Team runs stay visible to everyone.
+    expect(getRun({ db: w.db, ctx: ctxFor(w.viewerRole), runId: other }).id).toBe(other);
+  });
+
+  it("comment and control follow the share; the owner decides sharing", async () => {
+    const w = world();
+    const run = w.db.insert(runs).values({ status: "queued", model: "m", tasks: ["t"], params: {}, createdById: w.owner.id }).returning().get();
+    setRunSharing({ db: w.db, ctx: ctxFor(w.owner), runId: run.id, input: { visibility: "private", members: [{ userId: w.viewerShare.id, permission: "view" }, { userId: w.commentShare.id, permission: "comment" }, { userId: w.controlShare.id, permission: "control" }] }, publisher: w.publisher });
+    const comment = (user: typeof w.owner) => createComment({ db: w.db, ctx: ctxFor(user), input: { runId: run.id, body: `hi from ${user.email}` }, publisher: w.publisher });
+    expect(() => comment(w.viewerShare)).toThrow(ForbiddenError);
+    expect(comment(w.commentShare).body).toBe("hi from cora@x.org");
+    expect(() => comment(w.teamMember)).toThrow(NotFoundError);
+    expect(() => cancelRun({ db: w.db, ctx: ctxFor(w.commentShare), input: { runId: run.id }, publisher: w.publisher })).toThrow(ForbiddenError);
+    expect(() => cancelRun({ db: w.db, ctx: ctxFor(w.teamMember), input: { runId: run.id }, publisher: w.publisher })).toThrow(NotFoundError);
+    expect(cancelRun({ db: w.db, ctx: ctxFor(w.controlShare), input: { runId: run.id }, publisher: w.publisher }).status).toBe("cancelled");
+    expect(() => setRunSharing({ db: w.db, ctx: ctxFor(w.controlShare), runId: run.id, input: { visibility: "team" }, publisher: w.publisher })).toThrow(ForbiddenError);
+    // A private run's list events never go to the team room.
+    const teamRoomEvents = w.publisher.events.filter((e) => e.room === "runs" && (e.payload as { id?: number }).id === run.id && e.event === "run:updated");
+    expect(teamRoomEvents.every((e) => (e.payload as { visibility?: string }).visibility !== "private")).toBe(true);
+  });
+});
+
+describe("comments", () => {
+  it("threads, Markdown rendered inert, edit (marked) and delete by author or admin, labels on samples", async () => {
+    const w = world();
+    const runId = await syntheticRun(w.db, { createdById: w.owner.id, tasks: [{ task: "t", docs: 5, correct: () => true }] });
+    const top = createComment({ db: w.db, ctx: ctxFor(w.owner), input: { runId, body: "<script>alert(1)</script> **bold** [x](javascript:alert(1))" }, publisher: w.publisher });
+    expect(top.html).not.toContain("<script");
+    expect(top.html).toContain("&lt;script&gt;");
+    expect(top.html).not.toContain('href="javascript:');
+    expect(top.html).toContain("<strong>bold</strong>");
+    const reply = createComment({ db: w.db, ctx: ctxFor(w.teamMember), input: { runId, body: "agreed", parentId: top.id }, publisher: w.publisher });
+    expect(reply.parentId).toBe(top.id);
+    expect(w.db.select().from(notifications).where(eq(notifications.event, "reply")).all().map((n) => n.userId)).toEqual([w.owner.id]);
+    expect(() => updateComment({ db: w.db, ctx: ctxFor(w.teamMember), commentId: top.id, input: { body: "x" }, publisher: w.publisher })).toThrow(ForbiddenError);
+    expect(updateComment({ db: w.db, ctx: ctxFor(w.owner), commentId: top.id, input: { body: "fixed" }, publisher: w.publisher }).editedAt).not.toBeNull();
+    expect(() => deleteComment({ db: w.db, ctx: ctxFor(w.owner), commentId: reply.id, publisher: w.publisher })).toThrow(ForbiddenError);
+    deleteComment({ db: w.db, ctx: ctxFor(w.admin), commentId: reply.id, publisher: w.publisher });
+    expect(listComments({ db: w.db, ctx: ctxFor(w.viewerRole), input: { runId } }).find((c) => c.id === reply.id)).toMatchObject({ deleted: true, body: "" });
+    expect(() => createComment({ db: w.db, ctx: ctxFor(w.viewerRole), input: { runId, body: "viewers read" }, publisher: w.publisher })).toThrow(ForbiddenError);
+
+    const labelled = createComment({ db: w.db, ctx: ctxFor(w.owner), input: { runId, body: "target is wrong", sample: { task: "t", docId: 3 }, labels: ["label error"] }, publisher: w.publisher });
+    expect(labelled.sample).toEqual({ task: "t", docId: 3 });
+    expect(docIdsWithLabel(w.db, runId, "t", "label error")).toEqual([3]);
+    expect(listComments({ db: w.db, ctx: ctxFor(w.owner), input: { runId, label: "label error" } }).map((c) => c.id)).toEqual([labelled.id]);
+    expect(() => createComment({ db: w.db, ctx: ctxFor(w.owner), input: { runId, body: "x", labels: ["ambiguous"] }, publisher: w.publisher })).toThrow(/labels are for sample comments/);
+    expect(w.publisher.events.filter((e) => e.room === `run:${runId}`).map((e) => e.event)).toEqual(expect.arrayContaining(["comment:created", "comment:updated", "comment:deleted"]));
+  });
+
+  it("mentions notify only people who can see the run (no leak of private runs); rate limit", async () => {
+    const w = world();
+    const runId = await syntheticRun(w.db, { createdById: w.owner.id, tasks: [{ task: "t", docs: 5, correct: () => true }] });
+    setRunSharing({ db: w.db, ctx: ctxFor(w.owner), runId, input: { visibility: "private", members: [{ userId: w.commentShare.id, permission: "comment" }] }, publisher: w.publisher });
+    createComment({ db: w.db, ctx: ctxFor(w.owner), input: { runId, body: "@cora and @tim please look" }, publisher: w.publisher });
+    const mentioned = w.db.select().from(notifications).where(eq(notifications.event, "mention")).all();
+    expect(mentioned.map((n) => n.userId)).toEqual([w.commentShare.id]);
+    expect(mentioned[0].link).toMatch(new RegExp(`^/runs/${runId}#comment-\\d+$`));
+    for (let i = 1; i < COMMENTS_PER_MINUTE; i++) createComment({ db: w.db, ctx: ctxFor(w.owner), input: { runId, body: `n${i}` }, publisher: w.publisher });
+    expect(() => createComment({ db: w.db, ctx: ctxFor(w.owner), input: { runId, body: "one too many" }, publisher: w.publisher })).toThrow(RateLimitedError);
+    expect(() => createComment({ db: w.db, ctx: ctxFor(w.commentShare), input: { runId, body: "x".repeat(10_001) }, publisher: w.publisher })).toThrow(/limited to 10000 characters/);
+  });
+
+  it("comparison discussions need every run visible; the activity stream merges events and comments", async () => {
+    const w = world();
+    const a = await syntheticRun(w.db, { createdById: w.owner.id, tasks: [{ task: "t", docs: 5, correct: () => true }] });
+    const b = await syntheticRun(w.db, { createdById: w.owner.id, tasks: [{ task: "t", docs: 5, correct: () => false }] });
+    const c = createComment({ db: w.db, ctx: ctxFor(w.teamMember), input: { comparison: `runs:${b},${a}`, body: "b broke everything" }, publisher: w.publisher });
+    expect(c.comparison).toBe(`runs:${Math.min(a, b)},${Math.max(a, b)}`);
+    expect(w.publisher.events.some((e) => e.room === `comparison:runs:${Math.min(a, b)},${Math.max(a, b)}` && e.event === "comment:created")).toBe(true);
+    setRunSharing({ db: w.db, ctx: ctxFor(w.owner), runId: b, input: { visibility: "private" }, publisher: w.publisher });
+    expect(() => listComments({ db: w.db, ctx: ctxFor(w.teamMember), input: { comparison: `runs:${a},${b}` } })).toThrow(NotFoundError);
+    expect(canJoinRoom(w.teamMember, `comparison:runs:${a},${b}`)).toBe(false);
+    createComment({ db: w.db, ctx: ctxFor(w.owner), input: { runId: a, body: "looks fine" }, publisher: w.publisher });
+    const activity = getRunActivity({ db: w.db, ctx: ctxFor(w.viewerRole), runId: a });
+    expect(activity.some((i) => i.kind === "comment" && i.text.includes("looks fine"))).toBe(true);
+  });
+});
