@@ -5,7 +5,8 @@ import path from "node:path";
 import { ensureBuild, migrate, ROOT } from "./lib/ensure.mjs";
 import { supervise } from "./lib/supervisor.mjs";
 
-const dataDir = path.join(ROOT, "test-results", "e2e-data");
+// E2E_DATA lets a second suite (the Slurm tier's browser test) keep its own database beside the main one.
+const dataDir = path.join(ROOT, "test-results", process.env.E2E_DATA || "e2e-data");
 fs.rmSync(dataDir, { recursive: true, force: true });
 process.env.DATA_DIR = dataDir;
 process.env.LMMS_EVAL_CMD = "python3 -m lmms_eval";

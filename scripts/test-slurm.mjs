@@ -1,6 +1,7 @@
 // `npm run test:slurm`: the Slurm tier. Installs Debian's Slurm packages when they are missing, brings up a real
 // single-node cluster (munge + slurmctld + slurmd, no systemd: scripts/slurm/start-slurm.sh), runs tests/slurm/** against
-// it, and always stops the daemons afterwards. Where Slurm cannot be installed it says so loudly and exits 0.
+// it and the browser test of tests/slurm-ui (playwright.slurm.config.ts), and always stops the daemons afterwards.
+// Where Slurm cannot be installed it says so loudly and exits 0.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -66,6 +67,10 @@ try {
   } else if (!interrupted) {
     step("Slurm tests (vitest, tests/slurm)");
     status = run(path.join(ROOT, "node_modules", ".bin", "vitest"), ["run", "--config", "vitest.slurm.config.mts", ...process.argv.slice(2)]).status;
+    if (status === 0 && !interrupted && process.argv.length <= 2) {
+      step("Slurm in the browser (Playwright, tests/slurm-ui: settings → run form → live run page)");
+      status = run(path.join(ROOT, "node_modules", ".bin", "playwright"), ["test", "--config", "playwright.slurm.config.ts"]).status;
+    }
   }
 } finally {
   step("Stopping the Slurm cluster");

@@ -34,6 +34,9 @@ ensureBuild();
 step("End-to-end tests (Playwright, Debian chromium, production build)");
 runOrExit("node_modules/.bin/playwright", ["test"]);
 
+step("Slurm tier (a real single-node cluster; skipped with a banner when Slurm cannot be installed)");
+runOrExit(process.execPath, ["scripts/test-slurm.mjs"]);
+
 step("Clean-clone check: npm start from a fresh copy with an empty DATA_DIR");
 runOrExit("node_modules/.bin/vitest", ["run", "--config", "vitest.slow.config.mts"]);
 

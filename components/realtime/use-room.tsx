@@ -13,6 +13,9 @@ function getSocket(): Socket {
 
 export type ConnectionState = "connecting" | "live" | "offline";
 
+/** How many mounted hooks follow each room in this tab (joining twice is harmless; leaving early is not). */
+const subscribers = new Map<string, number>();
+
 /**
  * Joins a room and listens to its events. After every (re)connect it calls `resync`, so the page first re-reads the
  * current state from the server (the DB is the source of truth) and then applies the stream — nothing is missed after
@@ -32,6 +35,7 @@ export function useRoom(
   useEffect(() => {
     if (!room) return;
     const socket = getSocket();
+    subscribers.set(room, (subscribers.get(room) ?? 0) + 1);
     const join = () => {
       socket.emit("subscribe", room, (result: { ok: boolean }) => {
         setState(result?.ok ? "live" : "offline");
@@ -51,7 +55,13 @@ export function useRoom(
       socket.off("connect", join);
       socket.off("disconnect", onDisconnect);
       for (const [event, listener] of listeners) socket.off(event, listener);
-      socket.emit("unsubscribe", room);
+      // Several components may follow one room (the run page's progress and its discussion): leave it with the last.
+      const left = (subscribers.get(room) ?? 1) - 1;
+      if (left > 0) subscribers.set(room, left);
+      else {
+        subscribers.delete(room);
+        socket.emit("unsubscribe", room);
+      }
     };
   }, [room]);
 

@@ -1,6 +1,7 @@
 "use client";
 
 import type { ReactNode } from "react";
+import { SlurmJobPanel } from "@/components/settings/slurm/slurm-job-panel";
 import { Card, CardHeader } from "@/components/ui/card";
 import { formatDuration } from "@/lib/format";
 import { clampPercent, formatCount, formatEta, formatRate, phaseLabel, runDurationSeconds } from "@/lib/runs-view/format";
@@ -43,8 +44,7 @@ export function RunProgressPanel() {
       <div className="space-y-4 px-4 py-4">
         {run.status === "queued" ? (
           <p className="text-sm text-zinc-600 dark:text-zinc-400" data-testid="run-queue-note">
-            Waiting in the queue{run.queuePosition ? ` — #${run.queuePosition}${queueLength ? ` of ${queueLength}` : ""}` : ""}. It starts when the worker has a free
-            slot.
+            Waiting in the queue{run.queuePosition ? ` — #${run.queuePosition}${queueLength ? ` of ${queueLength}` : ""}` : ""}. {run.executor === "slurm" ? "The worker submits it to Slurm" : "It starts when the worker has a free slot"}.
           </p>
         ) : null}
         <div>
@@ -67,6 +67,7 @@ export function RunProgressPanel() {
           <Stat label={running ? "Elapsed" : "Duration"} value={run.startedAt ? formatDuration(runDurationSeconds(run, now)) : null} />
           <Stat label="Tasks" value={p?.tasks.length ? p.tasks.length : run.tasks.length} />
         </dl>
+        {run.slurm ? <SlurmJobPanel slurm={run.slurm} /> : null}
       </div>
     </Card>
   );

@@ -1,6 +1,10 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { NotificationBell } from "@/components/notifications/notification-bell";
+import { getDb } from "@/db/client";
 import type { SessionActor } from "@/lib/auth/session-token";
+import { BELL_SIZE } from "@/lib/schedules-view/notifications";
+import { listNotifications } from "@/lib/services/notifications/center";
 import { NavLinks, type NavItem } from "./nav-links";
 import { UserMenu } from "./user-menu";
 
@@ -9,10 +13,12 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/runs", label: "Runs" },
   { href: "/models", label: "Models" },
   { href: "/compare", label: "Compare" },
+  { href: "/schedules", label: "Schedules" },
   { href: "/settings", label: "Settings" },
 ];
 
 export function AppShell({ actor, children }: { actor: SessionActor; children: ReactNode }) {
+  const { items, unread } = listNotifications({ db: getDb(), ctx: { actor, via: "session" }, input: { limit: BELL_SIZE } });
   return (
     <div className="flex min-h-screen flex-col">
       <header className="sticky top-0 z-40 border-b border-zinc-200 bg-white/90 backdrop-blur dark:border-zinc-800 dark:bg-zinc-950/90">
@@ -24,7 +30,8 @@ export function AppShell({ actor, children }: { actor: SessionActor; children: R
             <span className="hidden sm:inline">LMMS-Eval Dashboard</span>
           </Link>
           <NavLinks items={NAV_ITEMS} />
-          <div className="ml-auto">
+          <div className="ml-auto flex items-center gap-2">
+            <NotificationBell userId={actor.id} initial={{ items, unread }} />
             <UserMenu name={actor.name} email={actor.email} role={actor.role} theme={actor.theme} />
           </div>
         </div>

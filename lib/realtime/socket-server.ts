@@ -78,7 +78,8 @@ export function attachSocketServer(
       }
     });
     socket.on("unsubscribe", (room: unknown) => {
-      if (typeof room === "string") leave(socket, room);
+      // The user's own room (notifications, private runs) lasts as long as the connection.
+      if (typeof room === "string" && room !== `user:${actor.id}`) leave(socket, room);
     });
     socket.on("disconnecting", () => {
       for (const room of [...socket.rooms]) if (tracked(room)) leave(socket, room);

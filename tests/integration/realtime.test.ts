@@ -103,6 +103,17 @@ describe("socket.io authorisation", () => {
     expect((await alone).map((u) => u.id)).toEqual([admin.id]);
   });
 
+  it("a socket stays in its own user room (notifications) even if the page asks to leave it", async () => {
+    const { socket } = await open({ cookie: await cookieFor(viewer.id) });
+    socket.emit("unsubscribe", `user:${viewer.id}`);
+    const worker = await open({ namespace: INTERNAL_NAMESPACE, auth: { secret: INTERNAL } });
+    const received = new Promise((resolve) => socket.once("notification:new", resolve));
+    // The ack orders the unsubscribe before the publish on the server.
+    await subscribe(socket, "runs");
+    worker.socket.emit("publish", { room: `user:${viewer.id}`, event: "notification:new", payload: { id: 1 } });
+    expect(await received).toEqual({ id: 1 });
+  });
+
   it("a browser socket cannot publish as the worker", async () => {
     const { socket } = await open({ cookie: await cookieFor(viewer.id) });
     await subscribe(socket, "runs");

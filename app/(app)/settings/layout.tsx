@@ -8,9 +8,11 @@ export default async function SettingsLayout({ children }: { children: ReactNode
   const items = [
     { href: "/settings/profile", label: "Profile" },
     { href: "/settings/tokens", label: "API tokens" },
+    { href: "/settings/notifications", label: "Notifications" },
     ...(can.manageUsers(actor) ? [{ href: "/settings/users", label: "Users" }] : []),
-    ...(can.manageSettings(actor) ? [{ href: "/settings/slurm", label: "Slurm" }] : []),
     ...(can.viewAuditLog(actor) ? [{ href: "/settings/audit", label: "Audit log" }] : []),
+    ...(can.manageSettings(actor) ? [{ href: "/settings/slurm", label: "Slurm" }] : []),
+    ...(can.manageSettings(actor) ? [{ href: "/settings/webhooks", label: "Webhooks" }, { href: "/settings/email", label: "E-mail" }] : []),
     { href: "/settings/system", label: "System" },
   ];
   return (

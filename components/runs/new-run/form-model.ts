@@ -5,6 +5,7 @@
  */
 import { parseKeyValueArgs } from "@/lib/lmms-eval/command/key-value-args";
 import { maskSecretsInArgs, MASK } from "@/lib/lmms-eval/command/preview";
+import type { Executor } from "@/db/schema";
 import type { RunDto } from "@/lib/services/runs/run-dto";
 import {
   emptyKeyValueField,
@@ -36,6 +37,8 @@ export type NewRunFormState = {
   useCache: string;
   verbosity: Verbosity | "";
   env: EnvRow[];
+  /** Where the run executes; the choice is offered only when Slurm is configured. */
+  executor: Executor;
 };
 
 /** What a re-run prefill carries besides the fields: where it came from and which secrets must be typed again. */
@@ -68,13 +71,14 @@ export type RunInputPayload = {
   env?: Record<string, string>;
   rerunOfId?: number;
   modelVersionId?: number;
+  executor?: Executor;
 };
 
 export const ENV_NAME = /^[A-Z_][A-Z0-9_]*$/;
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
 const WHOLE = /^\d+$/;
 
-export function emptyFormState(): NewRunFormState {
+export function emptyFormState(executor: Executor = "local"): NewRunFormState {
   return {
     model: "",
     modelArgs: emptyKeyValueField(),
@@ -91,6 +95,7 @@ export function emptyFormState(): NewRunFormState {
     useCache: "",
     verbosity: "",
     env: [],
+    executor,
   };
 }
 
@@ -130,9 +135,9 @@ export function versionDiff(state: NewRunFormState, version: BaseVersion): Array
   return diff;
 }
 
-export function prefillFromVersion(version: BaseVersion): NewRunFormState {
+export function prefillFromVersion(version: BaseVersion, executor: Executor = "local"): NewRunFormState {
   return {
-    ...emptyFormState(),
+    ...emptyFormState(executor),
     model: version.backend,
     modelArgs: keyValueFieldFromText(version.modelArgs),
     genKwargs: version.genKwargs ? keyValueFieldFromText(version.genKwargs) : emptyKeyValueField(),
@@ -163,6 +168,7 @@ export function toRunInput(state: NewRunFormState, options: { rerunOfId?: number
     verbosity: state.verbosity || undefined,
     env: Object.keys(env).length ? env : undefined,
     rerunOfId: options.rerunOfId,
+    executor: state.executor,
   };
   const version = options.baseVersion;
   if (version) {
@@ -182,7 +188,7 @@ export function toRunInput(state: NewRunFormState, options: { rerunOfId?: number
  * are masked here with the same rule, so this function never passes a secret on to the page.
  */
 export function prefillFromRun(
-  run: Pick<RunDto, "id" | "model" | "modelArgs" | "tasks" | "params" | "envNames">,
+  run: Pick<RunDto, "id" | "model" | "modelArgs" | "tasks" | "params" | "envNames" | "executor">,
 ): { state: NewRunFormState; source: RerunSource } {
   const p = run.params;
   const genKwargs = p.genKwargs ? maskSecretsInArgs(["--gen_kwargs", p.genKwargs])[1] : "";
@@ -203,6 +209,7 @@ export function prefillFromRun(
     useCache: str(p.useCache),
     verbosity: p.verbosity ?? "",
     env: run.envNames.map((name) => ({ id: newRowId("env"), name, value: "", reEnter: true })),
+    executor: run.executor,
   };
   return {
     state,
@@ -298,4 +305,5 @@ export const FIELD_ORDER = [
   "useCache",
   "verbosity",
   "env",
+  "executor",
 ] as const;

@@ -81,6 +81,7 @@ export function NewRunForm({
   initial,
   rerun,
   baseVersion = null,
+  slurmAvailable = false,
 }: {
   items: CatalogueItem[];
   meta: CatalogueMeta | null;
@@ -89,6 +90,8 @@ export function NewRunForm({
   rerun: RerunSource | null;
   /** Launching a registered model version: its fields prefill the form and differences are shown and recorded. */
   baseVersion?: BaseVersion | null;
+  /** Slurm is configured: offer it as where the run executes. */
+  slurmAvailable?: boolean;
 }) {
   const [form, setForm] = useState(initial);
   const [clientErrors, setClientErrors] = useState<Errors | null>(null);
@@ -323,6 +326,16 @@ export function NewRunForm({
               <dt className="text-zinc-500">Env</dt>
               <dd className="truncate font-mono">{form.env.filter((r) => r.name.trim()).map((r) => r.name.trim()).join(", ") || <span className="font-sans text-zinc-400">none</span>}</dd>
             </dl>
+            {slurmAvailable ? (
+              <div data-field="executor" className="mt-3">
+                <Field label="Runs on" name="executor" errors={errorFor("executor")} hint={form.executor === "slurm" ? "Submitted with sbatch; the job's state shows on the run page." : "A worker slot on the dashboard host."}>
+                  <Select id="executor" value={form.executor} onChange={(e) => set("executor", e.target.value as NewRunFormState["executor"])}>
+                    <option value="local">This machine</option>
+                    <option value="slurm">Slurm cluster</option>
+                  </Select>
+                </Field>
+              </div>
+            ) : null}
           </div>
           <div className="px-4 py-3">
             <CommandPreviewPanel result={preview.result} stale={preview.stale} />
@@ -347,7 +360,7 @@ export function NewRunForm({
               {busy ? "Queuing…" : "Run"}
             </Button>
             <p className="flex items-center gap-1.5 text-xs text-zinc-500">
-              <Cpu size={12} aria-hidden /> Queued first; it starts when a worker slot is free.
+              <Cpu size={12} aria-hidden /> {form.executor === "slurm" ? "Queued first; the worker submits it to Slurm." : "Queued first; it starts when a worker slot is free."}
             </p>
           </div>
         </div>

@@ -5,7 +5,7 @@ import { authorize, can } from "@/lib/auth/permissions";
 import { getConfig } from "@/lib/config";
 import { openJson, sealJson } from "@/lib/crypto/secret-box";
 import { writeAudit } from "@/lib/services/audit";
-import { readSetting, writeSetting } from "@/lib/services/settings/settings-store";
+import { deleteSetting, readSetting, writeSetting } from "@/lib/services/settings/settings-store";
 import { parseInput } from "@/lib/services/validate";
 
 const SMTP_KEY = "smtp";
@@ -70,7 +70,7 @@ export function saveSmtpSettings({ db, ctx, input, encryptionKey = getConfig().e
 export function clearSmtpSettings({ db, ctx }: { db: DB; ctx: ServiceContext }): void {
   authorize(ctx, can.manageSettings);
   db.transaction((tx) => {
-    writeSetting(tx, SMTP_KEY, null);
+    deleteSetting(tx, SMTP_KEY);
     writeAudit(tx, ctx, { action: "settings.smtp_clear" });
   });
 }

@@ -44,11 +44,8 @@ export type RunDto = {
   lastLogSeq: number;
   modelVersionId: number | null;
   versionOverrides: Record<string, [string, string]> | null;
-  /**
-   * Set for Slurm runs (executor = "slurm"), null for local ones; toRunDto always fills it (optional only so that
-   * hand-built DTOs in older test fixtures still type-check).
-   */
-  slurm?: RunSlurmDto | null;
+  /** Set for Slurm runs (executor = "slurm"), null for local ones. */
+  slurm: RunSlurmDto | null;
 };
 
 /** `--model_args` with secret-looking values masked, exactly as the command preview shows them. */

@@ -24,6 +24,11 @@ export function timezoneProblem(timezone: string): string | null {
   }
 }
 
+/** The zone's canonical spelling ("europe/berlin" → "Europe/Berlin"), so schedules store and show one name per zone. */
+export function canonicalTimezone(timezone: string): string {
+  return new Intl.DateTimeFormat("en-US", { timeZone: timezone }).resolvedOptions().timeZone;
+}
+
 /** The next `count` fire times after `from`, in the schedule's time zone (DST handled by cron-parser). */
 export function nextFireTimes(expression: string, timezone: string, count = 5, from = new Date()): Date[] {
   const iterator = CronExpressionParser.parse(expression.trim(), { tz: timezone, currentDate: from });

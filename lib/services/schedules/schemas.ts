@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { cronProblem, timezoneProblem } from "./cron";
+import { canonicalTimezone, cronProblem, timezoneProblem } from "./cron";
 
 const versionIds = z
   .array(z.coerce.number().int().positive(), { error: "modelVersionIds must be a list of version ids" })
@@ -35,7 +35,8 @@ export const Timezone = z
   .superRefine((value, ctx) => {
     const problem = timezoneProblem(value);
     if (problem) ctx.addIssue({ code: "custom", message: problem });
-  });
+  })
+  .transform(canonicalTimezone);
 
 export const ScheduleFields = z.object({
   name: z.string({ error: "name is required" }).trim().min(1, { error: "name is required" }).max(120),

@@ -15,3 +15,8 @@ export function writeSetting(db: DbOrTx, key: string, value: unknown): void {
   const updatedAt = new Date();
   db.insert(settings).values({ key, value, updatedAt }).onConflictDoUpdate({ target: settings.key, set: { value, updatedAt } }).run();
 }
+
+/** Removes a setting, so readers get their fallback again ("not configured"). */
+export function deleteSetting(db: DbOrTx, key: string): void {
+  db.delete(settings).where(eq(settings.key, key)).run();
+}

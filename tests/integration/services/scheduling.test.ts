@@ -3,10 +3,10 @@ import { and, eq } from "drizzle-orm";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { setDb } from "@/db/client";
-import { deliveries, notifications, runs, scheduleFirings, schedules } from "@/db/schema";
+import { deliveries, notifications, runs, scheduleFirings, schedules, settings } from "@/db/schema";
 import { processDueDeliveries, defaultSenders, MAX_ATTEMPTS } from "@/lib/services/notifications/deliver";
 import { notify } from "@/lib/services/notifications/notify";
-import { saveSmtpSettings } from "@/lib/services/notifications/settings";
+import { clearSmtpSettings, getSmtpSettings, saveSmtpSettings } from "@/lib/services/notifications/settings";
 import { createWebhook, signWebhook } from "@/lib/services/notifications/webhooks";
 import { setNotificationPrefs } from "@/lib/services/notifications/center";
 import { createModel } from "@/lib/services/models/manage-models";
@@ -45,6 +45,8 @@ describe("schedules", () => {
     const created = createSchedule({ db, ctx, input: base });
     expect(created.description).toBe("At 02:00, every day (UTC)");
     expect(created.nextFireTimes).toHaveLength(5);
+    // A zone typed in another case is stored under its canonical name.
+    expect(createSchedule({ db, ctx, input: { ...base, name: "m", timezone: "europe/berlin" } }).timezone).toBe("Europe/Berlin");
   });
 
   it("a slot fires once: the firing row is the lock (restart, clock jump, two workers)", async () => {
@@ -231,6 +233,16 @@ describe("notifications: webhooks (signed, retried) and e-mail (real SMTP sink)"
     expect(mails.at(-1)).toMatch(/Subject: Batch finished: nightly/);
     expect(db.select().from(notifications).where(eq(notifications.userId, owner.id)).all()).toHaveLength(1);
     expect(publisher.events.some((e) => e.room === `user:${owner.id}` && e.event === "notification:new")).toBe(true);
+  });
+
+  it("clearing the mail server removes it (and its sealed password), so e-mail is off again", () => {
+    const { db } = setup();
+    const admin = insertUser(db, "admin");
+    saveSmtpSettings({ db, ctx: ctxFor(admin), input: { host: "127.0.0.1", port: smtpPort, secure: false, from: "dashboard@example.org", password: "smtp-secret" } });
+    expect(getSmtpSettings({ db, ctx: ctxFor(admin) })).toMatchObject({ host: "127.0.0.1" });
+    clearSmtpSettings({ db, ctx: ctxFor(admin) });
+    expect(getSmtpSettings({ db, ctx: ctxFor(admin) })).toBeNull();
+    expect(JSON.stringify(db.select().from(settings).all())).not.toContain("smtp");
   });
 });
 

@@ -29,6 +29,7 @@ describe("form state → createRun input", () => {
       applyChatTemplate: true,
       verbosity: "DEBUG",
       rerunOfId: 7,
+      executor: "local",
     });
     expect(RunParams.safeParse(input).success).toBe(true);
   });
@@ -99,6 +100,7 @@ describe("re-run prefill", () => {
     tasks: ["scienceqa_full", "mme"],
     params: { limit: 0.5, batchSize: "auto", seed: 3, applyChatTemplate: true, verbosity: "WARNING" as const, genKwargs: "temperature=0,judge_api_key=sk-live" },
     envNames: ["OPENAI_API_KEY", "HF_HOME"],
+    executor: "slurm" as const,
   };
 
   it("fills every field and marks secrets for re-entry", () => {
@@ -143,6 +145,7 @@ describe("re-run prefill", () => {
       env: state.env.map((row) => ({ ...row, value: row.name === "HF_HOME" ? "/cache" : "sk-env" })),
     };
     expect(clientFieldErrors(fixed, source)).toEqual({});
-    expect(toRunInput(fixed, { rerunOfId: source.runId })).toMatchObject({ rerunOfId: 12, env: { OPENAI_API_KEY: "sk-env", HF_HOME: "/cache" } });
+    // A re-run keeps where the original ran.
+    expect(toRunInput(fixed, { rerunOfId: source.runId })).toMatchObject({ rerunOfId: 12, executor: "slurm", env: { OPENAI_API_KEY: "sk-env", HF_HOME: "/cache" } });
   });
 });

@@ -8,7 +8,7 @@ describe("launching a model version from the form", () => {
   it("unchanged fields are left to the server (which has the unmasked values); only the version id and tasks go", () => {
     const state = { ...prefillFromVersion(version), tasks: ["mme"] };
     expect(versionDiff(state, version)).toEqual([]);
-    expect(toRunInput(state, { baseVersion: version })).toEqual({ tasks: ["mme"], modelVersionId: 7 });
+    expect(toRunInput(state, { baseVersion: version })).toEqual({ tasks: ["mme"], modelVersionId: 7, executor: "local" });
     expect(clientFieldErrors(state, null, version)).toEqual({});
   });
 

@@ -11,6 +11,7 @@ export function run(id: number, extra: Partial<RunDto> = {}): RunDto {
     status: "queued",
     source: "launched",
     executor: "local",
+    slurm: null,
     model: "standin",
     modelArgs: "pretrained=org/tiny",
     tasks: ["mme", "ai2d"],

@@ -43,5 +43,6 @@ export const refreshCatalogueAction = sessionAction(
     const meta = await refreshTaskCatalogue({ db, ctx, command: getConfig().lmmsEvalCommand });
     return { ...meta, warnings: meta.warnings.slice(0, 20) };
   },
-  () => revalidatePath("/runs/new"),
+  // The picker is on the run form, schedules and batches: refresh whichever page asked.
+  () => revalidatePath("/", "layout"),
 );

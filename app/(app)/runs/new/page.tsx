@@ -11,6 +11,7 @@ import { requirePageContext } from "@/lib/auth/session";
 import { ServiceError } from "@/lib/services/errors";
 import { loadVersion } from "@/lib/services/models/manage-versions";
 import { getRun } from "@/lib/services/runs/get-run";
+import { getExecutorOptions } from "@/lib/services/slurm/get-executor-options";
 import { maskModelArgs } from "@/lib/services/runs/run-dto";
 import { listTaskCatalogue } from "@/lib/services/tasks/list-task-catalogue";
 
@@ -34,8 +35,9 @@ export default async function NewRunPage({ searchParams }: { searchParams: Promi
   const versionId = Array.isArray(version) ? version[0] : version;
   const db = getDb();
   const catalogue = listTaskCatalogue({ db, ctx });
+  const executorOptions = getExecutorOptions({ db, ctx });
 
-  let initial = emptyFormState();
+  let initial = emptyFormState(executorOptions.defaultExecutor);
   let rerun: RerunSource | null = null;
   let missing: string | null = null;
   let baseVersion: BaseVersion | null = null;
@@ -44,7 +46,7 @@ export default async function NewRunPage({ searchParams }: { searchParams: Promi
       const v = loadVersion(db, Number(versionId));
       // Masked like every version that reaches a page; the server fills in the real values at launch.
       baseVersion = { id: v.id, label: v.label, modelName: v.modelName, backend: v.backend, modelArgs: maskModelArgs(v.modelArgs), genKwargs: v.genKwargs };
-      initial = prefillFromVersion(baseVersion);
+      initial = prefillFromVersion(baseVersion, executorOptions.defaultExecutor);
     } catch (error) {
       if (!(error instanceof ServiceError)) throw error;
       missing = `Model version “${versionId}” could not be loaded (${error.message}); starting from an empty form.`;
@@ -54,7 +56,8 @@ export default async function NewRunPage({ searchParams }: { searchParams: Promi
     try {
       // The RunDto, not the raw row: what reaches this page is already masked (see RerunNotice).
       const prefill = prefillFromRun(getRun({ db, ctx, runId: fromId }));
-      initial = prefill.state;
+      // A Slurm run re-launched after Slurm was unconfigured runs here: the form could not offer the choice otherwise.
+      initial = executorOptions.slurmAvailable ? prefill.state : { ...prefill.state, executor: "local" };
       rerun = prefill.source;
     } catch (error) {
       if (!(error instanceof ServiceError)) throw error;
@@ -66,7 +69,7 @@ export default async function NewRunPage({ searchParams }: { searchParams: Promi
     <>
       <PageHeader
         title={rerun ? `Re-run #${rerun.runId}` : baseVersion ? `New run of ${baseVersion.modelName} ${baseVersion.label}` : "New run"}
-        description="Launch an lmms-eval evaluation on this machine. The dashboard adds --output_path, --log_samples and --timezone UTC."
+        description={`Launch an lmms-eval evaluation ${executorOptions.slurmAvailable ? "on this machine or the Slurm cluster" : "on this machine"}. The dashboard adds --output_path, --log_samples and --timezone UTC.`}
         actions={
           <Link href="/runs" className={buttonClasses("secondary")}>
             All runs
@@ -79,7 +82,7 @@ export default async function NewRunPage({ searchParams }: { searchParams: Promi
         </p>
       ) : null}
       {rerun ? <RerunNotice source={rerun} /> : null}
-      <NewRunForm items={catalogue.items} meta={catalogue.meta} models={catalogue.models} initial={initial} rerun={rerun} baseVersion={baseVersion} />
+      <NewRunForm items={catalogue.items} meta={catalogue.meta} models={catalogue.models} initial={initial} rerun={rerun} baseVersion={baseVersion} slurmAvailable={executorOptions.slurmAvailable} />
     </>
   );
 }

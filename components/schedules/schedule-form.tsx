@@ -1,0 +1,272 @@
+"use client";
+
+import Link from "next/link";
+import { startTransition, useActionState, useEffect, useMemo, useRef, useState } from "react";
+import { saveScheduleAction } from "@/app/(app)/schedules/actions";
+import { TaskPicker } from "@/components/runs/new-run/task-picker";
+import { Button, buttonClasses } from "@/components/ui/button";
+import { cn } from "@/components/ui/cn";
+import { Field, Input, Select } from "@/components/ui/field";
+import { initialActionState } from "@/lib/actions/action-state";
+import { slotErrors, toScheduleInput, type FormSlot, type ScheduleFormState, type SlotErrors } from "@/lib/schedules-view/form-model";
+import { CRON_PRESETS, MISFIRE_HELP, OVERLAP_HELP, presetOf, type PresetId } from "@/lib/schedules-view/presets";
+import { browserTimezone } from "@/lib/schedules-view/timezones";
+import type { CatalogueMeta } from "@/lib/services/tasks/catalogue-meta";
+import type { CatalogueItem } from "@/lib/services/tasks/list-task-catalogue";
+import { ChoiceCards } from "./choice-cards";
+import { CronPreviewPanel, previewFieldErrors, useCronPreview } from "./cron-preview";
+import { FormSection } from "./form-section";
+import { RunParamsFields } from "./run-params-fields";
+import { TimezoneCombobox } from "./timezone-combobox";
+import { VersionPicker, type VersionOption } from "./version-picker";
+
+const SLOT_ORDER: FormSlot[] = ["_form", "name", "cron", "timezone", "versions", "baseline", "tasks", "limit", "batchSize", "numFewshot", "seed", "overlap", "misfire"];
+
+function focusFirst(errors: SlotErrors) {
+  const slot = SLOT_ORDER.find((s) => errors[s]?.length);
+  if (!slot || slot === "_form") return;
+  const container = document.querySelector(`[data-field="${slot}"]`);
+  const target = container?.querySelector<HTMLElement>("input, select, textarea") ?? document.getElementById(slot);
+  target?.focus();
+}
+
+/** New and edit share this form; the cadence is previewed live in the chosen zone while typing. */
+export function ScheduleForm({
+  scheduleId,
+  initial,
+  versions,
+  catalogue,
+}: {
+  scheduleId: number | null;
+  initial: ScheduleFormState;
+  versions: VersionOption[];
+  catalogue: { items: CatalogueItem[]; meta: CatalogueMeta | null };
+}) {
+  const [form, setForm] = useState(initial);
+  const [customChosen, setCustomChosen] = useState(false);
+  const [clientErrors, setClientErrors] = useState<SlotErrors | null>(null);
+  const [edited, setEdited] = useState<Set<FormSlot>>(() => new Set());
+  const [state, submit, pending] = useActionState(saveScheduleAction, initialActionState);
+  const zoneTouched = useRef(false);
+  const submitted = useRef(false);
+
+  // A new schedule starts in the viewer's zone (the server cannot know it).
+  useEffect(() => {
+    if (scheduleId === null && !zoneTouched.current) setForm((f) => ({ ...f, timezone: browserTimezone() }));
+  }, [scheduleId]);
+
+  const preview = useCronPreview(form.cron, form.timezone);
+  const live = previewFieldErrors(preview.result);
+  const errors: SlotErrors = useMemo(() => clientErrors ?? (state.ok ? {} : slotErrors(state.fields)), [clientErrors, state]);
+  const errorFor = (slot: FormSlot) => (edited.has(slot) ? undefined : errors[slot]);
+  const cronErrors = preview.stale ? errorFor("cron") : (live.cron ?? errorFor("cron"));
+  const zoneErrors = preview.stale ? errorFor("timezone") : (live.timezone ?? errorFor("timezone"));
+
+  useEffect(() => {
+    if (!state.ok && state.fields && submitted.current) focusFirst(slotErrors(state.fields));
+  }, [state]);
+
+  const set = <K extends keyof ScheduleFormState>(key: K, value: ScheduleFormState[K], slot?: FormSlot) => {
+    setForm((f) => ({ ...f, [key]: value }));
+    const s = slot ?? (key as FormSlot);
+    if (errors[s]) setEdited((prev) => new Set(prev).add(s));
+  };
+  const preset: PresetId = customChosen ? "custom" : presetOf(form.cron);
+  const chosenVersions = versions.filter((v) => form.versionIds.includes(v.id));
+
+  const onSubmit = (event: React.FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (pending) return;
+    setEdited(new Set());
+    const { input, errors: quick } = toScheduleInput(form);
+    if (Object.keys(quick).length) {
+      setClientErrors(quick);
+      focusFirst(quick);
+      return;
+    }
+    setClientErrors(null);
+    submitted.current = true;
+    const formData = new FormData();
+    formData.set("payload", JSON.stringify(scheduleId ? { ...input, scheduleId } : input));
+    startTransition(() => submit(formData));
+  };
+
+  const formMessage = clientErrors ? null : !state.ok && state.message ? state.message : null;
+  const busy = pending || state.ok;
+
+  return (
+    <form onSubmit={onSubmit} noValidate className="grid items-start gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
+      <div className="min-w-0 space-y-6">
+        <FormSection step={1} title="Name and cadence" description="When the schedule fires. Cron uses node-cron syntax; times are in the zone you choose, daylight saving included.">
+          <div data-field="name" className="max-w-md">
+            <Field label="Name" name="schedule-name" errors={errorFor("name")}>
+              <Input id="schedule-name" value={form.name} onChange={(e) => set("name", e.target.value)} placeholder="e.g. Nightly MME on the release candidates" aria-invalid={errorFor("name") ? true : undefined} aria-describedby="schedule-name-error" />
+            </Field>
+          </div>
+          <fieldset>
+            <legend className="mb-1.5 text-sm font-medium text-zinc-700 dark:text-zinc-300">Preset</legend>
+            <div className="flex flex-wrap gap-2">
+              {[...CRON_PRESETS, { id: "custom" as const, label: "Custom", cron: "", hint: "write your own cron expression" }].map((p) => (
+                <label
+                  key={p.id}
+                  className={cn(
+                    "flex cursor-pointer items-center gap-2 rounded-md border px-3 py-1.5 text-sm",
+                    preset === p.id ? "border-accent-500 bg-accent-50/70 dark:bg-accent-600/10" : "border-zinc-200 hover:bg-zinc-50 dark:border-zinc-700 dark:hover:bg-zinc-800/40",
+                  )}
+                  title={p.hint}
+                >
+                  <input
+                    type="radio"
+                    name="preset"
+                    value={p.id}
+                    checked={preset === p.id}
+                    onChange={() => {
+                      if (p.id === "custom") {
+                        setCustomChosen(true);
+                        requestAnimationFrame(() => document.getElementById("schedule-cron")?.focus());
+                      } else {
+                        setCustomChosen(false);
+                        set("cron", p.cron);
+                      }
+                    }}
+                    className="h-3.5 w-3.5 accent-accent-600"
+                  />
+                  <span className="font-medium">{p.label}</span>
+                  {p.cron ? <code className="font-mono text-xs text-zinc-500">{p.cron}</code> : null}
+                </label>
+              ))}
+            </div>
+          </fieldset>
+          <div className="grid gap-4 sm:grid-cols-2">
+            <div data-field="cron">
+              <Field label="Cron expression" name="schedule-cron" errors={cronErrors} hint="minute hour day month weekday — or 6 fields with seconds first, e.g. */30 * * * * *">
+                <Input
+                  id="schedule-cron"
+                  value={form.cron}
+                  onChange={(e) => {
+                    setCustomChosen(false);
+                    set("cron", e.target.value);
+                  }}
+                  spellCheck={false}
+                  autoComplete="off"
+                  aria-invalid={cronErrors?.length ? true : undefined}
+                  aria-describedby="schedule-cron-error"
+                  className="font-mono text-[13px]"
+                />
+              </Field>
+            </div>
+            <div data-field="timezone">
+              <Field label="Time zone" name="schedule-timezone" errors={zoneErrors}>
+                <TimezoneCombobox
+                  id="schedule-timezone"
+                  value={form.timezone}
+                  invalid={Boolean(zoneErrors?.length)}
+                  onChange={(zone) => {
+                    zoneTouched.current = true;
+                    set("timezone", zone);
+                  }}
+                />
+              </Field>
+            </div>
+          </div>
+          <label className="flex items-center gap-2 text-sm">
+            <input type="checkbox" checked={form.enabled} onChange={(e) => set("enabled", e.target.checked)} className="h-4 w-4 accent-accent-600" />
+            Enabled <span className="text-xs text-zinc-500">— a paused schedule keeps its settings and history but does not fire</span>
+          </label>
+        </FormSection>
+
+        <FormSection step={2} title="What to run" description="Runs are launched as the schedule's owner, with each version's backend and model args.">
+          <ChoiceCards
+            name="target-type"
+            legend="Kind"
+            value={form.type}
+            onChange={(type) => set("type", type)}
+            options={[
+              { value: "evaluation", label: "Evaluation", help: "One run per version on the tasks, every time it fires." },
+              { value: "comparison", label: "Comparison batch", help: "Reuses identical existing results, runs the rest, then links the comparison board." },
+            ]}
+          />
+          <div>
+            <p className="mb-1.5 text-sm font-medium text-zinc-700 dark:text-zinc-300">Model versions</p>
+            <VersionPicker id="versions" versions={versions} selected={form.versionIds} onChange={(ids) => set("versionIds", ids, "versions")} errors={errorFor("versions")} />
+          </div>
+          {form.type === "comparison" ? (
+            <div data-field="baseline" className="max-w-md">
+              <Field label="Baseline" name="schedule-baseline" errors={errorFor("baseline")} hint="The board shows every other version's difference to this one.">
+                <Select
+                  id="schedule-baseline"
+                  value={form.baselineVersionId !== null && form.versionIds.includes(form.baselineVersionId) ? String(form.baselineVersionId) : ""}
+                  onChange={(e) => set("baselineVersionId", e.target.value ? Number(e.target.value) : null, "baseline")}
+                >
+                  <option value="">No baseline</option>
+                  {chosenVersions.map((v) => (
+                    <option key={v.id} value={v.id}>
+                      {v.modelName} · {v.label}
+                    </option>
+                  ))}
+                </Select>
+              </Field>
+            </div>
+          ) : null}
+          <div>
+            <p className="mb-1.5 text-sm font-medium text-zinc-700 dark:text-zinc-300">Tasks</p>
+            <TaskPicker items={catalogue.items} meta={catalogue.meta} selected={form.tasks} onChange={(tasks) => set("tasks", tasks)} errors={errorFor("tasks")} />
+          </div>
+          <div>
+            <p className="mb-1.5 text-sm font-medium text-zinc-700 dark:text-zinc-300">Parameters</p>
+            <RunParamsFields
+              idPrefix="schedule"
+              fields={form.params}
+              onChange={(key, value) => set("params", { ...form.params, [key]: value }, key)}
+              errors={{ limit: errorFor("limit"), batchSize: errorFor("batchSize"), numFewshot: errorFor("numFewshot"), seed: errorFor("seed") }}
+            />
+            {Object.keys(form.extraParams).length ? (
+              <p className="mt-2 text-xs text-zinc-500">
+                Also kept from the API: <code className="font-mono">{JSON.stringify(form.extraParams)}</code>
+              </p>
+            ) : null}
+          </div>
+        </FormSection>
+
+        <FormSection step={3} title="Policies" description="What happens when firings pile up, and after the worker was down.">
+          <ChoiceCards
+            name="overlap"
+            legend="If the previous firing is still running"
+            value={form.overlap}
+            onChange={(overlap) => set("overlap", overlap)}
+            options={(["skip", "queue"] as const).map((value) => ({ value, ...OVERLAP_HELP[value] }))}
+          />
+          <ChoiceCards
+            name="misfire"
+            legend="Fire times missed while the worker was down"
+            value={form.misfire}
+            onChange={(misfire) => set("misfire", misfire)}
+            options={(["skip", "run_once"] as const).map((value) => ({ value, ...MISFIRE_HELP[value] }))}
+          />
+        </FormSection>
+      </div>
+
+      <aside className="space-y-4 lg:sticky lg:top-20">
+        <CronPreviewPanel result={preview.result} stale={preview.stale} />
+        {formMessage || errors._form ? (
+          <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 dark:bg-red-950 dark:text-red-200">
+            {[formMessage, ...(errors._form ?? [])].filter(Boolean).join(" ")}
+          </p>
+        ) : null}
+        {clientErrors ? (
+          <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 dark:bg-red-950 dark:text-red-200">
+            Some fields need attention: {Object.keys(clientErrors).length} problem{Object.keys(clientErrors).length === 1 ? "" : "s"} marked in the form.
+          </p>
+        ) : null}
+        <div className="flex gap-2">
+          <Button type="submit" disabled={busy} aria-busy={busy} className="flex-1">
+            {busy ? "Saving…" : scheduleId ? "Save changes" : "Create schedule"}
+          </Button>
+          <Link href={scheduleId ? `/schedules/${scheduleId}` : "/schedules"} className={buttonClasses("secondary")}>
+            Cancel
+          </Link>
+        </div>
+      </aside>
+    </form>
+  );
+}
