@@ -14,3 +14,26 @@ export function formatDuration(seconds: number | null | undefined): string {
   const h = Math.floor(m / 60);
   return `${h}h ${String(m % 60).padStart(2, "0")}m`;
 }
+
+/**
+ * A time in an IANA zone, e.g. "2026-11-27 02:00 CET". Seconds are shown when they are not ":00", or always (`seconds:
+ * "always"`) so that a column of times with a seconds field lines up.
+ */
+export function formatInZone(date: Date, timezone: string, seconds: "always" | "when-set" = "when-set"): string {
+  const parts = new Intl.DateTimeFormat("en-CA", {
+    timeZone: timezone,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+    hour12: false,
+    timeZoneName: "short",
+  }).formatToParts(date);
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
+  // Some ICU versions render midnight as "24".
+  const hour = get("hour") === "24" ? "00" : get("hour");
+  const second = seconds === "always" || get("second") !== "00" ? `:${get("second")}` : "";
+  return `${get("year")}-${get("month")}-${get("day")} ${hour}:${get("minute")}${second} ${get("timeZoneName")}`;
+}

@@ -1,16 +1,7 @@
 import { apiErrorMessage } from "@/lib/results-view/import-files";
 
-/** `POST /api/v1/imports?dryRun=true` answer. */
-export type ImportCandidate = {
-  resultsFile: string;
-  model: string;
-  modelArgs: string;
-  date: string | null;
-  tasks: string[];
-  samplesFiles: number;
-  lmmsEvalVersion: string | null;
-  existingRunId: number | null;
-};
+/** `POST /api/v1/imports?dryRun=true` answer: the service's candidates (a type-only import; nothing server-side is bundled). */
+export type { ImportCandidate } from "@/lib/services/results/import-runs";
 
 /** `POST /api/v1/imports` answer (201). */
 export type ImportResult = { runIds: number[]; created: number[]; reused: number[] };

@@ -6,7 +6,7 @@ import { Table, Td, Th } from "@/components/ui/table";
 import { benchmarkKey, benchmarkLabel, directionLabel, sortBenchmarks, type BenchmarkRef } from "@/lib/models-view/benchmarks";
 import { formatValue } from "@/lib/models-view/compare-table";
 import { latestMatrix, winsByVersion, type BestInput, type LatestInput } from "@/lib/models-view/latest-matrix";
-import type { HistoryPointLike } from "@/lib/models-view/history-chart";
+import type { HistoryPoint } from "@/lib/services/models/performance";
 import { Z95 } from "@/lib/models-view/history-chart";
 import { BenchmarkSelect } from "./benchmark-select";
 import { HistoryChart } from "./charts/history-chart";
@@ -14,7 +14,7 @@ import { VersionDot } from "./status-badges";
 
 export type ModelHistory = {
   benchmarks: BenchmarkRef[];
-  series: Record<string, HistoryPointLike[]>;
+  series: Record<string, HistoryPoint[]>;
   latest: LatestInput;
   best: Array<BestInput[number] & { label: string; value: number; runId: number }>;
 };

@@ -7,24 +7,14 @@
  * launched minutes apart do not pile up on a time axis; a break marker sits halfway between its two neighbours.
  */
 
-/** The fields of a history point this module reads (structurally the service's `HistoryPoint`). */
-export type HistoryPointLike = {
-  versionId: number;
-  label: string;
-  runId: number;
-  date: string;
-  value: number | null;
-  stderr: number | null;
-  taskVersion: string | null;
-  lmmsEvalVersion: string | null;
-  breakBefore: boolean;
-  breakReason: string | null;
-};
+// Type-only: nothing server-side reaches the browser.
+import type { HistoryPoint } from "@/lib/services/models/performance";
+
 
 /** z for a two-sided 95% normal interval, the same as the results tables use. */
 export const Z95 = 1.96;
 
-export type Segment<P extends HistoryPointLike = HistoryPointLike> = {
+export type Segment<P extends HistoryPoint = HistoryPoint> = {
   index: number;
   /** Why this segment starts (null for the first one). */
   reason: string | null;
@@ -32,7 +22,7 @@ export type Segment<P extends HistoryPointLike = HistoryPointLike> = {
 };
 
 /** Cuts the series at every `breakBefore`; a break on the very first point starts no new segment. */
-export function splitAtBreaks<P extends HistoryPointLike>(points: readonly P[]): Segment<P>[] {
+export function splitAtBreaks<P extends HistoryPoint>(points: readonly P[]): Segment<P>[] {
   const segments: Segment<P>[] = [];
   for (const point of points) {
     const current = segments.at(-1);
@@ -87,7 +77,7 @@ export type HistoryChart = {
  * Chart rows for one series. Points without a numeric value are not drawn, but a break they carry is kept for the
  * next drawn point, so a reason is never lost. A break before the first drawn point separates nothing and is dropped.
  */
-export function toHistoryChart(points: readonly HistoryPointLike[]): HistoryChart {
+export function toHistoryChart(points: readonly HistoryPoint[]): HistoryChart {
   const rows: ChartRow[] = [];
   const breaks: BreakMarker[] = [];
   const versions = new Map<number, string>();

@@ -1,3 +1,4 @@
+import { csvField, escapeLatex, escapeMarkdownCell } from "@/lib/export/escape";
 import type { MetricTableRow } from "./metric-rows";
 
 type MetricRow = Extract<MetricTableRow, { kind: "metric" }>;
@@ -13,21 +14,6 @@ const nCell = (r: MetricRow): string => (r.n === null ? "" : String(r.n));
 const arrow = (r: MetricRow): string => (r.higherIsBetter === true ? "↑" : r.higherIsBetter === false ? "↓" : "");
 
 // ---------------------------------------------------------------- Markdown
-
-/**
- * Text safe inside a GitHub-flavoured Markdown table cell: pipes and backslashes escaped, emphasis/code markers
- * neutralised, line breaks folded. Underscores inside words (`exact_match`) are left alone: GFM never treats
- * them as emphasis, and escaping them would make the copied table ugly in plain text.
- */
-export function escapeMarkdownCell(text: string): string {
-  return text
-    .replace(/\r\n|\r|\n/g, " ")
-    .replace(/([\\|*`[\]])/g, "\\$1")
-    .replace(/(^|[^\p{L}\p{N}])_/gu, "$1\\_")
-    .replace(/_(?=$|[^\p{L}\p{N}_])/gu, "\\_")
-    .replaceAll("<", "&lt;")
-    .replaceAll(">", "&gt;");
-}
 
 export function toMarkdown(rows: MetricTableRow[]): string {
   const header = ["Task", "Metric", "Filter", "Value", "95% CI", "n", "Version"];
@@ -54,18 +40,6 @@ export function toMarkdown(rows: MetricTableRow[]): string {
 }
 
 // ---------------------------------------------------------------- CSV
-
-/**
- * One CSV field (RFC 4180): quoted when it holds a comma, quote, line break or edge spaces. Text that a spreadsheet
- * would run as a formula (`=`, `+`, `-`, `@`, tab, CR at the start) gets a leading apostrophe; numbers never do.
- */
-export function csvField(value: string | number | boolean | null | undefined): string {
-  if (value === null || value === undefined) return "";
-  if (typeof value === "number") return Number.isFinite(value) ? String(value) : "";
-  let text = String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
 
 /** Machine-readable: full precision, one row per metric, the hierarchy in `group`/`depth` columns. */
 export function toCsv(rows: MetricTableRow[]): string {
@@ -96,27 +70,6 @@ export function toCsv(rows: MetricTableRow[]): string {
 }
 
 // ---------------------------------------------------------------- LaTeX
-
-const LATEX_ESCAPES: Record<string, string> = {
-  "\\": "\\textbackslash{}",
-  "{": "\\{",
-  "}": "\\}",
-  $: "\\$",
-  "&": "\\&",
-  "#": "\\#",
-  "%": "\\%",
-  _: "\\_",
-  "^": "\\textasciicircum{}",
-  "~": "\\textasciitilde{}",
-  "<": "\\textless{}",
-  ">": "\\textgreater{}",
-  "|": "\\textbar{}",
-};
-
-/** Text safe in a LaTeX table cell (all ten special characters, plus `<>|` which change meaning in OT1). */
-export function escapeLatex(text: string): string {
-  return text.replace(/\r\n|\r|\n/g, " ").replace(/[\\{}$&#%_^~<>|]/g, (c) => LATEX_ESCAPES[c]);
-}
 
 /** A booktabs table; `±` as `$\pm$`, subtasks indented with `\quad`. */
 export function toLatex(rows: MetricTableRow[], context: TableExportContext = {}): string {

@@ -6,7 +6,8 @@ import { Area, CartesianGrid, ComposedChart, Line, ReferenceLine, Tooltip, XAxis
 import type { NameType, ValueType } from "recharts/types/component/DefaultTooltipContent";
 import { formatDateTime } from "@/lib/format";
 import { formatValue } from "@/lib/models-view/compare-table";
-import { axisDecimals, segmentKeys, shortReason, toHistoryChart, versionColor, type ChartRow, type HistoryPointLike } from "@/lib/models-view/history-chart";
+import { axisDecimals, segmentKeys, shortReason, toHistoryChart, versionColor, type ChartRow } from "@/lib/models-view/history-chart";
+import type { HistoryPoint } from "@/lib/services/models/performance";
 import { useModelChartTheme, type ModelChartTheme } from "./use-model-chart-theme";
 
 const HEIGHT = 340;
@@ -119,7 +120,7 @@ function HistoryTooltip({ active, payload, colorOf, theme }: TooltipContentProps
  * dots coloured by version and linking to their run, and a dashed marker wherever the task version or the
  * lmms-eval version changed (the line is not drawn across it).
  */
-export function HistoryChart({ points, versionOrder, label }: { points: HistoryPointLike[]; versionOrder: number[]; label: string }) {
+export function HistoryChart({ points, versionOrder, label }: { points: HistoryPoint[]; versionOrder: number[]; label: string }) {
   const theme = useModelChartTheme();
   const router = useRouter();
   const chart = toHistoryChart(points);

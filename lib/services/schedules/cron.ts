@@ -76,20 +76,3 @@ export function describeCron(expression: string, timezone: string): string {
     return expression;
   }
 }
-
-/** Formats a time in the schedule's zone, e.g. "2026-11-27 02:00 CET". */
-export function formatInZone(date: Date, timezone: string): string {
-  const parts = new Intl.DateTimeFormat("en-CA", {
-    timeZone: timezone,
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-    hour12: false,
-    timeZoneName: "short",
-  }).formatToParts(date);
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
-  return `${get("year")}-${get("month")}-${get("day")} ${get("hour")}:${get("minute")}${get("second") !== "00" ? `:${get("second")}` : ""} ${get("timeZoneName")}`;
-}

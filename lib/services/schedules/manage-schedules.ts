@@ -10,7 +10,8 @@ import { writeAudit } from "@/lib/services/audit";
 import { NotFoundError } from "@/lib/services/errors";
 import { loadVersion } from "@/lib/services/models/manage-versions";
 import { parseInput } from "@/lib/services/validate";
-import { cronProblem, describeCron, formatInZone, nextFireTimes, timezoneProblem } from "./cron";
+import { formatInZone } from "@/lib/format";
+import { cronProblem, describeCron, nextFireTimes, timezoneProblem } from "./cron";
 import { CreateScheduleInput, UpdateScheduleInput } from "./schemas";
 
 export type FiringDto = { id: number; scheduledAt: string; firedAt: string; trigger: string; outcome: string; message: string | null; runIds: number[]; batchId: number | null };

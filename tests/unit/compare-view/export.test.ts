@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { boardToCsv, boardToLatex, boardToMarkdown, csvField, escapeLatex, escapeMarkdownCell, exportBoard, latexText } from "@/lib/compare-view/export";
+import { boardToCsv, boardToLatex, boardToMarkdown, exportBoard, latexText } from "@/lib/compare-view/export";
+import { csvField, escapeLatex, escapeMarkdownCell } from "@/lib/export/escape";
 import { board, cell, column, row } from "./fixtures";
 
 const ai2d = column("ai2d", "exact_match", "flexible-extract", "mcq");

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { axisDecimals, ciBand, splitAtBreaks, toHistoryChart, valueDomain, type HistoryPointLike } from "@/lib/models-view/history-chart";
+import { axisDecimals, ciBand, splitAtBreaks, toHistoryChart, valueDomain } from "@/lib/models-view/history-chart";
+import type { HistoryPoint } from "@/lib/services/models/performance";
 
 let nextRun = 1;
-function point(value: number | null, extra: Partial<HistoryPointLike> = {}): HistoryPointLike {
+function point(value: number | null, extra: Partial<HistoryPoint> = {}): HistoryPoint {
   const runId = nextRun++;
   return {
     versionId: 1,
@@ -18,7 +19,7 @@ function point(value: number | null, extra: Partial<HistoryPointLike> = {}): His
     ...extra,
   };
 }
-const brk = (value: number | null, reason: string, extra: Partial<HistoryPointLike> = {}) => point(value, { breakBefore: true, breakReason: reason, ...extra });
+const brk = (value: number | null, reason: string, extra: Partial<HistoryPoint> = {}) => point(value, { breakBefore: true, breakReason: reason, ...extra });
 
 describe("splitAtBreaks", () => {
   it("keeps an unbroken series in one segment", () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { csvField, escapeLatex, escapeMarkdownCell, toCsv, toLatex, toMarkdown } from "@/lib/results-view/export-table";
+import { csvField, escapeLatex, escapeMarkdownCell } from "@/lib/export/escape";
+import { toCsv, toLatex, toMarkdown } from "@/lib/results-view/export-table";
 import { buildMetricRows } from "@/lib/results-view/metric-rows";
 import { metric, MME_AI2D, task } from "./fixtures";
 

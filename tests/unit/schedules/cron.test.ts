@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { cronProblem, describeCron, formatInZone, lastSlotBefore, nextFireTimes, slotFor, timezoneProblem } from "@/lib/services/schedules/cron";
+import { formatInZone } from "@/lib/format";
+import { cronProblem, describeCron, lastSlotBefore, nextFireTimes, slotFor, timezoneProblem } from "@/lib/services/schedules/cron";
 
 const iso = (dates: Date[]) => dates.map((d) => d.toISOString());
 
