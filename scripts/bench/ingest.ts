@@ -1,11 +1,10 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import Database from "better-sqlite3";
 import { applyMigrations, openDatabase } from "../../db/client";
 import { runs, users } from "../../db/schema";
 import { locateResultFiles } from "../../lib/lmms-eval/ingest";
-import { ingestRunFiles } from "../../lib/services/results/ingest-run-files";
+import { buildSearchIndex, ingestRunFiles } from "../../lib/services/results/ingest-run-files";
 import { listSamples } from "../../lib/services/results/list-samples";
 import { fmt, machine, percentile, table } from "./stats";
 
@@ -56,8 +55,13 @@ function writeSyntheticRun(dir: string): { bytes: number } {
   return { bytes };
 }
 
-function ceiling(samplesFile: string): number {
-  const db = new Database(":memory:");
+/**
+ * The machine's ceiling: JSON.parse of every line + one prepared insert per row in one transaction, no app code, into
+ * a SQLite file on the same disk with the app's settings (WAL, synchronous=NORMAL, cache). An in-memory database would
+ * hide the page writes every real ingest pays (measured at ~1.6 s per 100k rows of ~1 KB here).
+ */
+function ceiling(samplesFile: string, dir: string): number {
+  const db = openDatabase(path.join(dir, "ceiling.db")).$client;
   db.exec("create table s (id integer primary key, doc_id integer, target text, response text, score real, input text, raw text)");
   const insert = db.prepare("insert into s (doc_id, target, response, score, input, raw) values (?, ?, ?, ?, ?, ?)");
   const lines = fs.readFileSync(samplesFile, "utf8").split("\n");
@@ -90,7 +94,7 @@ async function main() {
   const mb = bytes / 1024 ** 2;
   const [files] = await locateResultFiles(dir);
 
-  const ceilingSeconds = ceiling(files.samples[0].path);
+  const ceilingSeconds = ceiling(files.samples[0].path, dir);
 
   const db = openDatabase(path.join(dir, "bench.db"));
   applyMigrations(db);
@@ -105,22 +109,31 @@ async function main() {
   const page = (input: Record<string, unknown>) => () => listSamples({ db, ctx, runId: run.id, input: { task: "bench_task", ...input } });
   const plain = timeIt(page({}), 50);
   const incorrect = timeIt(page({ correct: "false" }), 50);
+  // Until the worker has built the search index (right after the run is shown as finished), search falls back to LIKE.
+  const searchUnindexed = timeIt(page({ q: "chart diagram" }), 10);
+  const t1 = performance.now();
+  buildSearchIndex(db, outcome.ingestId);
+  const indexSeconds = (performance.now() - t1) / 1000;
   const search = timeIt(page({ q: "chart diagram" }), 50);
+  const searchRare = timeIt(page({ q: "123456" }), 50);
   const deep = timeIt(page({ correct: "false", cursor: Math.floor(SAMPLES * 0.9) }), 50);
+  const ms = (times: number[]) => `p50 ${fmt(percentile(times, 50), 2)} ms, p95 ${fmt(percentile(times, 95), 2)} ms`;
 
   console.log(`\nbench:ingest on ${machine()}: ${outcome.sampleCount} samples, ${fmt(mb)} MB of JSONL\n`);
   console.log(
     table([
       {
-        measure: "ingest (parse, derive, batched inserts + FTS index, commit)",
+        measure: "ingest (hash, parse, derive, batched inserts, commit): results visible",
         value: `${fmt(SAMPLES / ingestSeconds, 0)} samples/s, ${fmt(mb / ingestSeconds)} MB/s (${fmt(ingestSeconds)} s)`,
         baseline: `ceiling ${fmt(SAMPLES / ceilingSeconds, 0)} samples/s, ${fmt(mb / ceilingSeconds)} MB/s → ${fmt((100 * ceilingSeconds) / ingestSeconds, 0)} % of ceiling`,
       },
+      { measure: "search index (FTS5), built after the run is shown", value: `${fmt(indexSeconds)} s`, baseline: `${fmt(SAMPLES / indexSeconds, 0)} samples/s` },
       { measure: "peak RSS of the benchmark process", value: `${fmt(peakRssMb, 0)} MB`, baseline: `JSONL size ${fmt(mb, 0)} MB (the ceiling reads it whole; the ingest streams)` },
-      { measure: "samples page (50), no filter", value: `p50 ${fmt(percentile(plain, 50), 2)} ms, p95 ${fmt(percentile(plain, 95), 2)} ms`, baseline: "target < 50 ms p95" },
-      { measure: "samples page, incorrect only", value: `p50 ${fmt(percentile(incorrect, 50), 2)} ms, p95 ${fmt(percentile(incorrect, 95), 2)} ms`, baseline: "" },
-      { measure: "samples page, full-text search (2 words)", value: `p50 ${fmt(percentile(search, 50), 2)} ms, p95 ${fmt(percentile(search, 95), 2)} ms`, baseline: "" },
-      { measure: "samples page at 90 % depth (cursor), incorrect", value: `p50 ${fmt(percentile(deep, 50), 2)} ms, p95 ${fmt(percentile(deep, 95), 2)} ms`, baseline: "" },
+      { measure: "samples page (50), no filter", value: ms(plain), baseline: "target < 50 ms p95" },
+      { measure: "samples page, incorrect only", value: ms(incorrect), baseline: "target < 50 ms p95" },
+      { measure: "samples page, search, 2 common words (index built)", value: ms(search), baseline: `before the index: ${ms(searchUnindexed)}` },
+      { measure: "samples page, search, a rare word (index built)", value: ms(searchRare), baseline: "target < 50 ms p95" },
+      { measure: "samples page at 90 % depth (cursor), incorrect", value: ms(deep), baseline: "target < 50 ms p95" },
     ]),
   );
   db.$client.close();

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { z } from "zod";
 import type { DB } from "@/db/client";
 import type { ServiceContext } from "@/lib/auth/actor";
@@ -59,18 +60,9 @@ export type Board = {
   test: string;
 };
 
-type Row = {
-  runId: number;
-  task: string;
-  metric: string;
-  filter: string;
-  value: number | null;
-  stderr: number | null;
-  stderrClt: number | null;
-  stderrClustered: number | null;
-  n: number | null;
-  higherIsBetter: number | null;
-  groupName: string | null;
+/** A run that may appear on the board, with what its row is keyed and labelled by. */
+type BoardRun = {
+  id: number;
   versionId: number | null;
   versionLabel: string | null;
   modelId: number | null;
@@ -81,7 +73,60 @@ type Row = {
   createdAt: number;
 };
 
+/** One run_metrics row, read as an array (no per-row object: the board reads 100k+ of them). */
+type MetricTuple = [
+  runId: number,
+  task: string,
+  metric: string,
+  filter: string,
+  value: number | null,
+  stderr: number | null,
+  stderrClt: number | null,
+  stderrClustered: number | null,
+  n: number | null,
+  higherIsBetter: number | null,
+  groupName: string | null,
+];
+
 const ALPHA = 0.05;
+
+/**
+ * Every run's metrics, read once and kept: reading 100k+ rows is most of the board's cost. Rows of run_metrics are
+ * never updated in place — an ingest inserts them, a re-ingest or a deleted run deletes them — so new results are
+ * read as an append (ids above the last one seen) and anything else (a count that does not add up) re-reads all.
+ * Which runs count (succeeded, visible to the viewer, model not archived) is decided per request from the runs.
+ */
+type MetricsSnapshot = { lastId: number; count: number; metrics: MetricTuple[]; columnKeys: string[] };
+const metricsCache = new WeakMap<DB, MetricsSnapshot>();
+
+/**
+ * Finished boards, for repeat views (the home page): same metric rows, same visible runs with the same names, same
+ * view options → the same board. A few entries only: one board of 500 × 200 cells holds ~100k cells. Callers treat
+ * the board as read-only.
+ */
+const boardCache = new WeakMap<DB, Map<string, Board>>();
+const BOARD_CACHE_SIZE = 6;
+
+const METRIC_COLUMNS = `run_id, task, metric, filter, value, stderr, stderr_clt, stderr_clustered, n, higher_is_better, group_name`;
+
+function boardMetrics(db: DB): MetricsSnapshot {
+  const [lastId, count] = db.$client.prepare("select coalesce(max(id), 0), count(*) from run_metrics").raw(true).get() as [number, number];
+  const cached = metricsCache.get(db);
+  if (cached && cached.lastId === lastId && cached.count === count) return cached;
+  const read = (sql: string, ...params: unknown[]) => db.$client.prepare(sql).raw(true).all(...params) as MetricTuple[];
+  let snapshot: MetricsSnapshot;
+  const appended = cached && lastId > cached.lastId ? read(`select ${METRIC_COLUMNS} from run_metrics where id > ? and id <= ?`, cached.lastId, lastId) : null;
+  if (cached && appended && cached.count + appended.length === count) {
+    snapshot = { lastId, count, metrics: [...cached.metrics, ...appended], columnKeys: [...cached.columnKeys, ...appended.map(columnKeyOf)] };
+  } else {
+    const metrics = read(`select ${METRIC_COLUMNS} from run_metrics where id <= ?`, lastId);
+    snapshot = { lastId, count, metrics, columnKeys: metrics.map(columnKeyOf) };
+  }
+  metricsCache.set(db, snapshot);
+  return snapshot;
+}
+
+const columnKeyOf = (m: MetricTuple) => `${m[1]}|${m[2]}|${m[3]}`;
 
 /**
  * The models × benchmarks board: one row per model version (or per model, or per unregistered backend+args),
@@ -92,71 +137,95 @@ const ALPHA = 0.05;
 export function getBoard({ db, ctx, input }: { db: DB; ctx: ServiceContext; input: unknown }): Board {
   const actor = requireActor(ctx);
   const q = parseInput(BoardQuery, input);
-  const data = db.$client
+  // Runs first (hundreds), then their metrics as bare arrays (100k+): the run's columns are not repeated per metric.
+  const boardRuns = db.$client
     .prepare(
-      `select rm.run_id runId, rm.task, rm.metric, rm.filter, rm.value, rm.stderr, rm.stderr_clt stderrClt, rm.stderr_clustered stderrClustered,
-         rm.n, rm.higher_is_better higherIsBetter, rm.group_name groupName, r.model_version_id versionId, mv.label versionLabel,
-         m.id modelId, m.name modelName, r.model backend, r.model_args modelArgs, rr.model_name resultModelName, r.created_at createdAt
-       from run_metrics rm
-       join runs r on r.id = rm.run_id and r.status = 'succeeded'
+      `select r.id, r.model_version_id versionId, mv.label versionLabel, m.id modelId, m.name modelName, r.model backend,
+         r.model_args modelArgs, rr.model_name resultModelName, r.created_at createdAt
+       from runs r
        left join run_results rr on rr.run_id = r.id
        left join model_versions mv on mv.id = r.model_version_id
        left join models m on m.id = mv.model_id
-       where (m.status is null or m.status = 'active') and ${visibleRunsSql("r", actor)}`,
+       where r.status = 'succeeded' and (m.status is null or m.status = 'active') and ${visibleRunsSql("r", actor)}`,
     )
-    .all() as Row[];
+    .all() as BoardRun[];
+  const snapshot = boardMetrics(db);
+  const cacheKey = createHash("sha1").update(`${snapshot.lastId}|${snapshot.count}`).update(JSON.stringify(q)).update(JSON.stringify(boardRuns)).digest("hex");
+  const boards = boardCache.get(db) ?? boardCache.set(db, new Map()).get(db)!;
+  const cachedBoard = boards.get(cacheKey);
+  if (cachedBoard) return cachedBoard;
+  const board = computeBoard(q, boardRuns, snapshot);
+  boards.set(cacheKey, board);
+  if (boards.size > BOARD_CACHE_SIZE) boards.delete(boards.keys().next().value!);
+  return board;
+}
+
+function computeBoard(q: z.output<typeof BoardQuery>, boardRuns: BoardRun[], { metrics, columnKeys }: { metrics: MetricTuple[]; columnKeys: string[] }): Board {
+  const rowsMap = new Map<string, BoardRow>();
+  const runRows = new Map<number, { run: BoardRun; row: BoardRow; date: string }>();
+  for (const run of boardRuns) {
+    let key: string;
+    let label: string;
+    let kind: BoardRow["kind"];
+    if (run.versionId !== null && q.rows === "version") [key, label, kind] = [`v:${run.versionId}`, `${run.modelName} ${run.versionLabel}`, "version"];
+    else if (run.modelId !== null) [key, label, kind] = [`m:${run.modelId}`, run.modelName ?? "model", "model"];
+    else {
+      key = `r:${run.backend}|${canonicalKeyValue(run.modelArgs)}`;
+      label = `${run.backend}${run.resultModelName ? ` ${run.resultModelName}` : run.modelArgs ? ` (${maskModelArgs(run.modelArgs)})` : ""}`;
+      kind = "unregistered";
+    }
+    const row = rowsMap.get(key) ?? rowsMap.set(key, { key, label, kind, modelId: run.modelId, versionId: kind === "version" ? run.versionId : null, cells: {} }).get(key)!;
+    runRows.set(run.id, { run, row, date: new Date(run.createdAt).toISOString() });
+  }
 
   const allColumnsMap = new Map<string, BoardColumn>();
-  for (const r of data) {
-    const key = `${r.task}|${r.metric}|${r.filter}`;
-    if (!allColumnsMap.has(key)) allColumnsMap.set(key, { key, task: r.task, metric: r.metric, filter: r.filter, group: r.groupName, higherIsBetter: r.higherIsBetter === null ? null : r.higherIsBetter === 1 });
-  }
+  metrics.forEach((m, i) => {
+    const key = columnKeys[i];
+    if (!allColumnsMap.has(key)) allColumnsMap.set(key, { key, task: m[1], metric: m[2], filter: m[3], group: m[10], higherIsBetter: m[9] === null ? null : m[9] === 1 });
+  });
   const allColumns = [...allColumnsMap.values()].sort((a, b) => (a.group ?? a.task).localeCompare(b.group ?? b.task) || a.task.localeCompare(b.task) || a.metric.localeCompare(b.metric) || a.filter.localeCompare(b.filter));
   const taskFilter = q.tasks.length ? new Set(q.tasks) : null;
   const wanted = q.columns.length || taskFilter ? new Set(allColumns.filter((c) => (!q.columns.length || q.columns.includes(c.key)) && (!taskFilter || taskFilter.has(c.task))).map((c) => c.key)) : null;
   const columns = wanted ? allColumns.filter((c) => wanted.has(c.key)) : allColumns;
 
-  const rowsMap = new Map<string, BoardRow>();
-  const rowOf = (r: Row): BoardRow => {
-    let key: string;
-    let label: string;
-    let kind: BoardRow["kind"];
-    if (r.versionId !== null && q.rows === "version") [key, label, kind] = [`v:${r.versionId}`, `${r.modelName} ${r.versionLabel}`, "version"];
-    else if (r.modelId !== null) [key, label, kind] = [`m:${r.modelId}`, r.modelName ?? "model", "model"];
-    else {
-      key = `r:${r.backend}|${canonicalKeyValue(r.modelArgs)}`;
-      label = `${r.backend}${r.resultModelName ? ` ${r.resultModelName}` : r.modelArgs ? ` (${maskModelArgs(r.modelArgs)})` : ""}`;
-      kind = "unregistered";
-    }
-    return rowsMap.get(key) ?? rowsMap.set(key, { key, label, kind, modelId: r.modelId, versionId: kind === "version" ? r.versionId : null, cells: {} }).get(key)!;
-  };
-  for (const r of data) {
-    const key = `${r.task}|${r.metric}|${r.filter}`;
-    const row = rowOf(r);
-    if (wanted && !wanted.has(key)) continue;
-    const { ciStderr, ciStderrKind } = ciStderrOf(r);
-    const onScale = stderrOnValueScale({ runId: r.runId, ingestId: null, value: r.value, stderr: ciStderr, stderrKind: ciStderrKind, n: r.n });
-    const candidate: BoardCell = {
-      value: r.value,
-      stderr: onScale ? ciStderr : null,
-      ci: onScale && r.value !== null && ciStderr !== null ? (({ lower, upper }) => [lower, upper] as [number, number])(ciFromStderr(r.value, ciStderr)) : null,
-      n: r.n,
-      runId: r.runId,
-      date: new Date(r.createdAt).toISOString(),
-      rank: null,
-      delta: null,
-      pAdjusted: null,
-      significant: false,
-      direction: null,
-    };
-    const current = row.cells[key];
-    const higher = r.higherIsBetter !== 0;
+  // Pick each cell's run first (latest, or best value), then build cells only for the winners.
+  const winners = new Map<BoardRow, Map<string, number>>();
+  metrics.forEach((m, i) => {
+    const owner = runRows.get(m[0]);
+    const key = columnKeys[i];
+    if (!owner || (wanted && !wanted.has(key))) return;
+    const picks = winners.get(owner.row) ?? winners.set(owner.row, new Map()).get(owner.row)!;
+    const current = picks.get(key);
+    if (current === undefined) return void picks.set(key, i);
+    const other = metrics[current];
     const better =
-      !current ||
-      (q.mode === "latest"
-        ? candidate.date > current.date || (candidate.date === current.date && candidate.runId > current.runId)
-        : candidate.value !== null && (current.value === null || (higher ? candidate.value > current.value : candidate.value < current.value)));
-    if (better) row.cells[key] = candidate;
+      q.mode === "latest"
+        ? (() => {
+            const [mine, theirs] = [owner.run.createdAt, runRows.get(other[0])!.run.createdAt];
+            return mine > theirs || (mine === theirs && m[0] > other[0]);
+          })()
+        : m[4] !== null && (other[4] === null || (m[9] !== 0 ? m[4] > other[4] : m[4] < other[4]));
+    if (better) picks.set(key, i);
+  });
+  for (const [row, picks] of winners) {
+    for (const [key, i] of picks) {
+      const [runId, , , , value, stderr, stderrClt, stderrClustered, n] = metrics[i];
+      const { ciStderr, ciStderrKind } = ciStderrOf({ stderr, stderrClt, stderrClustered });
+      const onScale = stderrOnValueScale({ runId, ingestId: null, value, stderr: ciStderr, stderrKind: ciStderrKind, n });
+      row.cells[key] = {
+        value,
+        stderr: onScale ? ciStderr : null,
+        ci: onScale && value !== null && ciStderr !== null ? (({ lower, upper }) => [lower, upper] as [number, number])(ciFromStderr(value, ciStderr)) : null,
+        n,
+        runId,
+        date: runRows.get(runId)!.date,
+        rank: null,
+        delta: null,
+        pAdjusted: null,
+        significant: false,
+        direction: null,
+      };
+    }
   }
 
   let rows = [...rowsMap.values()].filter((r) => Object.keys(r.cells).length > 0);

@@ -180,11 +180,13 @@ export function listSamples({ db, ctx, runId, input }: { db: DB; ctx: ServiceCon
   const f = parseInput(SampleFilter, input);
   const ingest = requireIngest(db, run.id);
   const where = whereClause(ingest, f);
-  const { total, totalIsLowerBound } = countMatches(db, run.id, ingest.id, f, where);
   const rows = db.$client
     .prepare(`select ${SAMPLE_COLUMNS} from samples s where ${where.sql} and s.doc_id > ? order by s.doc_id limit ?`)
     .all(...where.params, f.cursor ?? -1, f.limit + 1) as SampleRow[];
   const page = rows.slice(0, f.limit);
+  // A first page that holds every match is its own count: a narrow search costs one query, not two.
+  const { total, totalIsLowerBound } =
+    f.cursor === undefined && rows.length <= f.limit ? { total: rows.length, totalIsLowerBound: false } : countMatches(db, run.id, ingest.id, f, where);
   return { items: page.map(toSampleDto), total, totalIsLowerBound, nextCursor: rows.length > f.limit ? page[page.length - 1].doc_id : null };
 }
 

@@ -5,7 +5,8 @@ import { compareBenchmarks } from "@/lib/services/compare/benchmark-correlation"
 import { getBoard } from "@/lib/services/compare/board";
 import { compareRuns } from "@/lib/services/compare/compare-runs";
 import { sampleDiff } from "@/lib/services/compare/sample-diff";
-import { createModel } from "@/lib/services/models/manage-models";
+import { setRunSharing } from "@/lib/services/comments/sharing";
+import { createModel, updateModel } from "@/lib/services/models/manage-models";
 import { createVersion } from "@/lib/services/models/manage-versions";
 import { ctxFor, freshDb, insertUser } from "../../helpers/db";
 import { RecordingPublisher } from "../../helpers/recording-publisher";
@@ -117,5 +118,24 @@ describe("board and benchmark correlation", () => {
     expect(reversed.spearman!.statistic).toBeCloseTo(-1, 10);
     expect(reversed.note).toMatch(/in opposite order/);
     expect(() => compareBenchmarks({ db, ctx, input: { a: "nope|x|none", b: "bench_a|exact_match|none" } })).toThrow(/unknown benchmark/);
+  });
+
+  it("a cached board never outlives what it shows: new results, renamed models and private runs show at once", async () => {
+    const a = "bench_a|exact_match|none";
+    const v0 = () => getBoard({ db, ctx, input: { columns: a } }).rows.find((r) => r.versionId === versionIds[0])!;
+    expect(v0().cells[a].value).toBeCloseTo(0.3, 10);
+    const newer = await syntheticRun(db, { createdById: user.id, modelVersionId: versionIds[0], tasks: [{ task: "bench_a", docs: 400, correct: (i) => i % 10 < 9 }] });
+    expect(v0().cells[a]).toMatchObject({ runId: newer });
+
+    const modelId = v0().modelId!;
+    updateModel({ db, ctx, input: { modelId, name: "renamed" } });
+    expect(v0().label).toBe("renamed v0");
+
+    // The newer run made private by its owner: another member's board falls back to the run they can see.
+    const other = ctxFor(insertUser(db, "member"));
+    setRunSharing({ db, ctx, runId: newer, input: { visibility: "private", members: [] }, publisher });
+    const seenByOther = getBoard({ db, ctx: other, input: { columns: a } }).rows.find((r) => r.versionId === versionIds[0])!;
+    expect(seenByOther.cells[a].value).toBeCloseTo(0.3, 10);
+    expect(v0().cells[a]).toMatchObject({ runId: newer });
   });
 });
