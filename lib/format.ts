@@ -37,3 +37,17 @@ export function formatInZone(date: Date, timezone: string, seconds: "always" | "
   const second = seconds === "always" || get("second") !== "00" ? `:${get("second")}` : "";
   return `${get("year")}-${get("month")}-${get("day")} ${hour}:${get("minute")}${second} ${get("timeZoneName")}`;
 }
+
+/** "just now", "4 min ago", "3 h ago", "2 d ago", then the date. */
+export function timeAgo(iso: string, now: number): string {
+  const then = new Date(iso).getTime();
+  const s = Math.max(0, Math.round((now - then) / 1000));
+  if (s < 45) return "just now";
+  const m = Math.round(s / 60);
+  if (m < 60) return `${m} min ago`;
+  const h = Math.round(m / 60);
+  if (h < 24) return `${h} h ago`;
+  const d = Math.round(h / 24);
+  if (d < 14) return `${d} d ago`;
+  return new Date(iso).toISOString().slice(0, 10);
+}

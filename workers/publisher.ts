@@ -39,6 +39,8 @@ export function connectPublisher(opts: { port: number; secret: string; log: (msg
     wakeWorker() {
       opts.onWake();
     },
+    // Sharing is changed in the web process, never by the worker.
+    revisitRunRooms() {},
     close() {
       socket.close();
     },

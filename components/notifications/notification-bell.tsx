@@ -8,7 +8,8 @@ import { useRoom } from "@/components/realtime/use-room";
 import { cn } from "@/components/ui/cn";
 import { initialActionState, type ActionState } from "@/lib/actions/action-state";
 import { EVENTS, rooms } from "@/lib/realtime/events";
-import { addIncoming, badgeText, markRead, mergeSnapshot, timeAgo, type BellItem, type BellState } from "@/lib/schedules-view/notifications";
+import { timeAgo } from "@/lib/format";
+import { addIncoming, badgeText, markRead, mergeSnapshot, type BellItem, type BellState } from "@/lib/schedules-view/notifications";
 
 function markOnServer(ids: number[] | "all") {
   const formData = new FormData();

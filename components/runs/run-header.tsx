@@ -1,9 +1,10 @@
 "use client";
 
-import { ArrowLeft, CircleAlert, Info, TriangleAlert } from "lucide-react";
+import { ArrowLeft, CircleAlert, Info, Lock, TriangleAlert } from "lucide-react";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { ConnectionBadge } from "@/components/realtime/use-room";
+import { Badge } from "@/components/ui/badge";
 import { cn } from "@/components/ui/cn";
 import { formatDateTime, formatDuration } from "@/lib/format";
 import { modelCheckpoint, runDurationSeconds } from "@/lib/runs-view/format";
@@ -12,6 +13,7 @@ import type { RunDto } from "@/lib/services/runs/run-dto";
 import { CancelRunButton, MoveRunButtons, RerunLink } from "./run-actions";
 import { useRunLive } from "./run-live";
 import { RunStatusBadge } from "./run-status-badge";
+import { ShareButton } from "./share-dialog";
 
 function Meta({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -23,7 +25,7 @@ function Meta({ label, children }: { label: string; children: ReactNode }) {
 }
 
 /** Title, status, who/what/when, and the actions the viewer may take (the services check them again). */
-export function RunHeader({ canControl, canLaunch }: { canControl: boolean; canLaunch: boolean }) {
+export function RunHeader({ canControl, canLaunch, canShare }: { canControl: boolean; canLaunch: boolean; canShare: boolean }) {
   const { run, connection, now, queueLength } = useRunLive();
   const checkpoint = modelCheckpoint(run.modelArgs);
   return (
@@ -36,6 +38,13 @@ export function RunHeader({ canControl, canLaunch }: { canControl: boolean; canL
           <div className="flex flex-wrap items-center gap-3">
             <h1 className="text-xl font-semibold tracking-tight tabular-nums">Run #{run.id}</h1>
             <RunStatusBadge run={run} />
+            {run.visibility === "private" ? (
+              <span data-testid="private-badge" title="Only its owner, admins and the people it is shared with can see this run">
+                <Badge tone="violet">
+                  <Lock size={11} aria-hidden /> Private
+                </Badge>
+              </span>
+            ) : null}
             <ConnectionBadge state={connection} />
           </div>
           <p className="mt-1.5 truncate text-sm" title={run.modelArgs ? `--model_args ${run.modelArgs}` : undefined}>
@@ -65,6 +74,7 @@ export function RunHeader({ canControl, canLaunch }: { canControl: boolean; canL
             </div>
           ) : null}
           {isActiveStatus(run.status) && canControl ? <CancelRunButton run={run} /> : null}
+          {canShare ? <ShareButton runId={run.id} visibility={run.visibility} ownerId={run.createdBy?.id ?? null} /> : null}
           {canLaunch ? <RerunLink runId={run.id} /> : null}
         </div>
       </div>

@@ -1,6 +1,6 @@
 "use client";
 
-import { ArrowRight, Plus } from "lucide-react";
+import { ArrowRight, Lock, Plus } from "lucide-react";
 import Link from "next/link";
 import { useCallback, useReducer, useState } from "react";
 import { ConnectionBadge, useRoom } from "@/components/realtime/use-room";
@@ -80,6 +80,7 @@ export function RunsTable({ items, total, nextCursor, queueLength, page, viewer,
         dispatch({ type: "run:progress", event });
       },
       [EVENTS.queueChanged]: (positions: QueueChangedEvent) => dispatch({ type: "queue:changed", positions }),
+      [EVENTS.runRemoved]: (p: { id: number }) => dispatch({ type: "run:removed", id: p.id }),
     },
     resync,
   );
@@ -149,6 +150,7 @@ function RunRow({ run, now, queueLength, canControl, showActions }: { run: RunDt
         <Link href={`/runs/${run.id}`} className="font-mono text-sm font-semibold text-accent-600 tabular-nums hover:underline dark:text-accent-500">
           #{run.id}
         </Link>
+        {run.visibility === "private" ? <Lock size={11} aria-label="Private run" className="ml-1 inline text-violet-600 dark:text-violet-400" /> : null}
       </Td>
       <Td className={cell}>
         <RunStatusBadge run={run} />

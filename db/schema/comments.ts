@@ -1,10 +1,10 @@
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, type AnySQLiteColumn } from "drizzle-orm/sqlite-core";
+import { SHARE_PERMISSIONS } from "../../lib/comments-view/rules";
 import { runs } from "./runs";
 import { users } from "./users";
 
-export const SHARE_PERMISSIONS = ["view", "comment", "control"] as const;
-export type SharePermission = (typeof SHARE_PERMISSIONS)[number];
+export { SHARE_PERMISSIONS, type SharePermission } from "../../lib/comments-view/rules";
 
 /** Who a private run is shared with, and what they may do (control = cancel / re-run). */
 export const runShares = sqliteTable(

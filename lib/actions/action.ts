@@ -3,7 +3,7 @@ import { ZodError } from "zod";
 import { getDb, type DB } from "@/db/client";
 import type { ServiceContext } from "@/lib/auth/actor";
 import { getSessionContext } from "@/lib/auth/session";
-import { ServiceError } from "@/lib/services/errors";
+import { InvalidInputError, ServiceError } from "@/lib/services/errors";
 import { fieldErrors } from "@/lib/services/validate";
 import type { ActionState } from "./action-state";
 
@@ -16,6 +16,19 @@ function formValues(formData: FormData): Record<string, string> {
     if (typeof value === "string" && !/password|secret|token/i.test(key)) values[key] = value;
   }
   return values;
+}
+
+/**
+ * Forms that post structured input send it as one JSON field. Anything unreadable is the same clear message, never a
+ * crash; the service validates the shape.
+ */
+export function readJsonPayload(formData: FormData, field = "payload"): unknown {
+  const raw = formData.get(field);
+  try {
+    return JSON.parse(typeof raw === "string" ? raw : "");
+  } catch {
+    throw new InvalidInputError("The form could not be read; reload the page and try again");
+  }
 }
 
 export function toActionError(error: unknown, requestId: string): ActionState {

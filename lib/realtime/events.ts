@@ -32,8 +32,14 @@ export const EVENTS = {
   runRemoved: "run:removed",
   /** Who is looking at a room: `{ room, users: [{ id, name }] }`. */
   presence: "presence",
+  /** Discussions, to the run's room (run and sample comments) or the comparison's: the comment (deleted: `{ id }`). */
+  commentCreated: "comment:created",
+  commentUpdated: "comment:updated",
+  commentDeleted: "comment:deleted",
   /** A new in-app notification, to room user:<id>. */
   notification: "notification:new",
+  /** You were removed from a room because you may no longer see it (a run turned private): `{ room }`. */
+  roomRevoked: "room:revoked",
   /** `{ [runId]: position }` for every queued run. */
   queueChanged: "queue:changed",
 } as const;
@@ -52,4 +58,9 @@ export type Publisher = {
   publish(room: string, event: string, payload: unknown): void;
   /** Tells the worker that the queue or a cancellation changed, so it need not wait for its next poll. */
   wakeWorker(): void;
+  /**
+   * Who may see a run changed: sockets in its room (and in comparison rooms that include it) whose user may no
+   * longer see it are removed at once. Only the web process holds rooms; elsewhere this does nothing.
+   */
+  revisitRunRooms(runId: number): void;
 };

@@ -1,11 +1,15 @@
 import type { Server } from "socket.io";
 import { INTERNAL_NAMESPACE, WORKER_EVENTS, type Publisher } from "./events";
 
-const globalForIo = globalThis as unknown as { __lmmsDashboardIo?: Server };
+const globalForIo = globalThis as unknown as { __lmmsDashboardIo?: Server; __lmmsDashboardRevisit?: (runId: number) => void };
 
-/** server.ts registers the socket.io server here; Next's bundle and the tsx graph share it through globalThis. */
-export function registerIo(io: Server): void {
+/**
+ * server.ts registers the socket.io server here (and how to re-check who may stay in a run's rooms); Next's bundle
+ * and the tsx graph share them through globalThis.
+ */
+export function registerIo(io: Server, revisitRunRooms: (runId: number) => void): void {
   globalForIo.__lmmsDashboardIo = io;
+  globalForIo.__lmmsDashboardRevisit = revisitRunRooms;
 }
 
 /**
@@ -18,5 +22,8 @@ export const webPublisher: Publisher = {
   },
   wakeWorker() {
     globalForIo.__lmmsDashboardIo?.of(INTERNAL_NAMESPACE).emit(WORKER_EVENTS.wake);
+  },
+  revisitRunRooms(runId) {
+    globalForIo.__lmmsDashboardRevisit?.(runId);
   },
 };

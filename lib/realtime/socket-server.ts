@@ -99,6 +99,19 @@ export function attachSocketServer(
     });
   });
 
-  registerIo(io);
+  const revisitRunRooms = (runId: number) => {
+    const affected = [...io.sockets.adapter.rooms.keys()].filter(
+      (room) => room === `run:${runId}` || (room.startsWith("comparison:runs:") && room.slice("comparison:runs:".length).split(",").includes(String(runId))),
+    );
+    for (const room of affected) {
+      for (const socketId of [...(io.sockets.adapter.rooms.get(room) ?? [])]) {
+        const socket = io.sockets.sockets.get(socketId);
+        if (!socket || canJoinRoom(socket.data.actor as Actor, room)) continue;
+        leave(socket, room);
+        socket.emit(EVENTS.roomRevoked, { room });
+      }
+    }
+  };
+  registerIo(io, revisitRunRooms);
   return io;
 }

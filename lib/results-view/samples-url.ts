@@ -1,5 +1,7 @@
+import { COMMENT_LABELS, type CommentLabel } from "@/lib/comments-view/rules";
+
 /**
- * The samples browser keeps its whole view in the URL (`?task=&correct=&failed=&category=&q=&doc=&cursor=`) so a
+ * The samples browser keeps its whole view in the URL (`?task=&correct=&failed=&category=&label=&q=&doc=&cursor=`) so a
  * view can be shared, reloaded and navigated with Back. Parsing is lenient: a bad value is dropped, not an error.
  */
 export type TriState = "true" | "false" | "any";
@@ -9,6 +11,8 @@ export type SamplesViewState = {
   correct: TriState;
   failed: TriState;
   category: string | null;
+  /** Only samples someone labelled in a comment ("label error", …). */
+  label: CommentLabel | null;
   q: string | null;
   /** Jump target: the listing starts at this doc_id. */
   doc: number | null;
@@ -18,7 +22,7 @@ export type SamplesViewState = {
 
 export type ShowMode = "all" | "correct" | "incorrect" | "failed";
 
-export const EMPTY_VIEW: SamplesViewState = { task: null, correct: "any", failed: "any", category: null, q: null, doc: null, cursor: null };
+export const EMPTY_VIEW: SamplesViewState = { task: null, correct: "any", failed: "any", category: null, label: null, q: null, doc: null, cursor: null };
 
 type RawParams = Record<string, string | string[] | undefined> | URLSearchParams;
 
@@ -47,6 +51,7 @@ export function parseSamplesView(params: RawParams): SamplesViewState {
     correct: tri(first(params, "correct")),
     failed: tri(first(params, "failed")),
     category: text(first(params, "category"), 200),
+    label: COMMENT_LABELS.find((l) => l === first(params, "label")) ?? null,
     q: text(first(params, "q"), 500),
     doc: wholeNumber(first(params, "doc"), 0),
     cursor: wholeNumber(first(params, "cursor"), -1),
@@ -60,6 +65,7 @@ export function samplesQuery(state: SamplesViewState): string {
   if (state.correct !== "any") p.set("correct", state.correct);
   if (state.failed !== "any") p.set("failed", state.failed);
   if (state.category) p.set("category", state.category);
+  if (state.label) p.set("label", state.label);
   if (state.q) p.set("q", state.q);
   if (state.doc !== null) p.set("doc", String(state.doc));
   if (state.cursor !== null) p.set("cursor", String(state.cursor));
@@ -107,6 +113,7 @@ export function toSampleFilter(state: SamplesViewState, task: string, limit: num
     failed: state.failed,
     ...(state.q ? { q: state.q } : {}),
     ...(state.category ? { category: state.category } : {}),
+    ...(state.label ? { label: state.label } : {}),
     ...(state.doc !== null ? { docId: state.doc } : {}),
     ...(state.cursor !== null ? { cursor: state.cursor } : {}),
     limit,
@@ -119,6 +126,7 @@ export function exportHref(runId: number, state: SamplesViewState, task: string,
   if (state.correct !== "any") p.set("correct", state.correct);
   if (state.failed !== "any") p.set("failed", state.failed);
   if (state.category) p.set("category", state.category);
+  if (state.label) p.set("label", state.label);
   if (state.q) p.set("q", state.q);
   if (state.doc !== null) p.set("docId", String(state.doc));
   return `/api/v1/runs/${runId}/samples/export?${p.toString()}`;

@@ -8,6 +8,8 @@ export type RunsListAction =
   | { type: "run:updated"; run: RunDto; context: ListContext }
   | { type: "run:progress"; event: RunProgressEvent }
   | { type: "queue:changed"; positions: QueueChangedEvent }
+  /** The run turned private and this viewer may no longer see it. */
+  | { type: "run:removed"; id: number }
   /** A refetch after (re)connecting, or a fresh server render after an action. */
   | { type: "reloaded"; rows: RunDto[]; total: number; queueLength: number };
 
@@ -27,6 +29,10 @@ export function runsListReducer(state: RunsListState, action: RunsListAction): R
       const rows = applyQueueChanged(state.rows, action.positions);
       const queueLength = queueLengthOf(action.positions);
       return rows === state.rows && queueLength === state.queueLength ? state : { ...state, rows, queueLength };
+    }
+    case "run:removed": {
+      const rows = state.rows.filter((r) => r.id !== action.id);
+      return rows.length === state.rows.length ? state : { ...state, rows, total: Math.max(0, state.total - 1) };
     }
     case "reloaded":
       return { rows: replaceRows(state.rows, action.rows), total: action.total, queueLength: action.queueLength };

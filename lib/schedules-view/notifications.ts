@@ -23,20 +23,6 @@ export function markRead(state: BellState, ids: number[] | "all"): BellState {
 
 export const badgeText = (unread: number) => (unread > 99 ? "99+" : String(unread));
 
-/** "just now", "4 min ago", "3 h ago", "2 d ago", then the date. */
-export function timeAgo(iso: string, now: number): string {
-  const then = new Date(iso).getTime();
-  const s = Math.max(0, Math.round((now - then) / 1000));
-  if (s < 45) return "just now";
-  const m = Math.round(s / 60);
-  if (m < 60) return `${m} min ago`;
-  const h = Math.round(m / 60);
-  if (h < 24) return `${h} h ago`;
-  const d = Math.round(h / 24);
-  if (d < 14) return `${d} d ago`;
-  return new Date(iso).toISOString().slice(0, 10);
-}
-
 /** The events users choose from (settings) and webhooks subscribe to, in words. */
 export const EVENT_INFO: Record<NotificationEvent, { label: string; description: string }> = {
   run_failed: { label: "Run failed", description: "A run you launched failed." },

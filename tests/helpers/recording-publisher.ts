@@ -6,6 +6,7 @@ export type Published = { room: string; event: string; payload: unknown };
 export class RecordingPublisher implements Publisher {
   readonly events: Published[] = [];
   wakes = 0;
+  readonly revisited: number[] = [];
   private waiters: Array<{ match: (e: Published) => boolean; resolve: (e: Published) => void }> = [];
 
   publish(room: string, event: string, payload: unknown): void {
@@ -16,6 +17,10 @@ export class RecordingPublisher implements Publisher {
 
   wakeWorker(): void {
     this.wakes++;
+  }
+
+  revisitRunRooms(runId: number): void {
+    this.revisited.push(runId);
   }
 
   waitFor(match: (e: Published) => boolean, timeoutMs = 20_000): Promise<Published> {

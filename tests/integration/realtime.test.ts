@@ -6,6 +6,9 @@ import { setDb } from "@/db/client";
 import { runs } from "@/db/schema";
 import { INTERNAL_NAMESPACE } from "@/lib/realtime/events";
 import { attachSocketServer } from "@/lib/realtime/socket-server";
+import { webPublisher } from "@/lib/realtime/publish";
+import { createComment } from "@/lib/services/comments/comments";
+import { setRunSharing } from "@/lib/services/comments/sharing";
 import { updateUser } from "@/lib/services/users/update-user";
 import { ctxFor, freshDb, insertUser } from "../helpers/db";
 
@@ -112,6 +115,35 @@ describe("socket.io authorisation", () => {
     await subscribe(socket, "runs");
     worker.socket.emit("publish", { room: `user:${viewer.id}`, event: "notification:new", payload: { id: 1 } });
     expect(await received).toEqual({ id: 1 });
+  });
+
+  it("a run turned private drops everyone who may no longer see it from its rooms, at once", async () => {
+    const owner = insertUser(db, "member");
+    const shared = insertUser(db, "member");
+    const outsider = insertUser(db, "member");
+    const run = db.insert(runs).values({ status: "queued", model: "m", tasks: ["t"], params: {}, createdById: owner.id }).returning().get();
+    const other = db.insert(runs).values({ status: "queued", model: "m", tasks: ["t"], params: {}, createdById: owner.id }).returning().get();
+    const rooms = [`run:${run.id}`, `comparison:runs:${run.id},${other.id}`];
+    const keeper = await open({ cookie: await cookieFor(shared.id) });
+    const leaver = await open({ cookie: await cookieFor(outsider.id) });
+    for (const room of rooms) {
+      expect(await subscribe(keeper.socket, room)).toEqual({ ok: true });
+      expect(await subscribe(leaver.socket, room)).toEqual({ ok: true });
+    }
+    const revoked: string[] = [];
+    leaver.socket.on("room:revoked", (p: { room: string }) => revoked.push(p.room));
+    let leaked = false;
+    leaver.socket.on("comment:created", () => (leaked = true));
+    const keeperHears = new Promise((resolve) => keeper.socket.once("comment:created", resolve));
+
+    setRunSharing({ db, ctx: ctxFor(owner), runId: run.id, input: { visibility: "private", members: [{ userId: shared.id, permission: "view" }] }, publisher: webPublisher });
+    createComment({ db, ctx: ctxFor(owner), input: { runId: run.id, body: "private now" }, publisher: webPublisher });
+    expect(await keeperHears).toMatchObject({ body: "private now" });
+    // Round trip after the comment: anything relayed to the outsider was written before this ack.
+    await subscribe(leaver.socket, "runs");
+    expect(leaked).toBe(false);
+    expect(revoked.sort()).toEqual([...rooms].sort());
+    expect(await subscribe(leaver.socket, rooms[0])).toEqual({ ok: false, error: "forbidden" });
   });
 
   it("a browser socket cannot publish as the worker", async () => {

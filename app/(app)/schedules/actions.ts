@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { sessionAction } from "@/lib/actions/action";
+import { readJsonPayload, sessionAction } from "@/lib/actions/action";
 import { webPublisher } from "@/lib/realtime/publish";
 import { checkRunParams } from "@/lib/schedules-view/check-run-params";
 import { InvalidInputError } from "@/lib/services/errors";
@@ -10,13 +10,8 @@ import { runScheduleNow } from "@/lib/services/schedules/fire-schedule";
 import { createSchedule, deleteSchedule, previewSchedule, updateSchedule } from "@/lib/services/schedules/manage-schedules";
 
 function readPayload(formData: FormData): Record<string, unknown> {
-  const raw = formData.get("payload");
-  try {
-    const parsed: unknown = JSON.parse(typeof raw === "string" ? raw : "");
-    if (parsed && typeof parsed === "object" && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
-  } catch {
-    // fall through
-  }
+  const parsed = readJsonPayload(formData);
+  if (parsed && typeof parsed === "object" && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
   throw new InvalidInputError("The form could not be read; reload the page and try again");
 }
 

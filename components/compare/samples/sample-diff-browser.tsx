@@ -3,9 +3,11 @@
 import { Check, ChevronLeft, ChevronRight, Circle, X } from "lucide-react";
 import Link from "next/link";
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import { DiscussionPanel, type Viewer } from "@/components/comments/discussion-panel";
 import { Badge } from "@/components/ui/badge";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
+import { isTyping } from "@/components/ui/keyboard";
 import { BUCKET_INFO, samplesHref, type BucketName, type SamplesView } from "@/lib/compare-view/compare-url";
 import { sideOf, similarity, wordDiff } from "@/lib/compare-view/word-diff";
 import type { MediaRef } from "@/lib/services/results/resolve-media";
@@ -15,7 +17,11 @@ import { WordDiffText } from "./word-diff-view";
 export type DiffSide = { response: string; score: number | null; correct: boolean | null };
 export type DiffItem = { docId: number; target: string | null; input: string | null; media: MediaRef[]; base: DiffSide; other: DiffSide };
 
+/** Who is looking, and where each run's discussion of a sample lives (comments belong to a run's sample). */
+export type DiffDiscussion = { viewer: Viewer; serverNow: number; base: { runId: number; canComment: boolean }; other: { runId: number; canComment: boolean } };
+
 type Props = {
+  discussion: DiffDiscussion;
   view: SamplesView;
   bucket: BucketName;
   items: DiffItem[];
@@ -25,7 +31,7 @@ type Props = {
 };
 
 /** One bucket's samples, a page at a time; a sample opens in a side panel with both responses word-diffed. */
-export function SampleDiffBrowser({ view, bucket, items, nextCursor, baseLabel, otherLabel }: Props) {
+export function SampleDiffBrowser({ discussion, view, bucket, items, nextCursor, baseLabel, otherLabel }: Props) {
   const [openDoc, setOpenDoc] = useState<number | null>(view.doc !== null && items.some((i) => i.docId === view.doc) ? view.doc : null);
   const index = items.findIndex((i) => i.docId === openDoc);
   const open = useCallback(
@@ -115,6 +121,8 @@ export function SampleDiffBrowser({ view, bucket, items, nextCursor, baseLabel, 
       </div>
       {index >= 0 ? (
         <SampleDrawer
+          discussion={discussion}
+          task={view.task ?? ""}
           item={items[index]}
           bucket={bucket}
           baseLabel={baseLabel}
@@ -180,7 +188,62 @@ function Section({ title, subtitle, aside, children }: { title: string; subtitle
 
 const textBox = "whitespace-pre-wrap break-words rounded-md border border-zinc-200 bg-zinc-50 px-3 py-2 font-mono text-[13px] leading-relaxed dark:border-zinc-800 dark:bg-zinc-950";
 
-function SampleDrawer({ item, bucket, baseLabel, otherLabel, onClose, onPrev, onNext }: { item: DiffItem; bucket: BucketName; baseLabel: string; otherLabel: string; onClose: () => void; onPrev: (() => void) | null; onNext: (() => void) | null }) {
+/** The sample's discussion in either run: one thread per run, since a comment belongs to one run's sample. */
+function DrawerDiscussion({ discussion, task, docId, baseLabel, otherLabel }: { discussion: DiffDiscussion; task: string; docId: number; baseLabel: string; otherLabel: string }) {
+  const [side, setSide] = useState<"base" | "other">("base");
+  const target = discussion[side];
+  return (
+    <section aria-label="Discussion of this sample" className="border-t border-zinc-200 pt-4 dark:border-zinc-800">
+      <div role="radiogroup" aria-label="Discussion in" className="mb-3 inline-flex rounded-md border border-zinc-300 p-0.5 text-xs dark:border-zinc-700">
+        {(["base", "other"] as const).map((s) => (
+          <button
+            key={s}
+            type="button"
+            role="radio"
+            aria-checked={side === s}
+            onClick={() => setSide(s)}
+            className={cn("rounded px-2.5 py-1 font-medium", side === s ? "bg-zinc-900 text-white dark:bg-zinc-100 dark:text-zinc-900" : "text-zinc-600 hover:bg-zinc-100 dark:text-zinc-400 dark:hover:bg-zinc-800")}
+          >
+            {s === "base" ? `Base · ${baseLabel}` : `Other · ${otherLabel}`}
+          </button>
+        ))}
+      </div>
+      <DiscussionPanel
+        key={`${target.runId}:${task}:${docId}`}
+        scope={{ runId: target.runId, sample: { task, docId } }}
+        initial={[]}
+        viewer={discussion.viewer}
+        canComment={target.canComment}
+        serverNow={discussion.serverNow}
+        withLabels
+        title={`Discussion of doc ${docId} in run #${target.runId}`}
+        emptyText="No comments on this sample in this run yet."
+      />
+    </section>
+  );
+}
+
+function SampleDrawer({
+  discussion,
+  task,
+  item,
+  bucket,
+  baseLabel,
+  otherLabel,
+  onClose,
+  onPrev,
+  onNext,
+}: {
+  discussion: DiffDiscussion;
+  task: string;
+  item: DiffItem;
+  bucket: BucketName;
+  baseLabel: string;
+  otherLabel: string;
+  onClose: () => void;
+  onPrev: (() => void) | null;
+  onNext: (() => void) | null;
+}) {
   const closeRef = useRef<HTMLButtonElement>(null);
   const diff = useMemo(() => wordDiff(item.base.response ?? "", item.other.response ?? ""), [item]);
   useEffect(() => {
@@ -188,6 +251,7 @@ function SampleDrawer({ item, bucket, baseLabel, otherLabel, onClose, onPrev, on
   }, [item.docId]);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
+      if (isTyping(e.target)) return;
       if (e.key === "Escape") onClose();
       else if ((e.key === "ArrowLeft" || e.key === "k") && onPrev) onPrev();
       else if ((e.key === "ArrowRight" || e.key === "j") && onNext) onNext();
@@ -248,6 +312,7 @@ function SampleDrawer({ item, bucket, baseLabel, otherLabel, onClose, onPrev, on
             Word-level diff: <del className="rounded-[2px] bg-red-100 px-0.5 text-red-900 dark:bg-red-950/60 dark:text-red-200">only in base</del>{" "}
             <ins className="rounded-[2px] bg-emerald-100 px-0.5 text-emerald-900 no-underline dark:bg-emerald-950/60 dark:text-emerald-200">only in other</ins>. ← → to step through this page, Esc to close.
           </p>
+          <DrawerDiscussion discussion={discussion} task={task} docId={item.docId} baseLabel={baseLabel} otherLabel={otherLabel} />
         </div>
       </aside>
     </div>

@@ -9,15 +9,12 @@ import { formatInteger } from "@/lib/results-view/format";
 import { excerptAround, searchTerms } from "@/lib/results-view/highlight";
 import { responseView } from "@/lib/results-view/sample-fields";
 import { HighlightedText } from "./highlighted-text";
+import { DiscussionPanel, type Viewer } from "@/components/comments/discussion-panel";
 import { SampleDetail } from "./sample-detail";
 import { useSamplesNavigation } from "./samples-navigation";
+import { isTyping } from "@/components/ui/keyboard";
 import { SEARCH_INPUT_ID } from "./samples-toolbar";
 import type { SamplesPage, SampleView } from "./types";
-
-function isTyping(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  return target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName);
-}
 
 function shortResponse(sample: SampleView): string {
   const view = responseView(sample.filteredResps ?? sample.response);
@@ -37,7 +34,17 @@ function StatusIcon({ sample }: { sample: SampleView }) {
  * One server-rendered page of samples: a keyboard-driven list (j/k or ↑/↓ to move, Enter to open, / to search)
  * beside the selected sample in full. Pages come from the server (keyset by doc_id); nothing loads every sample.
  */
-export function SamplesResults({ runId, page, error }: { runId: number; page: SamplesPage; error: string | null }) {
+export function SamplesResults({
+  runId,
+  page,
+  error,
+  discussion,
+}: {
+  runId: number;
+  page: SamplesPage;
+  error: string | null;
+  discussion: { viewer: Viewer; canComment: boolean; serverNow: number };
+}) {
   const { view, navigate, hrefFor, pending } = useSamplesNavigation();
   const [active, setActive] = useState(0);
   const [open, setOpen] = useState(false);
@@ -208,7 +215,25 @@ export function SamplesResults({ runId, page, error }: { runId: number; page: Sa
           <div className="border-t border-zinc-200 dark:border-zinc-800">{pager}</div>
         </div>
         <div className="min-w-0 px-4 py-4 lg:max-h-[calc(100vh-12rem)] lg:overflow-y-auto">
-          {selected ? <SampleDetail key={`${selected.task}:${selected.docId}`} sample={selected} terms={terms} runId={runId} onExpand={() => setOpen(true)} /> : null}
+          {selected ? (
+            <>
+              <SampleDetail key={`${selected.task}:${selected.docId}`} sample={selected} terms={terms} runId={runId} onExpand={() => setOpen(true)} />
+              <div className="mt-5 border-t border-zinc-200 pt-4 dark:border-zinc-800">
+                <DiscussionPanel
+                  // One panel per sample: switching samples re-joins the run's room and re-reads that sample's thread.
+                  key={`${selected.task}:${selected.docId}`}
+                  scope={{ runId, sample: { task: selected.task, docId: selected.docId } }}
+                  initial={[]}
+                  viewer={discussion.viewer}
+                  canComment={discussion.canComment}
+                  serverNow={discussion.serverNow}
+                  withLabels
+                  title={`Discussion of doc ${selected.docId}`}
+                  emptyText="No comments on this sample. Flag a wrong target, an ambiguous question or a model error."
+                />
+              </div>
+            </>
+          ) : null}
         </div>
       </div>
       <p className="border-t border-zinc-200 px-4 py-2 text-[11px] text-zinc-500 dark:border-zinc-800">

@@ -5,6 +5,7 @@ import { useId, type FormEvent } from "react";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { Input, Select } from "@/components/ui/field";
+import { COMMENT_LABELS } from "@/lib/comments-view/rules";
 import { formatInteger } from "@/lib/results-view/format";
 import { exportHref, showModeOf, showModePatch, type ShowMode } from "@/lib/results-view/samples-url";
 import { useSamplesNavigation } from "./samples-navigation";
@@ -18,16 +19,20 @@ export function SamplesToolbar({
   task,
   tasks,
   categories,
+  labelCounts,
 }: {
   runId: number;
   task: SamplesTaskOption;
   tasks: SamplesTaskOption[];
   categories: Array<{ category: string; n: number }>;
+  /** Samples of this task per comment label; the filter shows only once someone has labelled something. */
+  labelCounts: Array<{ label: string; n: number }>;
 }) {
   const { view, navigate, pending } = useSamplesNavigation();
   const taskId = useId();
   const categoryId = useId();
   const docId = useId();
+  const labelId = useId();
   const mode = showModeOf(view);
   const modes: Array<{ mode: ShowMode; label: string; count: number | null }> = [
     { mode: "all", label: "All", count: task.sampleCount },
@@ -95,6 +100,30 @@ export function SamplesToolbar({
                   {c.category} ({formatInteger(c.n)})
                 </option>
               ))}
+            </Select>
+          </div>
+        ) : null}
+
+        {labelCounts.length || view.label ? (
+          <div className="flex items-center gap-2">
+            <label htmlFor={labelId} className="text-xs font-medium text-zinc-500">
+              Labelled
+            </label>
+            <Select
+              id={labelId}
+              value={view.label ?? ""}
+              onChange={(e) => navigate({ label: (COMMENT_LABELS.find((l) => l === e.target.value) ?? null) })}
+              className="h-8 w-auto min-w-36 py-0"
+            >
+              <option value="">Any (or none)</option>
+              {COMMENT_LABELS.map((label) => {
+                const n = labelCounts.find((c) => c.label === label)?.n ?? 0;
+                return (
+                  <option key={label} value={label}>
+                    {label} ({formatInteger(n)})
+                  </option>
+                );
+              })}
             </Select>
           </div>
         ) : null}

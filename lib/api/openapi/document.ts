@@ -12,6 +12,8 @@ import { SampleDiffInput } from "@/lib/services/compare/sample-diff";
 import { SlurmSettingsInput } from "@/lib/services/slurm/schemas";
 import { WebhookInput } from "@/lib/services/notifications/webhooks";
 import { BatchInput, CreateScheduleInput, ScheduleFields } from "@/lib/services/schedules/schemas";
+import { CommentQuery, ComparisonCommentBody, RunCommentBody, UpdateCommentInput } from "@/lib/services/comments/comments";
+import { SharingInput } from "@/lib/services/comments/sharing";
 import * as S from "./schemas";
 
 type Operation = {
@@ -39,7 +41,7 @@ const ExportQuery = SampleFilter.extend({ format: z.enum(["jsonl", "csv"]).defau
 
 const runId = { id: "run id" };
 const errors = (...codes: number[]) =>
-  Object.fromEntries(codes.map((c) => [c, { description: { 400: "invalid input", 401: "missing or invalid token", 403: "not allowed for this role", 404: "not found", 409: "conflict", 413: "too large", 422: "unprocessable" }[c] ?? "error", schema: S.ErrorBody }]));
+  Object.fromEntries(codes.map((c) => [c, { description: { 400: "invalid input", 401: "missing or invalid token", 403: "not allowed for this role", 404: "not found", 409: "conflict", 413: "too large", 422: "unprocessable", 429: "too many requests: wait and retry" }[c] ?? "error", schema: S.ErrorBody }]));
 
 export const OPERATIONS: Operation[] = [
   { method: "get", path: "/api/health", summary: "Liveness and readiness (no auth, no secrets)", tag: "system", auth: false, responses: { 200: { description: "ok", schema: S.Health } } },
@@ -93,6 +95,16 @@ export const OPERATIONS: Operation[] = [
   { method: "put", path: "/api/v1/notifications/prefs", summary: "Set which events you receive", tag: "notifications", responses: { 200: { description: "prefs", schema: S.PrefList }, ...errors(400, 401) } },
   { method: "get", path: "/api/v1/webhooks", summary: "Team webhooks (admins)", tag: "notifications", responses: { 200: { description: "webhooks", schema: S.WebhookList }, ...errors(401, 403) } },
   { method: "post", path: "/api/v1/webhooks", summary: "Add a webhook (admins); the signing secret is returned once", tag: "notifications", body: WebhookInput, responses: { 201: { description: "created", schema: S.WebhookCreated }, ...errors(400, 401, 403) } },
+  { method: "get", path: "/api/v1/runs/{id}/comments", summary: "A run's discussion (run and sample comments; ?task=&docId= for one sample, ?label= to filter)", tag: "discussion", pathParams: runId, query: CommentQuery.omit({ runId: true, comparison: true }), responses: { 200: { description: "comments, oldest first", schema: S.CommentList }, ...errors(400, 401, 404) } },
+  { method: "post", path: "/api/v1/runs/{id}/comments", summary: "Comment on a run or one of its samples (reply with parentId; @name notifies)", tag: "discussion", pathParams: runId, body: RunCommentBody, responses: { 201: { description: "posted", schema: S.Comment }, ...errors(400, 401, 403, 404, 429) } },
+  { method: "get", path: "/api/v1/comments", summary: "A comparison's discussion (?comparison=runs:3,7)", tag: "discussion", query: CommentQuery.pick({ comparison: true }), responses: { 200: { description: "comments, oldest first", schema: S.CommentList }, ...errors(400, 401, 404) } },
+  { method: "post", path: "/api/v1/comments", summary: "Comment on a comparison (every run in it must be visible)", tag: "discussion", body: ComparisonCommentBody, responses: { 201: { description: "posted", schema: S.Comment }, ...errors(400, 401, 403, 404, 429) } },
+  { method: "patch", path: "/api/v1/comments/{id}", summary: "Edit your comment (marked edited)", tag: "discussion", pathParams: { id: "comment id" }, body: UpdateCommentInput, responses: { 200: { description: "edited", schema: S.Comment }, ...errors(400, 401, 403, 404) } },
+  { method: "delete", path: "/api/v1/comments/{id}", summary: "Delete a comment (its author, or an admin); replies stay", tag: "discussion", pathParams: { id: "comment id" }, responses: { 204: { description: "deleted" }, ...errors(401, 403, 404) } },
+  { method: "get", path: "/api/v1/runs/{id}/sharing", summary: "Who can see a run", tag: "discussion", pathParams: runId, responses: { 200: { description: "sharing", schema: S.Sharing }, ...errors(401, 404) } },
+  { method: "put", path: "/api/v1/runs/{id}/sharing", summary: "Make a run private and share it with named users (view / comment / control), or open it to the team (owner or admin)", tag: "discussion", pathParams: runId, body: SharingInput, responses: { 200: { description: "sharing", schema: S.Sharing }, ...errors(400, 401, 403, 404) } },
+  { method: "get", path: "/api/v1/runs/{id}/activity", summary: "A run's timeline: events and comments in one stream", tag: "discussion", pathParams: runId, responses: { 200: { description: "activity, oldest first", schema: S.Activity }, ...errors(401, 404) } },
+  { method: "get", path: "/api/v1/members", summary: "Team members by name or e-mail prefix (@mention autocomplete)", tag: "discussion", query: z.object({ q: z.string().optional() }), responses: { 200: { description: "up to 8 members", schema: S.MemberList }, ...errors(401) } },
   { method: "get", path: "/api/lmms-eval/health", summary: "lmms-eval protocol: health", tag: "lmms-eval protocol", auth: false, responses: { 200: { description: "healthy", schema: P.HealthResponse } } },
   { method: "post", path: "/api/lmms-eval/evaluate", summary: "lmms-eval protocol: submit a job (a dashboard run)", tag: "lmms-eval protocol", body: P.EvaluateRequest, responses: { 200: { description: "queued", schema: P.JobSubmitResponse } } },
   { method: "get", path: "/api/lmms-eval/jobs/{jobId}", summary: "lmms-eval protocol: job status; result carries the metrics", tag: "lmms-eval protocol", pathParams: { jobId: "job id (= run id)" }, responses: { 200: { description: "job", schema: P.JobInfo } } },

@@ -68,6 +68,7 @@ export const Run = z.strictObject({
   gpuSlot: z.string().nullable(),
   lastLogSeq: z.number(),
   modelVersionId: nullableNumber,
+  visibility: z.enum(["team", "private"]).describe("team: the whole team sees it; private: its owner, admins and the people it is shared with"),
   versionOverrides: z.record(z.string(), z.tuple([z.string(), z.string()])).nullable().describe("what the launch changed relative to the model version: {field: [version, run]}"),
   slurm: z
     .strictObject({
@@ -473,3 +474,36 @@ export const PrefList = z.strictObject({ items: z.array(z.strictObject({ event: 
 const WebhookSchema = z.strictObject({ id: z.number(), name: z.string(), url: z.string(), events: z.array(z.string()), enabled: z.boolean(), createdAt: iso });
 export const WebhookList = z.strictObject({ items: z.array(WebhookSchema) });
 export const WebhookCreated = z.strictObject({ webhook: WebhookSchema, secret: z.string().describe("shown once: verify X-Dashboard-Signature with it") });
+
+export const Comment = z.strictObject({
+  id: z.number(),
+  runId: nullableNumber,
+  comparison: z.string().nullable().describe('a comparison discussion: "runs:3,7"'),
+  sample: z.strictObject({ task: z.string(), docId: z.number() }).nullable(),
+  parentId: nullableNumber,
+  author: z.strictObject({ id: z.number(), name: z.string() }).nullable(),
+  body: z.string().describe("Markdown as written (empty once deleted)"),
+  html: z.string().describe("the body rendered: raw HTML disabled, links rel=noopener, safe to inject"),
+  labels: z.array(z.string()),
+  createdAt: iso,
+  editedAt: iso.nullable(),
+  deleted: z.boolean(),
+});
+export const CommentList = z.strictObject({ items: z.array(Comment) });
+export const Sharing = z.strictObject({
+  visibility: z.enum(["team", "private"]),
+  members: z.array(z.strictObject({ userId: z.number(), name: z.string(), email: z.string(), permission: z.enum(["view", "comment", "control"]) })),
+});
+export const Activity = z.strictObject({
+  items: z.array(
+    z.strictObject({
+      at: iso,
+      kind: z.enum(["event", "comment"]),
+      text: z.string(),
+      actor: z.string().nullable(),
+      link: z.string().nullable(),
+      commentId: nullableNumber,
+    }),
+  ),
+});
+export const MemberList = z.strictObject({ items: z.array(z.strictObject({ id: z.number(), name: z.string(), handle: z.string().describe("what follows @ in a mention") })) });

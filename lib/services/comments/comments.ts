@@ -4,22 +4,20 @@ import type { DB } from "@/db/client";
 import { comments, runs, users, type Comment } from "@/db/schema";
 import type { Actor, ServiceContext } from "@/lib/auth/actor";
 import { authorize, can, requireActor } from "@/lib/auth/permissions";
-import type { Publisher } from "@/lib/realtime/events";
+import { EVENTS, type Publisher } from "@/lib/realtime/events";
 import { webPublisher } from "@/lib/realtime/publish";
 import { writeAudit } from "@/lib/services/audit";
 import { ForbiddenError, InvalidInputError, NotFoundError, RateLimitedError } from "@/lib/services/errors";
 import { notify } from "@/lib/services/notifications/notify";
-import { loadRunWithAcl } from "@/lib/services/runs/get-run";
+import { loadRunWithAcl, loadVisibleRun } from "@/lib/services/runs/get-run";
 import { runAcl } from "@/lib/services/runs/run-access";
 import { parseInput } from "@/lib/services/validate";
-import { mentionedHandles, renderMarkdown } from "./markdown";
+import { COMMENT_LABELS, comparisonKeyOf, MAX_COMMENT_LENGTH } from "@/lib/comments-view/rules";
+import type { DiscussionComment } from "@/lib/comments-view/thread";
+import { mentionedHandles, plainExcerpt, renderMarkdown } from "./markdown";
 
-export const COMMENT_LABELS = ["label error", "ambiguous", "model error", "good example"] as const;
-export const MAX_COMMENT_LENGTH = 10_000;
 /** Per user: at most this many comments per minute (spam, runaway scripts). */
 export const COMMENTS_PER_MINUTE = 20;
-
-export const COMMENT_EVENTS = { created: "comment:created", updated: "comment:updated", deleted: "comment:deleted" } as const;
 
 const Body = z
   .string({ error: "body is required" })
@@ -27,38 +25,36 @@ const Body = z
   .min(1, { error: "write something first" })
   .max(MAX_COMMENT_LENGTH, { error: `comments are limited to ${MAX_COMMENT_LENGTH} characters` });
 
-export const CreateCommentInput = z
-  .object({
-    runId: z.coerce.number().int().positive().optional(),
-    /** "runs:3,7" — a comparison of runs (all must be visible to the author). */
-    comparison: z.string().regex(/^runs:\d+(,\d+)+$/, { error: "comparison must look like runs:3,7" }).optional(),
-    body: Body,
-    parentId: z.coerce.number().int().positive().optional(),
-    sample: z.object({ task: z.string().trim().min(1), docId: z.coerce.number().int().min(0) }).optional(),
-    labels: z.array(z.enum(COMMENT_LABELS, { error: `labels are ${COMMENT_LABELS.join(", ")}` })).max(4).default([]),
-  })
-  .refine((v) => Boolean(v.runId) !== Boolean(v.comparison), { error: "a comment belongs to a run or to a comparison" })
+const CommentFields = z.object({
+  runId: z.coerce.number().int().positive().optional(),
+  /** "runs:3,7" — a comparison of runs (all must be visible to the author). */
+  comparison: z.string().regex(/^runs:\d+(,\d+)+$/, { error: "comparison must look like runs:3,7" }).optional(),
+  body: Body,
+  parentId: z.coerce.number().int().positive().optional().describe("reply to this comment"),
+  sample: z.object({ task: z.string().trim().min(1), docId: z.coerce.number().int().min(0) }).optional().describe("comment on one sample of the run"),
+  labels: z.array(z.enum(COMMENT_LABELS, { error: `labels are ${COMMENT_LABELS.join(", ")}` })).max(4).default([]).describe("sample comments only"),
+});
+/** The bodies the REST routes take (the run or comparison comes from the path or is named): for the OpenAPI document. */
+export const RunCommentBody = CommentFields.omit({ runId: true, comparison: true });
+export const ComparisonCommentBody = CommentFields.omit({ runId: true, sample: true, labels: true }).required({ comparison: true });
+export const UpdateCommentInput = z.object({ body: Body, labels: z.array(z.enum(COMMENT_LABELS)).max(4).optional() });
+export const CommentQuery = z.object({
+  runId: z.coerce.number().int().positive().optional(),
+  comparison: z.string().regex(/^runs:\d+(,\d+)+$/).optional(),
+  task: z.string().optional().describe("one sample's thread: task and docId"),
+  docId: z.coerce.number().int().min(0).optional(),
+  label: z.enum(COMMENT_LABELS).optional(),
+});
+
+export const CreateCommentInput = CommentFields.refine((v) => Boolean(v.runId) !== Boolean(v.comparison), { error: "a comment belongs to a run or to a comparison" })
   .refine((v) => !v.sample || v.runId, { error: "sample comments need the run" })
   .refine((v) => v.labels.length === 0 || v.sample, { error: "labels are for sample comments" });
 
-export type CommentDto = {
-  id: number;
-  runId: number | null;
-  comparison: string | null;
-  sample: { task: string; docId: number } | null;
-  parentId: number | null;
-  author: { id: number; name: string } | null;
-  body: string;
-  html: string;
-  labels: string[];
-  createdAt: string;
-  editedAt: string | null;
-  deleted: boolean;
-};
+/** A comment as every reader gets it (REST, live events, pages): the shape the browser's discussion logic works on. */
+export type CommentDto = DiscussionComment;
 
 function normaliseComparison(key: string): string {
-  const ids = [...new Set(key.slice(5).split(",").map(Number))].sort((a, b) => a - b);
-  return `runs:${ids.join(",")}`;
+  return comparisonKeyOf(key.slice(5).split(",").map(Number));
 }
 
 function mentionIndex(db: DB): Map<string, { id: number; name: string }> {
@@ -107,16 +103,7 @@ function checkComparison(db: DB, actor: Actor, key: string, write: boolean): voi
 
 export function listComments({ db, ctx, input }: { db: DB; ctx: ServiceContext; input: unknown }): CommentDto[] {
   const actor = requireActor(ctx);
-  const q = parseInput(
-    z.object({
-      runId: z.coerce.number().int().positive().optional(),
-      comparison: z.string().regex(/^runs:\d+(,\d+)+$/).optional(),
-      task: z.string().optional(),
-      docId: z.coerce.number().int().min(0).optional(),
-      label: z.enum(COMMENT_LABELS).optional(),
-    }),
-    input,
-  );
+  const q = parseInput(CommentQuery, input);
   let where;
   if (q.runId) {
     loadRunWithAcl(db, ctx, q.runId);
@@ -187,16 +174,16 @@ export function createComment({ db, ctx, input, publisher = webPublisher }: { db
   });
   const index = mentionIndex(db);
   const dto = toDto(row, actor.name, new Set(index.keys()));
-  publisher.publish(commentRoom(row), COMMENT_EVENTS.created, dto);
+  publisher.publish(commentRoom(row), EVENTS.commentCreated, dto);
 
   const link = `${data.runId ? `/runs/${data.runId}${dto.sample ? `/samples?task=${encodeURIComponent(dto.sample.task)}&doc=${dto.sample.docId}` : ""}` : `/compare/runs?runs=${comparisonKey!.slice(5)}`}#comment-${row.id}`;
   const mentioned = mentionedHandles(data.body)
     .map((h) => index.get(h))
     .filter((u): u is { id: number; name: string } => Boolean(u) && u!.id !== actor.id)
     .filter((u) => runAclOf(u.id));
-  if (mentioned.length) notify(db, publisher, { event: "mention", userIds: mentioned.map((u) => u.id), title: `${actor.name} mentioned you`, body: data.body.slice(0, 300), link, data: { commentId: row.id } });
+  if (mentioned.length) notify(db, publisher, { event: "mention", userIds: mentioned.map((u) => u.id), title: `${actor.name} mentioned you`, body: plainExcerpt(data.body, 300), link, data: { commentId: row.id } });
   if (parent?.authorId && parent.authorId !== actor.id && !mentioned.some((m) => m.id === parent!.authorId) && runAclOf(parent.authorId)) {
-    notify(db, publisher, { event: "reply", userIds: [parent.authorId], title: `${actor.name} replied to your comment`, body: data.body.slice(0, 300), link, data: { commentId: row.id } });
+    notify(db, publisher, { event: "reply", userIds: [parent.authorId], title: `${actor.name} replied to your comment`, body: plainExcerpt(data.body, 300), link, data: { commentId: row.id } });
   }
   return dto;
 }
@@ -215,7 +202,7 @@ function loadOwnComment(db: DB, ctx: ServiceContext, commentId: number, mode: "e
 
 export function updateComment({ db, ctx, commentId, input, publisher = webPublisher }: { db: DB; ctx: ServiceContext; commentId: unknown; input: unknown; publisher?: Publisher }): CommentDto {
   const id = parseInput(z.coerce.number().int().positive(), commentId);
-  const data = parseInput(z.object({ body: Body, labels: z.array(z.enum(COMMENT_LABELS)).max(4).optional() }), input);
+  const data = parseInput(UpdateCommentInput, input);
   const current = loadOwnComment(db, ctx, id, "edit");
   const row = db.transaction((tx) => {
     const updated = tx.update(comments).set({ body: data.body, ...(data.labels && current.sampleTask ? { labels: data.labels } : {}), editedAt: new Date() }).where(eq(comments.id, id)).returning().get();
@@ -224,7 +211,7 @@ export function updateComment({ db, ctx, commentId, input, publisher = webPublis
   });
   const author = db.select({ name: users.name }).from(users).where(eq(users.id, row.authorId!)).get();
   const dto = toDto(row, author?.name ?? null, new Set(mentionIndex(db).keys()));
-  publisher.publish(commentRoom(row), COMMENT_EVENTS.updated, dto);
+  publisher.publish(commentRoom(row), EVENTS.commentUpdated, dto);
   return dto;
 }
 
@@ -235,16 +222,16 @@ export function deleteComment({ db, ctx, commentId, publisher = webPublisher }: 
     tx.update(comments).set({ deletedAt: new Date() }).where(eq(comments.id, id)).run();
     writeAudit(tx, ctx, { action: "comment.delete", targetType: "comment", targetId: id });
   });
-  publisher.publish(commentRoom(row), COMMENT_EVENTS.deleted, { id, runId: row.runId, comparison: row.comparisonKey });
+  publisher.publish(commentRoom(row), EVENTS.commentDeleted, { id, runId: row.runId, comparison: row.comparisonKey });
 }
 
-/** Sample doc_ids of a task that carry a given comment label (the samples browser's label filter). */
-export function docIdsWithLabel(db: DB, runId: number, task: string, label: string): number[] {
-  return db
-    .select({ docId: comments.sampleDocId, labels: comments.labels })
-    .from(comments)
-    .where(and(eq(comments.runId, runId), eq(comments.sampleTask, task), isNull(comments.deletedAt)))
-    .all()
-    .filter((c) => c.docId !== null && c.labels.includes(label))
-    .map((c) => c.docId!);
+/** How many samples of a task carry each comment label (the samples browser's label filter shows these counts). */
+export function sampleLabelCounts({ db, ctx, runId, task }: { db: DB; ctx: ServiceContext; runId: unknown; task: string }): Array<{ label: string; n: number }> {
+  const run = loadVisibleRun(db, ctx, runId);
+  return db.$client
+    .prepare(
+      `select l.value label, count(distinct c.sample_doc_id) n from comments c, json_each(c.labels) l
+       where c.run_id = ? and c.sample_task = ? and c.deleted_at is null group by l.value order by l.value`,
+    )
+    .all(run.id, task) as Array<{ label: string; n: number }>;
 }

@@ -36,3 +36,14 @@ export function renderMarkdown(body: string, mentionable: Set<string> = new Set(
 export function mentionedHandles(body: string): string[] {
   return [...new Set([...body.matchAll(MENTION)].map((m) => m[2].toLowerCase()))];
 }
+
+/** A comment as one line of plain text (timelines, notification previews): Markdown rendered, then tags dropped. */
+export function plainExcerpt(body: string, maxLength: number): string {
+  const text = md
+    .render(body)
+    .replace(/<[^>]*>/g, " ")
+    .replace(/&(lt|gt|quot|#39|amp);/g, (_, e: string) => ({ lt: "<", gt: ">", quot: '"', "#39": "'", amp: "&" })[e]!)
+    .replace(/\s+/g, " ")
+    .trim();
+  return text.length > maxLength ? `${text.slice(0, maxLength - 1)}…` : text;
+}

@@ -11,7 +11,9 @@ import { writeAudit } from "@/lib/services/audit";
 import { InvalidInputError } from "@/lib/services/errors";
 import { loadRunWithAcl } from "@/lib/services/runs/get-run";
 import { publishRunChanged } from "@/lib/services/runs/publish-run";
+import { privateRunAudience } from "@/lib/services/runs/run-access";
 import { parseInput } from "@/lib/services/validate";
+import { plainExcerpt } from "./markdown";
 
 export const SharingInput = z.object({
   visibility: z.enum(["team", "private"], { error: "visibility must be team or private" }),
@@ -48,7 +50,6 @@ export function setRunSharing({ db, ctx, runId, input, publisher = webPublisher 
   const known = ids.length ? new Set(db.select({ id: users.id }).from(users).where(inArray(users.id, ids)).all().map((u) => u.id)) : new Set<number>();
   const unknown = ids.filter((id) => !known.has(id));
   if (unknown.length) throw new InvalidInputError(`unknown user(s): ${unknown.join(", ")}`, { members: ["Unknown user"] });
-  const before = new Set(db.select({ id: runShares.userId }).from(runShares).where(eq(runShares.runId, run.id)).all().map((s) => s.id));
   db.transaction((tx) => {
     tx.update(runs).set({ visibility: data.visibility }).where(eq(runs.id, run.id)).run();
     tx.delete(runShares).where(eq(runShares.runId, run.id)).run();
@@ -56,10 +57,14 @@ export function setRunSharing({ db, ctx, runId, input, publisher = webPublisher 
     writeAudit(tx, ctx, { action: "run.sharing", targetType: "run", targetId: run.id, detail: { visibility: data.visibility, members: data.members } });
   });
   publishRunChanged(db, publisher, run.id);
+  publisher.revisitRunRooms(run.id);
   if (data.visibility === "private") {
-    // Tell list views of people who lost access (and of the whole team, when a team run turns private) to drop it.
-    const removedFrom = run.visibility === "team" ? [rooms.runs] : [...before].filter((id) => !ids.includes(id)).map((id) => rooms.user(id));
-    for (const room of removedFrom) publisher.publish(room, EVENTS.runRemoved, { id: run.id });
+    // Everyone outside the new audience drops it from their lists (those who never had it ignore the event). The
+    // team room cannot carry this: the audience is in it too.
+    const audience = new Set(privateRunAudience(db, run));
+    for (const user of db.select({ id: users.id }).from(users).all()) {
+      if (!audience.has(user.id)) publisher.publish(rooms.user(user.id), EVENTS.runRemoved, { id: run.id });
+    }
   }
   return getRunSharing({ db, ctx, runId: run.id });
 }
@@ -90,11 +95,20 @@ export function getRunActivity({ db, ctx, runId }: { db: DB; ctx: ServiceContext
     "run.sharing": "changed who can see the run",
     "run.assign_version": "linked the run to a model version",
   };
-  for (const entry of db.select().from(auditLog).where(and(eq(auditLog.targetType, "run"), eq(auditLog.targetId, String(run.id)))).orderBy(asc(auditLog.id)).all()) {
+  const entries = db
+    .select({ entry: auditLog, userName: users.name, userEmail: users.email })
+    .from(auditLog)
+    .leftJoin(users, eq(users.id, auditLog.actorId))
+    .where(and(eq(auditLog.targetType, "run"), eq(auditLog.targetId, String(run.id))))
+    .orderBy(asc(auditLog.id))
+    .all();
+  for (const { entry, userName, userEmail } of entries) {
     const text = describe[entry.action];
     if (!text) continue;
     const system = entry.actorLabel === "system" || entry.action === "run.succeeded" || entry.action === "run.failed";
-    items.push({ at: entry.at.toISOString(), kind: "event", text: entry.action === "run.failed" && entry.detail?.reason ? `${text}: ${String(entry.detail.reason)}` : text, actor: system ? null : entry.actorLabel, link: null, commentId: null });
+    // People by name, as in comments; tokens and schedules keep their label ("token ci-bot (ana@lab.org)").
+    const actor = system ? null : userName && entry.actorLabel === userEmail ? userName : entry.actorLabel;
+    items.push({ at: entry.at.toISOString(), kind: "event", text: entry.action === "run.failed" && entry.detail?.reason ? `${text}: ${String(entry.detail.reason)}` : text, actor, link: null, commentId: null });
   }
   if (run.startedAt) items.push({ at: run.startedAt.toISOString(), kind: "event", text: "run started", actor: null, link: null, commentId: null });
   for (const rerun of db.select({ id: runs.id, createdAt: runs.createdAt }).from(runs).where(eq(runs.rerunOfId, run.id)).all()) {
@@ -110,7 +124,7 @@ export function getRunActivity({ db, ctx, runId }: { db: DB; ctx: ServiceContext
   for (const c of rows) {
     if (c.deletedAt) continue;
     const where = c.sampleTask !== null ? ` on sample ${c.sampleTask}/${c.sampleDocId}` : "";
-    items.push({ at: c.createdAt.toISOString(), kind: "comment", text: `commented${where}: ${c.body.slice(0, 140)}`, actor: c.authorName, link: null, commentId: c.id });
+    items.push({ at: c.createdAt.toISOString(), kind: "comment", text: `commented${where}: ${plainExcerpt(c.body, 140)}`, actor: c.authorName, link: null, commentId: c.id });
   }
   return items.sort((a, b) => a.at.localeCompare(b.at));
 }

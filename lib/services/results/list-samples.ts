@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { DB } from "@/db/client";
 import type { ServiceContext } from "@/lib/auth/actor";
+import { COMMENT_LABELS } from "@/lib/comments-view/rules";
 import { InvalidInputError, NotFoundError } from "@/lib/services/errors";
 import { loadVisibleRun } from "@/lib/services/runs/get-run";
 import { parseInput } from "@/lib/services/validate";
@@ -15,6 +16,8 @@ export const SampleFilter = z.object({
   q: z.string().trim().max(500).optional(),
   docId: z.coerce.number().int().min(0).optional(),
   category: z.string().trim().max(200).optional(),
+  /** Samples someone labelled in a comment (e.g. "label error"): the samples browser's label filter. */
+  label: z.enum(COMMENT_LABELS, { error: `label must be one of ${COMMENT_LABELS.join(", ")}` }).optional(),
   cursor: z.coerce.number().int().min(-1).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
 });
@@ -103,7 +106,7 @@ function likeSearch(text: string): { sql: string; params: unknown[] } {
   };
 }
 
-function whereClause(ingest: { id: number; searchIndexed: boolean }, f: z.output<typeof SampleFilter>): { sql: string; params: unknown[] } {
+function whereClause(ingest: { id: number; runId: number; searchIndexed: boolean }, f: z.output<typeof SampleFilter>): { sql: string; params: unknown[] } {
   const ingestId = ingest.id;
   const clauses = ["s.ingest_id = ?", "s.task = ?"];
   const params: unknown[] = [ingestId, f.task];
@@ -116,6 +119,12 @@ function whereClause(ingest: { id: number; searchIndexed: boolean }, f: z.output
   if (f.category) {
     clauses.push("s.category = ?");
     params.push(f.category);
+  }
+  if (f.label) {
+    clauses.push(
+      "s.doc_id in (select c.sample_doc_id from comments c, json_each(c.labels) l where c.run_id = ? and c.sample_task = s.task and c.deleted_at is null and l.value = ?)",
+    );
+    params.push(ingest.runId, f.label);
   }
   if (f.docId !== undefined) {
     clauses.push("s.doc_id >= ?");
@@ -148,7 +157,7 @@ const COUNT_CAP = 10_000;
  * otherwise counted up to COUNT_CAP.
  */
 function countMatches(db: DB, runId: number, ingestId: number, f: z.output<typeof SampleFilter>, where: { sql: string; params: unknown[] }): { total: number; totalIsLowerBound: boolean } {
-  const simple = f.failed === "any" && !f.q && !f.category && f.docId === undefined;
+  const simple = f.failed === "any" && !f.q && !f.category && !f.label && f.docId === undefined;
   if (simple) {
     const counts = db.select().from(runTasks).where(and(eq(runTasks.runId, runId), eq(runTasks.task, f.task))).get();
     if (counts) {
@@ -160,10 +169,10 @@ function countMatches(db: DB, runId: number, ingestId: number, f: z.output<typeo
   return n > COUNT_CAP ? { total: COUNT_CAP, totalIsLowerBound: true } : { total: n, totalIsLowerBound: false };
 }
 
-function requireIngest(db: DB, runId: number): { id: number; searchIndexed: boolean } {
+function requireIngest(db: DB, runId: number): { id: number; runId: number; searchIndexed: boolean } {
   const ingest = committedIngest(db, runId);
   if (!ingest) throw new NotFoundError(`Samples of run #${runId}`);
-  return ingest;
+  return { ...ingest, runId };
 }
 
 /**

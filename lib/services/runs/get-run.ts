@@ -31,9 +31,20 @@ export function loadRunWithAcl(db: DB, ctx: ServiceContext, runId: unknown): { r
 }
 
 export function getRun({ db, ctx, runId }: { db: DB; ctx: ServiceContext; runId: unknown }): RunDto {
-  const run = loadVisibleRun(db, ctx, runId);
+  return getRunForViewer({ db, ctx, runId }).run;
+}
+
+/** What the signed-in user may do with a run they can see (the page shows only those controls; services re-check). */
+export type RunPermissions = { comment: boolean; control: boolean; share: boolean };
+
+export function getRunForViewer({ db, ctx, runId }: { db: DB; ctx: ServiceContext; runId: unknown }): { run: RunDto; may: RunPermissions } {
+  const { run, acl } = loadRunWithAcl(db, ctx, runId);
+  const actor = requireActor(ctx);
   const creator = run.createdById ? db.select({ name: users.name }).from(users).where(eq(users.id, run.createdById)).get() : undefined;
-  return toRunDto(run, { createdByName: creator?.name, queuePosition: queuePositions(db).get(run.id) });
+  return {
+    run: toRunDto(run, { createdByName: creator?.name, queuePosition: queuePositions(db).get(run.id) }),
+    may: { comment: can.commentRun(actor, acl), control: can.controlRun(actor, acl), share: can.shareRun(actor, acl) },
+  };
 }
 
 export type RunLogDto = { seq: number; stream: "stdout" | "stderr" | "system"; level: string | null; text: string; at: string };

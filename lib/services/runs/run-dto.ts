@@ -27,6 +27,8 @@ export type RunDto = {
   envNames: string[];
   commandPreview: string;
   createdBy: { id: number; name: string } | null;
+  /** "team": everyone in the team sees it; "private": its owner, admins and the people it is shared with. */
+  visibility: Run["visibility"];
   createdAt: string;
   startedAt: string | null;
   finishedAt: string | null;
@@ -68,6 +70,7 @@ export function toRunDto(run: Run, extra: { createdByName?: string | null; queue
     envNames: run.envNames,
     commandPreview: run.commandPreview,
     createdBy: run.createdById ? { id: run.createdById, name: extra.createdByName ?? "unknown" } : null,
+    visibility: run.visibility,
     createdAt: run.createdAt.toISOString(),
     startedAt: run.startedAt?.toISOString() ?? null,
     finishedAt: run.finishedAt?.toISOString() ?? null,

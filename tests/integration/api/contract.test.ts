@@ -243,6 +243,48 @@ describe("schedules, batches and notifications API", () => {
   });
 });
 
+describe("discussion and sharing API", () => {
+  it("comments (run, sample, comparison), edit, delete, sharing, activity and members match their schemas", async () => {
+    const other = await syntheticRun(db, { createdById: adminId, tasks: [{ task: "t", docs: 5, correct: () => true }] });
+    const params = { id: String(importedRunId) };
+    const posted = await call("POST", "v1/runs/[id]/comments", "/x", { params, body: { body: "Why did **mme** drop? <script>alert(1)</script>" } });
+    expect(posted.status).toBe(201);
+    const top = conforms(S.Comment, posted.json);
+    expect(top.html).toContain("<strong>mme</strong>");
+    expect(top.html).not.toContain("<script");
+    const onSample = conforms(S.Comment, (await call("POST", "v1/runs/[id]/comments", "/x", { params, body: { body: "target wrong", sample: { task: "mme", docId: 0 }, labels: ["label error"] } })).json);
+    conforms(S.Comment, (await call("POST", "v1/runs/[id]/comments", "/x", { params, body: { body: "agreed", parentId: onSample.id } })).json);
+    const bad = await call("POST", "v1/runs/[id]/comments", "/x", { params, body: { body: "  " } });
+    expect(bad.status).toBe(400);
+    expect(conforms(S.ErrorBody, bad.json).error.message).toMatch(/write something/);
+    expect(conforms(S.CommentList, (await call("GET", "v1/runs/[id]/comments", "/x?task=mme&docId=0", { params })).json).items).toHaveLength(2);
+    expect(conforms(S.CommentList, (await call("GET", "v1/runs/[id]/comments", "/x?label=label%20error", { params })).json).items.map((c) => c.id)).toEqual([onSample.id]);
+    const edited = conforms(S.Comment, (await call("PATCH", "v1/comments/[id]", "/x", { params: { id: String(top.id) }, body: { body: "edited" } })).json);
+    expect(edited.editedAt).not.toBeNull();
+    expect((await call("PATCH", "v1/comments/[id]", "/x", { params: { id: String(top.id) }, body: { body: "hijack" }, auth: viewerToken })).status).toBe(403);
+    expect((await call("DELETE", "v1/comments/[id]", "/x", { params: { id: String(top.id) } })).status).toBe(204);
+
+    const comparison = `runs:${importedRunId},${other}`;
+    expect((await call("POST", "v1/comments", "/x", { body: { comparison, body: "compare notes" } })).status).toBe(201);
+    expect(conforms(S.CommentList, (await call("GET", "v1/comments", `/x?comparison=${comparison}`)).json).items).toHaveLength(1);
+
+    const sharing = conforms(S.Sharing, (await call("PUT", "v1/runs/[id]/sharing", "/x", { params, body: { visibility: "private", members: [] } })).json);
+    expect(sharing).toEqual({ visibility: "private", members: [] });
+    // A viewer who may not see the private run gets "not found" everywhere, never its comments.
+    for (const [routePath, url] of [["v1/runs/[id]", "/x"], ["v1/runs/[id]/comments", "/x"], ["v1/runs/[id]/activity", "/x"], ["v1/runs/[id]/samples", "/x?task=mme"]] as const) {
+      expect((await call("GET", routePath, url, { params, auth: viewerToken })).status, routePath).toBe(404);
+    }
+    expect((await call("GET", "v1/comments", `/x?comparison=${comparison}`, { auth: viewerToken })).status).toBe(404);
+    const badShare = await call("PUT", "v1/runs/[id]/sharing", "/x", { params, body: { visibility: "secret", members: [{ userId: 99999, permission: "view" }] } });
+    expect(badShare.status).toBe(400);
+    conforms(S.Sharing, (await call("PUT", "v1/runs/[id]/sharing", "/x", { params, body: { visibility: "team" } })).json);
+    conforms(S.Sharing, (await call("GET", "v1/runs/[id]/sharing", "/x", { params })).json);
+    const activity = conforms(S.Activity, (await call("GET", "v1/runs/[id]/activity", "/x", { params })).json);
+    expect(activity.items.map((i) => i.text)).toEqual(expect.arrayContaining(["changed who can see the run"]));
+    expect(conforms(S.MemberList, (await call("GET", "v1/members", "/x?q=")).json).items.length).toBeGreaterThan(0);
+  });
+});
+
 describe("Slurm settings API", () => {
   it("admins read and replace the settings; field errors in the documented shape; runs choose their executor", async () => {
     const initial = conforms(S.SlurmSettings, (await call("GET", "v1/settings/slurm", "/api/v1/settings/slurm")).json);

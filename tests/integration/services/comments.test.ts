@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { setDb } from "@/db/client";
 import { notifications, runs } from "@/db/schema";
 import { canJoinRoom } from "@/lib/realtime/room-access";
-import { createComment, deleteComment, docIdsWithLabel, listComments, updateComment, COMMENTS_PER_MINUTE } from "@/lib/services/comments/comments";
+import { createComment, deleteComment, listComments, sampleLabelCounts, updateComment, COMMENTS_PER_MINUTE } from "@/lib/services/comments/comments";
 import { getRunActivity, setRunSharing } from "@/lib/services/comments/sharing";
 import { getBoard } from "@/lib/services/compare/board";
 import { compareRuns } from "@/lib/services/compare/compare-runs";
@@ -85,10 +85,78 @@ describe("shared runs and permissions, end to end through the services", () => {
     expect(() => cancelRun({ db: w.db, ctx: ctxFor(w.teamMember), input: { runId: run.id }, publisher: w.publisher })).toThrow(NotFoundError);
     expect(cancelRun({ db: w.db, ctx: ctxFor(w.controlShare), input: { runId: run.id }, publisher: w.publisher }).status).toBe("cancelled");
     expect(() => setRunSharing({ db: w.db, ctx: ctxFor(w.controlShare), runId: run.id, input: { visibility: "team" }, publisher: w.publisher })).toThrow(ForbiddenError);
+    // Lists of people outside the audience drop it; the audience keeps it; open run rooms are re-checked.
+    const removedFor = w.publisher.events.filter((e) => e.event === "run:removed").map((e) => e.room);
+    expect(removedFor).toEqual(expect.arrayContaining([`user:${w.teamMember.id}`, `user:${w.viewerRole.id}`]));
+    for (const keeps of [w.owner, w.admin, w.viewerShare, w.commentShare, w.controlShare]) expect(removedFor).not.toContain(`user:${keeps.id}`);
+    expect(removedFor).not.toContain("runs");
+    expect(w.publisher.revisited).toContain(run.id);
     // A private run's list events never go to the team room.
     const teamRoomEvents = w.publisher.events.filter((e) => e.room === "runs" && (e.payload as { id?: number }).id === run.id && e.event === "run:updated");
     expect(teamRoomEvents.every((e) => (e.payload as { visibility?: string }).visibility !== "private")).toBe(true);
   });
+});
+
+describe("the permission matrix: who may read, comment, cancel and join the room", () => {
+  type Who = "owner" | "admin" | "shared view" | "shared comment" | "shared control" | "team member" | "viewer role";
+  // [read, comment, cancel, join room] for a private run shared view/comment/control, and for a team run.
+  const privateRun: Record<Who, [boolean, boolean, boolean, boolean]> = {
+    owner: [true, true, true, true],
+    admin: [true, true, true, true],
+    "shared view": [true, false, false, true],
+    "shared comment": [true, true, false, true],
+    "shared control": [true, true, true, true],
+    "team member": [false, false, false, false],
+    "viewer role": [false, false, false, false],
+  };
+  const teamRun: Record<Who, [boolean, boolean, boolean, boolean]> = {
+    ...privateRun,
+    // A share on a team run still grants what it says (control), and nothing less than the team gets.
+    "shared view": [true, true, false, true],
+    "shared comment": [true, true, false, true],
+    "team member": [true, true, false, true],
+    "viewer role": [true, false, false, true],
+  };
+
+  for (const [visibility, expected] of [["private", privateRun], ["team", teamRun]] as const) {
+    it.each(Object.keys(expected) as Who[])(`${visibility} run × %s`, (who) => {
+      const w = world();
+      const users: Record<Who, typeof w.owner> = {
+        owner: w.owner,
+        admin: w.admin,
+        "shared view": w.viewerShare,
+        "shared comment": w.commentShare,
+        "shared control": w.controlShare,
+        "team member": w.teamMember,
+        "viewer role": w.viewerRole,
+      };
+      const run = w.db.insert(runs).values({ status: "queued", model: "m", tasks: ["t"], params: {}, createdById: w.owner.id }).returning().get();
+      setRunSharing({
+        db: w.db,
+        ctx: ctxFor(w.owner),
+        runId: run.id,
+        input: { visibility, members: [{ userId: w.viewerShare.id, permission: "view" }, { userId: w.commentShare.id, permission: "comment" }, { userId: w.controlShare.id, permission: "control" }] },
+        publisher: w.publisher,
+      });
+      const ctx = ctxFor(users[who]);
+      const allowed = (act: () => unknown) => {
+        try {
+          act();
+          return true;
+        } catch (error) {
+          if (error instanceof NotFoundError || error instanceof ForbiddenError) return false;
+          throw error;
+        }
+      };
+      const actual = [
+        allowed(() => getRun({ db: w.db, ctx, runId: run.id })) && allowed(() => listComments({ db: w.db, ctx, input: { runId: run.id } })),
+        allowed(() => createComment({ db: w.db, ctx, input: { runId: run.id, body: `from ${who}` }, publisher: w.publisher })),
+        allowed(() => cancelRun({ db: w.db, ctx, input: { runId: run.id }, publisher: w.publisher })),
+        canJoinRoom(users[who], `run:${run.id}`),
+      ];
+      expect(actual).toEqual(expected[who]);
+    });
+  }
 });
 
 describe("comments", () => {
@@ -112,8 +180,19 @@ describe("comments", () => {
 
     const labelled = createComment({ db: w.db, ctx: ctxFor(w.owner), input: { runId, body: "target is wrong", sample: { task: "t", docId: 3 }, labels: ["label error"] }, publisher: w.publisher });
     expect(labelled.sample).toEqual({ task: "t", docId: 3 });
-    expect(docIdsWithLabel(w.db, runId, "t", "label error")).toEqual([3]);
+    const labelFilter = (label: string) => listSamples({ db: w.db, ctx: ctxFor(w.viewerRole), runId, input: { task: "t", label } });
+    expect(labelFilter("label error")).toMatchObject({ items: [{ docId: 3 }], total: 1 });
+    expect(labelFilter("ambiguous").items).toEqual([]);
+    expect(() => labelFilter("nonsense")).toThrow(/label must be one of/);
     expect(listComments({ db: w.db, ctx: ctxFor(w.owner), input: { runId, label: "label error" } }).map((c) => c.id)).toEqual([labelled.id]);
+    deleteComment({ db: w.db, ctx: ctxFor(w.owner), commentId: labelled.id, publisher: w.publisher });
+    expect(labelFilter("label error").items).toEqual([]);
+    createComment({ db: w.db, ctx: ctxFor(w.owner), input: { runId, body: "unclear", sample: { task: "t", docId: 1 }, labels: ["ambiguous"] }, publisher: w.publisher });
+    createComment({ db: w.db, ctx: ctxFor(w.admin), input: { runId, body: "agreed", sample: { task: "t", docId: 1 }, labels: ["ambiguous", "model error"] }, publisher: w.publisher });
+    expect(sampleLabelCounts({ db: w.db, ctx: ctxFor(w.viewerRole), runId, task: "t" })).toEqual([
+      { label: "ambiguous", n: 1 },
+      { label: "model error", n: 1 },
+    ]);
     expect(() => createComment({ db: w.db, ctx: ctxFor(w.owner), input: { runId, body: "x", labels: ["ambiguous"] }, publisher: w.publisher })).toThrow(/labels are for sample comments/);
     expect(w.publisher.events.filter((e) => e.room === `run:${runId}`).map((e) => e.event)).toEqual(expect.arrayContaining(["comment:created", "comment:updated", "comment:deleted"]));
   });

@@ -8,6 +8,7 @@ describe("samples view in the URL", () => {
       correct: "false",
       failed: "any",
       category: "OCR",
+      label: null,
       q: "frog",
       doc: 12,
       cursor: 40,
@@ -30,6 +31,15 @@ describe("samples view in the URL", () => {
     expect(updateView(state, { cursor: 150 })).toMatchObject({ cursor: 150, category: "OCR" });
     expect(updateView(state, { task: "ai2d" })).toMatchObject({ task: "ai2d", category: null, doc: null, cursor: null });
     expect(updateView(state, { task: "mme" })).toMatchObject({ category: "OCR", doc: 5, cursor: null });
+  });
+
+  it("keeps a comment-label filter in the URL, the page filter and the export; unknown labels are dropped", () => {
+    const state = parseSamplesView(new URLSearchParams("task=mme&label=label+error"));
+    expect(state.label).toBe("label error");
+    expect(parseSamplesView(new URLSearchParams("label=<script>")).label).toBeNull();
+    expect(samplesQuery(state)).toBe("?task=mme&label=label+error");
+    expect(toSampleFilter(state, "mme", 50)).toMatchObject({ label: "label error" });
+    expect(exportHref(7, state, "mme", "jsonl")).toContain("label=label+error");
   });
 
   it("maps the show control to the correct/failed filters and back", () => {

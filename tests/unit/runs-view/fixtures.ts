@@ -19,6 +19,7 @@ export function run(id: number, extra: Partial<RunDto> = {}): RunDto {
     envNames: [],
     commandPreview: "python3 -m lmms_eval eval --model standin",
     createdBy: { id: 1, name: "Ada" },
+    visibility: "team",
     createdAt: "2026-11-26T10:00:00.000Z",
     startedAt: null,
     finishedAt: null,

@@ -21,6 +21,13 @@ describe("runsListReducer", () => {
     expect(state.total).toBe(2);
   });
 
+  it("drops a run that turned private for this viewer, once", () => {
+    const state = runsListReducer(start(), { type: "run:removed", id: 2 });
+    expect(state.rows.map((r) => r.id)).toEqual([1]);
+    expect(state.total).toBe(1);
+    expect(runsListReducer(state, { type: "run:removed", id: 2 })).toBe(state);
+  });
+
   it("moves the progress bar of a running row", () => {
     const state = runsListReducer(start(), { type: "run:progress", event: { runId: 1, progress: progress(80) } });
     expect(state.rows[1].progress?.percent).toBe(80);

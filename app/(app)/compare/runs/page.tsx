@@ -10,6 +10,7 @@ import { ConfigDiff } from "@/components/compare/runs/config-diff";
 import { ExcludedRuns } from "@/components/compare/runs/excluded-runs";
 import { RunPicker, type PickerRun } from "@/components/compare/runs/run-picker";
 import { SampleDiffLinks } from "@/components/compare/runs/sample-diff-links";
+import { DiscussionPanel } from "@/components/comments/discussion-panel";
 import { Card, CardHeader, EmptyState, PageHeader } from "@/components/ui/card";
 import { getDb } from "@/db/client";
 import { requirePageContext } from "@/lib/auth/session";
@@ -17,10 +18,12 @@ import { barChartGroups, chartSeries, radarData } from "@/lib/compare-view/chart
 import { parseRunsView } from "@/lib/compare-view/compare-url";
 import { runLabel } from "@/lib/compare-view/format";
 import { summarizeSides, testedCount } from "@/lib/compare-view/run-summary";
+import { comparisonKeyOf } from "@/lib/comments-view/rules";
 import { formatDateTime } from "@/lib/format";
 import { compareRuns, type RunComparison } from "@/lib/services/compare/compare-runs";
 import { InvalidInputError, NotFoundError } from "@/lib/services/errors";
-import { getRun } from "@/lib/services/runs/get-run";
+import { listComments } from "@/lib/services/comments/comments";
+import { getRunForViewer } from "@/lib/services/runs/get-run";
 import { listRuns } from "@/lib/services/runs/list-runs";
 import type { RunDto } from "@/lib/services/runs/run-dto";
 
@@ -33,14 +36,15 @@ export default async function CompareRunsPage({ searchParams }: { searchParams: 
   const db = getDb();
   const view = parseRunsView(await searchParams);
 
-  const chosen = view.runs.flatMap((id) => {
+  const visible = view.runs.flatMap((id) => {
     try {
-      return [getRun({ db, ctx, runId: id })];
+      return [getRunForViewer({ db, ctx, runId: id })];
     } catch (error) {
       if (error instanceof NotFoundError) return [];
       throw error;
     }
   });
+  const chosen = visible.map((v) => v.run);
   const candidates = listRuns({ db, ctx, input: { status: "succeeded", limit: 100 } }).items.map(describeRun);
 
   let comparison: RunComparison | null = null;
@@ -84,6 +88,20 @@ export default async function CompareRunsPage({ searchParams }: { searchParams: 
           <EmptyState title="Nothing to compare">{comparison.emptyReason}</EmptyState>
         ) : ready ? (
           <ComparisonBody comparison={ready} />
+        ) : null}
+        {chosen.length >= 2 ? (
+          <Card className="px-4 py-4">
+            <DiscussionPanel
+              scope={{ comparison: comparisonKeyOf(chosen.map((r) => r.id)) }}
+              initial={listComments({ db, ctx, input: { comparison: comparisonKeyOf(chosen.map((r) => r.id)) } })}
+              viewer={{ id: ctx.actor.id, name: ctx.actor.name, role: ctx.actor.role }}
+              canComment={visible.every((v) => v.may.comment)}
+              serverNow={Date.now()}
+              title="Discussion of this comparison"
+              emptyText="No comments on this comparison yet. Everyone who can see all of these runs can read and join it."
+              cannotCommentText="You may read this discussion; commenting needs comment access to every run in it."
+            />
+          </Card>
         ) : null}
       </div>
     </>

@@ -15,7 +15,7 @@ import { sampleDiff } from "@/lib/services/compare/sample-diff";
 import { InvalidInputError, NotFoundError } from "@/lib/services/errors";
 import { getRunResults } from "@/lib/services/results/get-run-results";
 import { classifyMediaRef } from "@/lib/services/results/resolve-media";
-import { getRun } from "@/lib/services/runs/get-run";
+import { getRunForViewer } from "@/lib/services/runs/get-run";
 import { listRuns } from "@/lib/services/runs/list-runs";
 import type { RunDto } from "@/lib/services/runs/run-dto";
 import { mcnemar } from "@/lib/stats";
@@ -26,10 +26,11 @@ export const metadata: Metadata = { title: "Sample diff" };
 
 const PAGE_SIZE = 50;
 
-function findRun(db: DB, ctx: ServiceContext, id: number | null): RunDto | null {
+function findRun(db: DB, ctx: ServiceContext, id: number | null): (RunDto & { mayComment: boolean }) | null {
   if (id === null) return null;
   try {
-    return getRun({ db, ctx, runId: id });
+    const { run, may } = getRunForViewer({ db, ctx, runId: id });
+    return { ...run, mayComment: may.comment };
   } catch (error) {
     if (error instanceof NotFoundError) return null;
     throw error;
@@ -173,7 +174,15 @@ export default async function SampleDiffPage({ searchParams }: { searchParams: P
 
         <Card className="overflow-hidden">
           <CardHeader title={`${BUCKET_INFO[bucket].title} (${formatCount(counts[bucket])})`} description={`Samples ${BUCKET_INFO[bucket].description}. Click one to read both answers side by side.`} />
-          <SampleDiffBrowser key={`${bucket}-${view.cursor}`} view={view} bucket={bucket} items={items} nextCursor={page.nextCursor} baseLabel={baseLabel} otherLabel={otherLabel} />
+          <SampleDiffBrowser
+            key={`${bucket}-${view.cursor}`}
+            discussion={{
+              viewer: { id: ctx.actor.id, name: ctx.actor.name, role: ctx.actor.role },
+              serverNow: Date.now(),
+              base: { runId: base.id, canComment: base.mayComment },
+              other: { runId: other.id, canComment: other.mayComment },
+            }}
+            view={view} bucket={bucket} items={items} nextCursor={page.nextCursor} baseLabel={baseLabel} otherLabel={otherLabel} />
         </Card>
 
         <details className="text-sm">

@@ -2,10 +2,9 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { sessionAction } from "@/lib/actions/action";
+import { readJsonPayload, sessionAction } from "@/lib/actions/action";
 import { getConfig } from "@/lib/config";
 import { createRun, previewRunCommand } from "@/lib/services/runs/create-run";
-import { InvalidInputError } from "@/lib/services/errors";
 import { refreshTaskCatalogue } from "@/lib/services/tasks/refresh-task-catalogue";
 
 /**
@@ -13,14 +12,7 @@ import { refreshTaskCatalogue } from "@/lib/services/tasks/refresh-task-catalogu
  * into the page, and this one carries the run's environment values.
  */
 const PAYLOAD_FIELD = "secretPayload";
-function readPayload(formData: FormData): unknown {
-  const raw = formData.get(PAYLOAD_FIELD);
-  try {
-    return JSON.parse(typeof raw === "string" ? raw : "");
-  } catch {
-    throw new InvalidInputError("The form could not be read; reload the page and try again");
-  }
-}
+const readPayload = (formData: FormData): unknown => readJsonPayload(formData, PAYLOAD_FIELD);
 
 export type CommandPreview = { command: string; runIdPlaceholder: string };
 

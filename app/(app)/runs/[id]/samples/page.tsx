@@ -13,7 +13,8 @@ import { InvalidInputError, NotFoundError } from "@/lib/services/errors";
 import { getRunResults } from "@/lib/services/results/get-run-results";
 import { listSamples } from "@/lib/services/results/list-samples";
 import { classifyMediaRef } from "@/lib/services/results/resolve-media";
-import { getRun } from "@/lib/services/runs/get-run";
+import { sampleLabelCounts } from "@/lib/services/comments/comments";
+import { getRunForViewer } from "@/lib/services/runs/get-run";
 
 const PAGE_SIZE = 50;
 
@@ -26,9 +27,9 @@ export default async function RunSamplesPage({ params, searchParams }: { params:
   const ctx = await requirePageContext();
   const [{ id }, query] = await Promise.all([params, searchParams]);
   const db = getDb();
-  let run;
+  let run, may;
   try {
-    run = getRun({ db, ctx, runId: id });
+    ({ run, may } = getRunForViewer({ db, ctx, runId: id }));
   } catch (error) {
     if (error instanceof NotFoundError || error instanceof InvalidInputError) notFound();
     throw error;
@@ -105,7 +106,19 @@ export default async function RunSamplesPage({ params, searchParams }: { params:
         </p>
       ) : null}
       <Card className="overflow-hidden">
-        <SamplesBrowser runId={run.id} view={{ ...view, task: task.task }} task={task} tasks={tasks} categories={categories} page={page} error={error} />
+        <SamplesBrowser
+          runId={run.id}
+          view={{ ...view, task: task.task }}
+          task={task}
+          tasks={tasks}
+          categories={categories}
+          labelCounts={sampleLabelCounts({ db, ctx, runId: run.id, task: task.task })}
+          page={page}
+          error={error}
+          viewer={{ id: ctx.actor.id, name: ctx.actor.name, role: ctx.actor.role }}
+          canComment={may.comment}
+          serverNow={Date.now()}
+        />
       </Card>
     </>
   );
