@@ -116,6 +116,9 @@ export function CommentComposer({
           ref={textarea}
           value={body}
           rows={2}
+          // Held while sending: whatever is typed meanwhile would be wiped when the sent text is cleared.
+          readOnly={busy}
+          aria-busy={busy}
           aria-label={submitLabel === "Save" ? "Edit comment" : submitLabel === "Reply" ? "Reply" : "Comment"}
           placeholder={placeholder}
           aria-invalid={Boolean(error) || over}

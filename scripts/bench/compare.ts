@@ -108,9 +108,13 @@ function main() {
     bump.run(`bench_new_${bumps++}`);
     return getBoard({ db, ctx, input: { baseline: "v:1" } });
   }, 10);
-  // A new view of unchanged results (another sort column each time): computed from the metrics already read.
-  let views = 0;
-  const boardView = time(() => getBoard({ db, ctx, input: { baseline: "v:1", sort: `bench_${views++}|acc|none` } }), 10);
+  // Another sort column each time: the computed board is reused, only its rows are re-sorted.
+  let sorts = 0;
+  const boardResort = time(() => getBoard({ db, ctx, input: { baseline: "v:1", sort: `bench_${sorts++}|acc|none` } }), 10);
+  // Another baseline each time: deltas, z-tests and Holm change, so the board is recomputed from the metrics already read.
+  let baselines = 2;
+  const boardView = time(() => getBoard({ db, ctx, input: { baseline: `v:${baselines++}` } }), 10);
+  getBoard({ db, ctx, input: { baseline: "v:1" } });
   const board = time(() => getBoard({ db, ctx, input: { baseline: "v:1" } }), 10);
   const boardSql = time(() => db.$client.prepare("select rm.* from run_metrics rm join runs r on r.id = rm.run_id and r.status = 'succeeded'").all(), 10);
   const comparison = time(() => compareRuns({ db, ctx, input: { runs: compareRunIds.join(","), reference: compareRunIds[0] } }), 10);
@@ -128,7 +132,8 @@ function main() {
   console.log(
     table([
       row(`board, ${VERSIONS} versions × ${BENCHMARKS} benchmarks, baseline pinned: repeat view`, board, boardSql, "bare SQL read of the same metric rows"),
-      row("board, a new view of the same results (sort, columns, baseline; deltas, z-tests, Holm, tie ranks)", boardView, boardSql, "bare SQL read of the same metric rows"),
+      row("board, sorted by another column", boardResort, boardSql, "bare SQL read of the same metric rows"),
+      row("board, another baseline (recomputed: deltas, z-tests, Holm, tie ranks)", boardView, boardSql, "bare SQL read of the same metric rows"),
       row("board, first view after a new run's results (reads its metric rows, recomputes)", boardCold, boardSql, "bare SQL read of the same metric rows"),
       row("run comparison, 5 runs × 50 tasks (paired McNemar on 1000 shared samples per cell, Holm)", comparison, comparisonSql, "bare SQL read of their metrics"),
       row("per-sample diff counts, two 100k-sample runs (one indexed join)", diffCounts, diffSql, "count(*) of one run's samples"),

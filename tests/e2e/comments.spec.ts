@@ -39,9 +39,11 @@ async function createRun(page: Page, baseURL: string | undefined, body: Record<s
 async function comment(page: Page, text: string): Promise<void> {
   const discussion = page.getByTestId("discussion");
   const before = await discussion.getByTestId("comment-body").count();
-  await discussion.getByRole("textbox", { name: "Comment" }).fill(text);
+  const box = discussion.getByRole("textbox", { name: "Comment" });
+  await box.fill(text);
   await discussion.getByRole("button", { name: "Comment", exact: true }).click();
   await expect(discussion.getByTestId("comment-body")).toHaveCount(before + 1);
+  await expect(box).toHaveValue("");
 }
 
 test.beforeAll(async ({ browser }) => {
@@ -132,6 +134,36 @@ test("A comments on a running run; B sees it live with presence, is notified of 
 
   // None of this needed a reload.
   expect(await b.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).toBe(true);
+});
+
+test("after a dropped connection the discussion catches up, with no duplicates", async ({ browser, baseURL }) => {
+  const a = await as(browser, ana);
+  const b = await as(browser, bo);
+  const runId = await createRun(a, baseURL, FAST);
+  // B's link to socket.io goes through Playwright, so the test can cut it (both transports) and let it come back.
+  let cut = false;
+  const links: Array<{ close: () => Promise<void> }> = [];
+  await b.route(/\/socket\.io\//, (route) => (cut ? route.abort() : route.continue()));
+  await b.routeWebSocket(/\/socket\.io\//, (ws) => {
+    if (cut) return void ws.close();
+    const server = ws.connectToServer();
+    links.push({ close: async () => (await ws.close(), await server.close()) });
+  });
+  await a.goto(`/runs/${runId}`);
+  await b.goto(`/runs/${runId}`);
+  await comment(a, "before the drop");
+  await expect(b.getByTestId("comment-body")).toHaveCount(1);
+
+  cut = true;
+  for (const link of links.splice(0)) await link.close();
+  await expect(b.getByTestId("discussion")).toHaveAttribute("data-connection", "offline");
+  await comment(a, "while you were away");
+  await comment(a, "and another");
+  cut = false;
+  await expect(b.getByTestId("discussion")).toHaveAttribute("data-connection", "live", { timeout: 30_000 });
+  await expect(b.getByTestId("comment-body")).toHaveText(["before the drop", "while you were away", "and another"]);
+  await comment(a, "after the return");
+  await expect(b.getByTestId("comment-body")).toHaveText(["before the drop", "while you were away", "and another", "after the return"]);
 });
 
 test("script and HTML in a comment render inert in every viewer's browser", async ({ browser, baseURL }) => {

@@ -93,7 +93,7 @@ test("board → baseline → run comparison with named tests → fixed/broken sa
   await expect(drawer.getByTestId("sample-other-response").locator("ins")).toHaveText("A");
   await expect(page).toHaveURL(/doc=1/);
   await page.keyboard.press("ArrowRight");
-  await expect(drawer.getByRole("heading", { name: "doc 2" })).toBeVisible();
+  await expect(drawer.getByRole("heading", { name: "doc 2", exact: true })).toBeVisible();
   await page.keyboard.press("Escape");
   await expect(drawer).toHaveCount(0);
 });

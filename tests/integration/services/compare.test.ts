@@ -106,6 +106,11 @@ describe("board and benchmark correlation", () => {
     expect(getBoard({ db, ctx, input: { columns: a, q: "v2" } }).rows.map((r) => r.label)).toEqual(["family v2"]);
     expect(getBoard({ db, ctx, input: { rows: "model" } }).rows.map((r) => r.label)).toEqual(["family"]);
     expect(board.test).toMatch(/Holm/);
+    // Another order of the same board (computed once, re-sorted) leaves the first one as it was.
+    const ascending = getBoard({ db, ctx, input: { baseline: `v:${versionIds[0]}`, sort: a, dir: "asc" } });
+    expect(ascending.rows.map((r) => r.label)).toEqual(["family v0", "family v1", "family v2", "family v3", "family v4"]);
+    expect(board.rows.map((r) => r.label)).toEqual(["family v4", "family v3", "family v2", "family v1", "family v0"]);
+    expect(getBoard({ db, ctx, input: { baseline: `v:${versionIds[2]}` } }).rows[0].label).toBe("family v2");
   });
 
   it("benchmark correlation: identical rankings, reversed rankings, and too few models", () => {
