@@ -50,6 +50,10 @@ describe("run comparison and per-sample diff", () => {
     expect(result.configDiff.map((d) => d.field)).toEqual(expect.arrayContaining(["backend", "tasks", "lmms-eval"]));
     // Task "u" exists only in the base run: not a comparable row.
     expect(result.rows.some((r) => r.task === "u")).toBe(false);
+    // Seen again (paired tests reused) it is the same comparison; the other way round, the other direction.
+    expect(compareRuns({ db, ctx, input: { runs: `${base},${other}`, reference: base } })).toEqual(result);
+    const reversed = compareRuns({ db, ctx, input: { runs: `${base},${other}`, reference: other } }).rows.find((r) => r.task === "t")!;
+    expect(reversed.cells[0]!.test).toMatchObject({ kind: "mcnemar", note: `167 samples right only in #${other}, 333 only in #${base}` });
   });
 
   it("runs that share no task give a clear empty state; running runs are excluded", () => {
