@@ -1,33 +1,12 @@
 "use client";
 
 import { useEffect, useId, useRef, useState } from "react";
-import { searchMembersAction } from "@/app/(app)/comments/actions";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { inputClasses } from "@/components/ui/field";
 import { COMMENT_LABELS, MAX_COMMENT_LENGTH } from "@/lib/comments-view/rules";
 import { insertMention, mentionAt } from "@/lib/comments-view/thread";
-import { callAction } from "./use-discussion";
-
-type Member = { id: number; name: string; handle: string };
-
-/** Team members for the `@partial` being typed, fetched as the user types (the server caps the list). */
-function useMemberSuggestions(query: string | null): Member[] {
-  const [members, setMembers] = useState<Member[]>([]);
-  useEffect(() => {
-    if (query === null) return;
-    let cancelled = false;
-    const timer = setTimeout(async () => {
-      const answer = await callAction<Member[]>(searchMembersAction, { q: query });
-      if (!cancelled && answer.ok && answer.data) setMembers(answer.data);
-    }, 120);
-    return () => {
-      cancelled = true;
-      clearTimeout(timer);
-    };
-  }, [query]);
-  return query === null ? [] : members;
-}
+import { useMemberSearch, type MemberMatch } from "./use-member-search";
 
 /**
  * Writing a comment: Markdown, @mentions with autocomplete (↑/↓ to choose, Enter or Tab to insert, Esc to close),
@@ -64,7 +43,7 @@ export function CommentComposer({
 
   const mention = mentionAt(body, caret);
   const open = mention !== null && dismissedAt !== mention.start;
-  const suggestions = useMemberSuggestions(open ? mention.query : null);
+  const suggestions = useMemberSearch(open ? mention.query : null);
   const showList = open && suggestions.length > 0;
 
   useEffect(() => {
@@ -79,7 +58,7 @@ export function CommentComposer({
     el.style.height = `${Math.min(el.scrollHeight, 320)}px`;
   }, [body]);
 
-  const pick = (member: Member) => {
+  const pick = (member: MemberMatch) => {
     const next = insertMention(body, caret, member.handle);
     setBody(next.text);
     setCaret(next.caret);

@@ -3,8 +3,9 @@
 import { Globe, Lock, Trash2, UserPlus } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
-import { loadSharingAction, saveSharingAction, searchMembersAction } from "@/app/(app)/comments/actions";
+import { loadSharingAction, saveSharingAction } from "@/app/(app)/comments/actions";
 import { callAction } from "@/components/comments/use-discussion";
+import { useMemberSearch, type MemberMatch } from "@/components/comments/use-member-search";
 import { Dialog } from "@/components/models/dialog";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
@@ -13,23 +14,10 @@ import { SHARE_PERMISSION_HINT, SHARE_PERMISSIONS, type SharePermission } from "
 import type { SharingDto } from "@/lib/services/comments/sharing";
 
 type Member = { userId: number; name: string; email: string; permission: SharePermission };
-type Found = { id: number; name: string; handle: string };
 
-function PeoplePicker({ exclude, onPick }: { exclude: Set<number>; onPick: (found: Found) => void }) {
+function PeoplePicker({ exclude, onPick }: { exclude: Set<number>; onPick: (found: MemberMatch) => void }) {
   const [q, setQ] = useState("");
-  const [found, setFound] = useState<Found[]>([]);
-  useEffect(() => {
-    if (!q.trim()) return setFound([]);
-    let cancelled = false;
-    const timer = setTimeout(async () => {
-      const answer = await callAction<Found[]>(searchMembersAction, { q: q.trim() });
-      if (!cancelled && answer.ok && answer.data) setFound(answer.data);
-    }, 150);
-    return () => {
-      cancelled = true;
-      clearTimeout(timer);
-    };
-  }, [q]);
+  const found = useMemberSearch(q.trim() ? q.trim() : null, 150);
   const options = found.filter((f) => !exclude.has(f.id));
   return (
     <div className="relative">

@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { io } from "socket.io-client";
-import { ADMIN_STATE, signIn } from "./helpers";
+import { ADMIN_STATE, launchRun, signIn } from "./helpers";
 
 /**
  * Discussions with several people signed in at once (one browser context each): comments, mentions and presence
@@ -29,9 +29,7 @@ async function as(browser: Browser, person: Person): Promise<Page> {
 }
 
 async function createRun(page: Page, baseURL: string | undefined, body: Record<string, unknown>): Promise<number> {
-  const res = await page.request.post("/api/v1/runs", { data: body, headers: { origin: baseURL ?? "" } });
-  expect(res.status(), await res.text()).toBe(201);
-  const { id } = (await res.json()) as { id: number };
+  const id = await launchRun(page, baseURL, body);
   created.push(id);
   return id;
 }

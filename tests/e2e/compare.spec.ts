@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { ADMIN_STATE } from "./helpers";
+import { ADMIN_STATE, launchRun } from "./helpers";
 
 /**
  * "Is B better than A, where, and can we trust it?" end to end: two runs on the stand-in lmms-eval (tests/fixtures/
@@ -10,13 +10,6 @@ import { ADMIN_STATE } from "./helpers";
 
 test.use({ storageState: ADMIN_STATE });
 
-async function launch(page: Page, baseURL: string | undefined, body: Record<string, unknown>): Promise<number> {
-  // Cookie-authenticated writes must carry an Origin of our own host (CSRF check in lib/api/handler.ts).
-  const res = await page.request.post("/api/v1/runs", { data: body, headers: { origin: baseURL ?? "" } });
-  expect(res.status(), await res.text()).toBe(201);
-  return ((await res.json()) as { id: number }).id;
-}
-
 async function waitForSuccess(page: Page, id: number): Promise<void> {
   await expect
     .poll(async () => ((await (await page.request.get(`/api/v1/runs/${id}`)).json()) as { status: string }).status, { timeout: 90_000, message: `run #${id} should succeed` })
@@ -25,8 +18,8 @@ async function waitForSuccess(page: Page, id: number): Promise<void> {
 
 test("board → baseline → run comparison with named tests → fixed/broken samples", async ({ page, baseURL }) => {
   test.setTimeout(180_000);
-  const chat = await launch(page, baseURL, { model: "standin", modelArgs: "pretrained=org/a", tasks: ["mme", "ai2d"], limit: 12 });
-  const dummy = await launch(page, baseURL, { model: "dummy", modelArgs: "response=A", tasks: ["mme", "ai2d"], limit: 12 });
+  const chat = await launchRun(page, baseURL, { model: "standin", modelArgs: "pretrained=org/a", tasks: ["mme", "ai2d"], limit: 12 });
+  const dummy = await launchRun(page, baseURL, { model: "dummy", modelArgs: "response=A", tasks: ["mme", "ai2d"], limit: 12 });
   await waitForSuccess(page, chat);
   await waitForSuccess(page, dummy);
 

@@ -20,3 +20,11 @@ export async function signOut(page: Page): Promise<void> {
 export function uniqueEmail(prefix: string): string {
   return `${prefix}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.org`;
 }
+
+/** Launches a run through the REST API as the signed-in user (as a script would) and returns its id. */
+export async function launchRun(page: Page, baseURL: string | undefined, body: Record<string, unknown>): Promise<number> {
+  // Cookie-authenticated writes must carry an Origin of our own host (CSRF check in lib/api/handler.ts).
+  const res = await page.request.post("/api/v1/runs", { data: body, headers: { origin: baseURL ?? "" } });
+  expect(res.status(), await res.text()).toBe(201);
+  return ((await res.json()) as { id: number }).id;
+}

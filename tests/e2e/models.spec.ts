@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { ADMIN_STATE } from "./helpers";
+import { ADMIN_STATE, launchRun } from "./helpers";
 
 /**
  * The model registry end to end: register a model and two versions in the UI (the second copied from the first),
@@ -16,12 +16,7 @@ async function versionId(page: Page, label: string): Promise<number> {
   return Number(id);
 }
 
-async function launch(page: Page, baseURL: string | undefined, modelVersionId: number): Promise<number> {
-  // Cookie-authenticated writes must carry an Origin of our own host (CSRF check in lib/api/handler.ts).
-  const res = await page.request.post("/api/v1/runs", { data: { modelVersionId, tasks: ["mme", "ai2d"], limit: 8 }, headers: { origin: baseURL ?? "" } });
-  expect(res.status(), await res.text()).toBe(201);
-  return ((await res.json()) as { id: number }).id;
-}
+const launch = (page: Page, baseURL: string | undefined, modelVersionId: number) => launchRun(page, baseURL, { modelVersionId, tasks: ["mme", "ai2d"], limit: 8 });
 
 async function setRawArgs(scope: ReturnType<Page["getByRole"]> | Page, label: string, text: string): Promise<void> {
   await scope.getByRole("group", { name: `${label} view` }).getByRole("button", { name: "Raw" }).click();

@@ -1,5 +1,5 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { ADMIN_STATE } from "./helpers";
+import { ADMIN_STATE, launchRun } from "./helpers";
 
 /**
  * The runs list and run page stay live without reloading: runs are created through the REST API (as a script would)
@@ -17,10 +17,7 @@ const BLOCKER = { model: "standin", modelArgs: "pretrained=org/blocker,delay=1",
 const created: number[] = [];
 
 async function createRun(page: Page, baseURL: string | undefined, body: Record<string, unknown>): Promise<number> {
-  // Cookie-authenticated writes must carry an Origin of our own host (CSRF check in lib/api/handler.ts).
-  const res = await page.request.post("/api/v1/runs", { data: body, headers: { origin: baseURL ?? "" } });
-  expect(res.status(), await res.text()).toBe(201);
-  const { id } = (await res.json()) as { id: number };
+  const id = await launchRun(page, baseURL, body);
   created.push(id);
   return id;
 }
