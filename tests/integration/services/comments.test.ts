@@ -7,7 +7,7 @@ import { createComment, deleteComment, listComments, sampleLabelCounts, updateCo
 import { getRunActivity, setRunSharing } from "@/lib/services/comments/sharing";
 import { getBoard } from "@/lib/services/compare/board";
 import { compareRuns } from "@/lib/services/compare/compare-runs";
-import { ForbiddenError, NotFoundError, RateLimitedError } from "@/lib/services/errors";
+import { ForbiddenError, NotFoundError, RateLimitedError, UnauthorizedError } from "@/lib/services/errors";
 import { cancelRun } from "@/lib/services/runs/cancel-run";
 import { getRun } from "@/lib/services/runs/get-run";
 import { listRuns } from "@/lib/services/runs/list-runs";
@@ -98,7 +98,8 @@ describe("shared runs and permissions, end to end through the services", () => {
 });
 
 describe("the permission matrix: who may read, comment, cancel and join the room", () => {
-  type Who = "owner" | "admin" | "shared view" | "shared comment" | "shared control" | "team member" | "viewer role";
+  // "outsider": no account or session at all (socket handshakes without a session are refused: realtime.test.ts).
+  type Who = "owner" | "admin" | "shared view" | "shared comment" | "shared control" | "team member" | "viewer role" | "outsider";
   // [read, comment, cancel, join room] for a private run shared view/comment/control, and for a team run.
   const privateRun: Record<Who, [boolean, boolean, boolean, boolean]> = {
     owner: [true, true, true, true],
@@ -108,6 +109,7 @@ describe("the permission matrix: who may read, comment, cancel and join the room
     "shared control": [true, true, true, true],
     "team member": [false, false, false, false],
     "viewer role": [false, false, false, false],
+    outsider: [false, false, false, false],
   };
   const teamRun: Record<Who, [boolean, boolean, boolean, boolean]> = {
     ...privateRun,
@@ -121,7 +123,7 @@ describe("the permission matrix: who may read, comment, cancel and join the room
   for (const [visibility, expected] of [["private", privateRun], ["team", teamRun]] as const) {
     it.each(Object.keys(expected) as Who[])(`${visibility} run × %s`, (who) => {
       const w = world();
-      const users: Record<Who, typeof w.owner> = {
+      const users: Record<Exclude<Who, "outsider">, typeof w.owner> = {
         owner: w.owner,
         admin: w.admin,
         "shared view": w.viewerShare,
@@ -138,13 +140,14 @@ describe("the permission matrix: who may read, comment, cancel and join the room
         input: { visibility, members: [{ userId: w.viewerShare.id, permission: "view" }, { userId: w.commentShare.id, permission: "comment" }, { userId: w.controlShare.id, permission: "control" }] },
         publisher: w.publisher,
       });
-      const ctx = ctxFor(users[who]);
+      const actor = who === "outsider" ? null : users[who];
+      const ctx = ctxFor(actor);
       const allowed = (act: () => unknown) => {
         try {
           act();
           return true;
         } catch (error) {
-          if (error instanceof NotFoundError || error instanceof ForbiddenError) return false;
+          if (error instanceof NotFoundError || error instanceof ForbiddenError || error instanceof UnauthorizedError) return false;
           throw error;
         }
       };
@@ -152,7 +155,7 @@ describe("the permission matrix: who may read, comment, cancel and join the room
         allowed(() => getRun({ db: w.db, ctx, runId: run.id })) && allowed(() => listComments({ db: w.db, ctx, input: { runId: run.id } })),
         allowed(() => createComment({ db: w.db, ctx, input: { runId: run.id, body: `from ${who}` }, publisher: w.publisher })),
         allowed(() => cancelRun({ db: w.db, ctx, input: { runId: run.id }, publisher: w.publisher })),
-        canJoinRoom(users[who], `run:${run.id}`),
+        actor !== null && canJoinRoom(actor, `run:${run.id}`),
       ];
       expect(actual).toEqual(expected[who]);
     });
