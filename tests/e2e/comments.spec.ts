@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { io } from "socket.io-client";
-import { ADMIN_STATE, launchRun, signIn } from "./helpers";
+import { ADMIN_STATE, controllableSocket, launchRun, signIn } from "./helpers";
 
 /**
  * Discussions with several people signed in at once (one browser context each): comments, mentions and presence
@@ -138,26 +138,17 @@ test("after a dropped connection the discussion catches up, with no duplicates",
   const a = await as(browser, ana);
   const b = await as(browser, bo);
   const runId = await createRun(a, baseURL, FAST);
-  // B's link to socket.io goes through Playwright, so the test can cut it (both transports) and let it come back.
-  let cut = false;
-  const links: Array<{ close: () => Promise<void> }> = [];
-  await b.route(/\/socket\.io\//, (route) => (cut ? route.abort() : route.continue()));
-  await b.routeWebSocket(/\/socket\.io\//, (ws) => {
-    if (cut) return void ws.close();
-    const server = ws.connectToServer();
-    links.push({ close: async () => (await ws.close(), await server.close()) });
-  });
+  const link = await controllableSocket(b);
   await a.goto(`/runs/${runId}`);
   await b.goto(`/runs/${runId}`);
   await comment(a, "before the drop");
   await expect(b.getByTestId("comment-body")).toHaveCount(1);
 
-  cut = true;
-  for (const link of links.splice(0)) await link.close();
+  await link.cut();
   await expect(b.getByTestId("discussion")).toHaveAttribute("data-connection", "offline");
   await comment(a, "while you were away");
   await comment(a, "and another");
-  cut = false;
+  link.restore();
   await expect(b.getByTestId("discussion")).toHaveAttribute("data-connection", "live", { timeout: 30_000 });
   await expect(b.getByTestId("comment-body")).toHaveText(["before the drop", "while you were away", "and another"]);
   await comment(a, "after the return");

@@ -28,3 +28,27 @@ export async function launchRun(page: Page, baseURL: string | undefined, body: R
   expect(res.status(), await res.text()).toBe(201);
   return ((await res.json()) as { id: number }).id;
 }
+
+/**
+ * Routes a page's socket.io traffic (both transports) through Playwright so a test can cut the link and bring it back,
+ * as a network drop would. Call before the page opens its socket (before `goto`).
+ */
+export async function controllableSocket(page: Page): Promise<{ cut: () => Promise<void>; restore: () => void }> {
+  let down = false;
+  const links: Array<() => Promise<void>> = [];
+  await page.route(/\/socket\.io\//, (route) => (down ? route.abort() : route.continue()));
+  await page.routeWebSocket(/\/socket\.io\//, (ws) => {
+    if (down) return void ws.close();
+    const server = ws.connectToServer();
+    links.push(async () => (await ws.close(), await server.close()));
+  });
+  return {
+    cut: async () => {
+      down = true;
+      for (const close of links.splice(0)) await close();
+    },
+    restore: () => {
+      down = false;
+    },
+  };
+}

@@ -30,7 +30,7 @@ async function previewText(page: Page): Promise<string> {
   return text.replace(/^\$ /, "");
 }
 
-test("launch: backend, model args, two tasks from the picker, live preview, run", async ({ page }) => {
+test("launch from the form, then watch it: live progress to 100 %, succeeded, results on the page", async ({ page }) => {
   await waitForCatalogue(page.request);
   const before = await runCount(page.request);
   await page.goto("/runs/new");
@@ -73,6 +73,16 @@ test("launch: backend, model args, two tasks from the picker, live preview, run"
   // The preview shown before launching is the stored command, the run's number aside.
   expect(run.commandPreview).toBe(shown.replace("<id>", String(id)));
   expect(await runCount(page.request)).toBe(before + 1);
+
+  // The page it landed on follows the run without reloading: progress, the outcome, then its results.
+  await page.evaluate(() => ((window as unknown as { __noReload: boolean }).__noReload = true));
+  await expect(page.getByTestId("connection-state").first()).toHaveAttribute("data-state", "live");
+  await expect(page.getByTestId("run-status").first()).toContainText("succeeded", { timeout: 90_000 });
+  await expect(page.getByTestId("run-percent")).toHaveText("100%");
+  const results = page.getByTestId("run-results");
+  await expect(results.getByTestId("metrics-table")).toContainText("mme");
+  await expect(results.getByTestId("metrics-table")).toContainText("ai2d");
+  expect(await page.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).toBe(true);
 });
 
 test("picker: groups run by name (tri-state), YAML viewer, catalogue refresh", async ({ page }) => {

@@ -1,5 +1,5 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { ADMIN_STATE, launchRun } from "./helpers";
+import { ADMIN_STATE, controllableSocket, launchRun } from "./helpers";
 
 /**
  * The runs list and run page stay live without reloading: runs are created through the REST API (as a script would)
@@ -138,6 +138,30 @@ test("a slow run's page streams console and progress, and Cancel ends it as canc
   await expect(page.getByTestId("run-reason")).toContainText("Cancelled");
   await expect(page.getByRole("button", { name: "Cancel run" })).toHaveCount(0);
   await expect(console_.locator('[data-stream="system"]').last()).toContainText(/cancel/i);
+  await expectNotReloaded(page);
+});
+
+test("after a dropped connection the console catches up: every line once, in order", async ({ page, baseURL }) => {
+  const link = await controllableSocket(page);
+  const id = await createRun(page, baseURL, { model: "standin", modelArgs: "pretrained=org/tiny,delay=0.3", tasks: ["mme", "ai2d"] });
+  await page.goto(`/runs/${id}`);
+  await expectLive(page);
+  await markPage(page);
+  await expect(status(page)).toHaveAttribute("data-status", "running", { timeout: 30_000 });
+  await link.cut();
+  await expect(page.getByTestId("connection-state").first()).toHaveAttribute("data-state", "offline");
+  // lmms-eval keeps printing while this page is cut off.
+  const seqNow = async () => ((await (await page.request.get(`/api/v1/runs/${id}`)).json()) as { lastLogSeq: number }).lastLogSeq;
+  const missed = await seqNow();
+  await expect.poll(seqNow, { timeout: 30_000 }).toBeGreaterThan(missed + 3);
+  link.restore();
+  await expectLive(page);
+  await expect(status(page)).toHaveAttribute("data-status", "succeeded", { timeout: 60_000 });
+  const last = await seqNow();
+  const console_ = page.getByTestId("run-console");
+  await expect(console_.getByTestId("console-line").last()).toHaveAttribute("data-seq", String(last));
+  const seqs = (await console_.getByTestId("console-line").evaluateAll((els) => els.map((el) => Number(el.getAttribute("data-seq")))));
+  expect(seqs).toEqual(Array.from({ length: last }, (_, i) => i + 1));
   await expectNotReloaded(page);
 });
 
