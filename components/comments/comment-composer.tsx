@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useId, useRef, useState } from "react";
+import { useEffect, useId, useLayoutEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { inputClasses } from "@/components/ui/field";
@@ -58,14 +58,23 @@ export function CommentComposer({
     el.style.height = `${Math.min(el.scrollHeight, 320)}px`;
   }, [body]);
 
+  // Where the caret goes once an inserted mention is in the DOM. Placed in a layout effect, i.e. in the same commit
+  // as the new text and before the next keystroke is handled: a deferred placement (animation frame) could land
+  // after fast typing and move the caret back into the middle of it.
+  const pendingCaret = useRef<number | null>(null);
+  useLayoutEffect(() => {
+    const at = pendingCaret.current;
+    if (at === null || !textarea.current) return;
+    pendingCaret.current = null;
+    textarea.current.focus();
+    textarea.current.setSelectionRange(at, at);
+  }, [body]);
+
   const pick = (member: MemberMatch) => {
     const next = insertMention(body, caret, member.handle);
+    pendingCaret.current = next.caret;
     setBody(next.text);
     setCaret(next.caret);
-    requestAnimationFrame(() => {
-      textarea.current?.focus();
-      textarea.current?.setSelectionRange(next.caret, next.caret);
-    });
   };
 
   const submit = async () => {
