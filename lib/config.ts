@@ -40,6 +40,7 @@ const EnvSchema = z.object({
   DATA_DIR: z.string().optional(),
   DATABASE_PATH: z.string().optional(),
   LMMS_EVAL_CMD: z.string().optional(),
+  LMMS_EVAL_INCLUDE_PATHS: z.string().optional(),
   ADMIN_EMAIL: z
     .string()
     .optional()
@@ -84,6 +85,8 @@ export type AppConfig = {
   runsDir: string;
   lmmsEvalCommand: string[];
   lmmsEvalCommandSource: "env" | "setup" | "path" | "default";
+  /** Folders of extra task YAMLs (lmms-eval's `--include_path`) whose tasks the catalogue offers beside the built-ins. */
+  lmmsEvalIncludePaths: string[];
   adminEmail: string | null;
   adminPassword: string | null;
   nextAuthUrl: string;
@@ -110,6 +113,20 @@ function splitPathList(value: string | undefined): string[] {
     .map((p) => path.resolve(/*turbopackIgnore: true*/ p));
 }
 
+/** LMMS_EVAL_INCLUDE_PATHS: every listed folder must exist now, so a typo shows at start and not as a missing task. */
+function includeFolders(value: string | undefined, cwd: string): string[] {
+  const folders: string[] = [];
+  for (const entry of (value ?? "").split(path.delimiter).map((p) => p.trim()).filter(Boolean)) {
+    const folder = path.resolve(/*turbopackIgnore: true*/ cwd, entry);
+    const stat = fs.statSync(folder, { throwIfNoEntry: false });
+    if (!stat?.isDirectory()) {
+      throw new ConfigError(`Invalid configuration: LMMS_EVAL_INCLUDE_PATHS: "${folder}" is ${stat ? "not a folder" : "missing"} (folders are separated by '${path.delimiter}')`);
+    }
+    if (!folders.includes(folder)) folders.push(folder);
+  }
+  return folders;
+}
+
 export function parseConfig(env: Record<string, string | undefined>, cwd: string = process.cwd()): AppConfig {
   const parsed = EnvSchema.safeParse(env);
   if (!parsed.success) {
@@ -133,6 +150,7 @@ export function parseConfig(env: Record<string, string | undefined>, cwd: string
   } catch (error) {
     throw new ConfigError((error as Error).message);
   }
+  const lmmsEvalIncludePaths = includeFolders(e.LMMS_EVAL_INCLUDE_PATHS, cwd);
   const port = e.PORT;
   return {
     port,
@@ -144,6 +162,7 @@ export function parseConfig(env: Record<string, string | undefined>, cwd: string
     runsDir: path.join(dataDir, "runs"),
     lmmsEvalCommand: lmmsEval.command,
     lmmsEvalCommandSource: lmmsEval.source,
+    lmmsEvalIncludePaths,
     adminEmail: e.ADMIN_EMAIL ? e.ADMIN_EMAIL.toLowerCase() : null,
     adminPassword: e.ADMIN_PASSWORD || null,
     nextAuthUrl: e.NEXTAUTH_URL || `http://localhost:${port}`,

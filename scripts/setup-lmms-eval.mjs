@@ -390,7 +390,7 @@ async function main() {
     const record = writeSetupRecord(dataDir, result);
     console.log(`✓ Recorded the command in ${record}:\n  ${result.command.join(" ")}`);
     if (process.env.LMMS_EVAL_CMD) console.log(`  Note: LMMS_EVAL_CMD is set (${process.env.LMMS_EVAL_CMD}) and takes precedence over this record.`);
-    console.log("  Restart the dashboard (or open Settings → System) to use it, and press “Refresh catalogue” on the new-run page.");
+    console.log("  Restart the dashboard (stop npm start and start it again; it reads the command once, at startup) to use it, then check Settings → System and press “Refresh catalogue” on the new-run page.");
   } catch (error) {
     if (error instanceof SetupError) {
       console.error(`\n✗ lmms-eval setup failed (${error.kind}):\n${error.message}`);

@@ -8,8 +8,7 @@ import { localExecutor } from "./runner/local-executor";
 import { BackgroundJobs } from "./background-jobs";
 import { Runner } from "./runner/runner";
 import { buildMissingSearchIndexes, purgeStaleIngests } from "../lib/services/results/ingest-run-files";
-import { refreshTaskCatalogue } from "../lib/services/tasks/refresh-task-catalogue";
-import { countCatalogueEntries } from "../lib/services/tasks/check-task-names";
+import { catalogueRefreshReason, refreshTaskCatalogue } from "../lib/services/tasks/refresh-task-catalogue";
 
 /**
  * The sidecar process: owns the run queue and (later) the scheduler. It never needs the web process to be up: it
@@ -59,9 +58,12 @@ async function main(): Promise<void> {
   const reindexed = buildMissingSearchIndexes(db);
   if (reindexed) log(`built ${reindexed} search index(es) a crash left unfinished`);
   runner.start();
-  // First start: fill the task catalogue so the new-run form has something to offer (a refresh button updates it).
-  if (countCatalogueEntries(db) === 0) {
-    void refreshTaskCatalogue({ db, ctx: { actor: null, via: "worker" }, command: config.lmmsEvalCommand })
+  // First start (or new include folders): fill the task catalogue so the new-run form has something to offer (a
+  // refresh button updates it).
+  const refreshReason = catalogueRefreshReason(db, config.lmmsEvalIncludePaths);
+  if (refreshReason) {
+    log(`refreshing the task catalogue: ${refreshReason}`);
+    void refreshTaskCatalogue({ db, ctx: { actor: null, via: "worker" }, command: config.lmmsEvalCommand, includePaths: config.lmmsEvalIncludePaths })
       .then((meta) => log(`task catalogue: ${meta.count} entries (${meta.method})${meta.error ? `; ${meta.error}` : ""}`))
       .catch((error) => log(`task catalogue refresh failed: ${(error as Error).message}`));
   }

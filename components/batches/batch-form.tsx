@@ -5,16 +5,18 @@ import { startTransition, useActionState, useMemo, useRef, useState, useEffect }
 import { createBatchAction } from "@/app/(app)/batches/actions";
 import { TaskPicker } from "@/components/runs/new-run/task-picker";
 import { FormSection } from "@/components/schedules/form-section";
+import { ExecutorField } from "@/components/schedules/executor-field";
 import { RunParamsFields } from "@/components/schedules/run-params-fields";
 import { VersionPicker, type VersionOption } from "@/components/schedules/version-picker";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/field";
 import { initialActionState } from "@/lib/actions/action-state";
 import { slotErrors, toBatchInput, type BatchFormState, type FormSlot, type SlotErrors } from "@/lib/schedules-view/form-model";
+import type { ExecutorOptions } from "@/lib/services/slurm/get-executor-options";
 import type { CatalogueMeta } from "@/lib/services/tasks/catalogue-meta";
 import type { CatalogueItem } from "@/lib/services/tasks/list-task-catalogue";
 
-const SLOT_ORDER: FormSlot[] = ["versions", "baseline", "tasks", "limit", "batchSize", "numFewshot", "seed"];
+const SLOT_ORDER: FormSlot[] = ["versions", "baseline", "tasks", "limit", "batchSize", "numFewshot", "seed", "executor"];
 
 function focusFirst(errors: SlotErrors) {
   const slot = SLOT_ORDER.find((s) => errors[s]?.length);
@@ -22,7 +24,17 @@ function focusFirst(errors: SlotErrors) {
 }
 
 /** Versions × tasks, once: results that already exist with the same parameters are reused unless forced. */
-export function BatchForm({ initial, versions, catalogue }: { initial: BatchFormState; versions: VersionOption[]; catalogue: { items: CatalogueItem[]; meta: CatalogueMeta | null } }) {
+export function BatchForm({
+  initial,
+  versions,
+  catalogue,
+  executorOptions,
+}: {
+  initial: BatchFormState;
+  versions: VersionOption[];
+  catalogue: { items: CatalogueItem[]; meta: CatalogueMeta | null };
+  executorOptions: ExecutorOptions;
+}) {
   const [form, setForm] = useState(initial);
   const [clientErrors, setClientErrors] = useState<SlotErrors | null>(null);
   const [state, submit, pending] = useActionState(createBatchAction, initialActionState);
@@ -82,6 +94,7 @@ export function BatchForm({ initial, versions, catalogue }: { initial: BatchForm
             onChange={(key, value) => set("params", { ...form.params, [key]: value })}
             errors={{ limit: errors.limit, batchSize: errors.batchSize, numFewshot: errors.numFewshot, seed: errors.seed }}
           />
+          <ExecutorField id="batch-executor" value={form.executor} options={executorOptions} onChange={(executor) => set("executor", executor)} errors={errors.executor} />
           <label className="flex items-start gap-2 text-sm">
             <input type="checkbox" checked={form.force} onChange={(e) => set("force", e.target.checked)} className="mt-0.5 h-4 w-4 accent-accent-600" />
             <span>

@@ -1,9 +1,13 @@
-import { CircleCheck, ExternalLink } from "lucide-react";
+"use client";
+
+import { CircleCheck, ExternalLink, Plus } from "lucide-react";
 import Link from "next/link";
+import { useCallback, useState } from "react";
 import { Badge } from "@/components/ui/badge";
-import { buttonClasses } from "@/components/ui/button";
+import { Button, buttonClasses } from "@/components/ui/button";
 import { formatDateTime } from "@/lib/format";
 import type { ImportCandidate, ImportResult } from "./import-request";
+import { RegisterVersionForm, type ModelChoice, type RegisteredVersion } from "./register-version-form";
 
 const th = "border-b border-zinc-200 px-3 py-2 text-left text-xs font-medium uppercase tracking-wide text-zinc-500 dark:border-zinc-800";
 const td = "border-b border-zinc-100 px-3 py-2 align-top dark:border-zinc-800/60";
@@ -95,24 +99,61 @@ export function ImportPreview({ candidates }: { candidates: ImportCandidate[] })
   );
 }
 
-/** After the import: links to every run it created or found already imported. */
-export function ImportDone({ result }: { result: ImportResult }) {
+/**
+ * After the import: every run it created or found already imported, with the model version it belongs to (same
+ * backend and model args as a registered version), or "Register as new version" when none matched.
+ */
+export function ImportDone({ result, models: initialModels }: { result: ImportResult; models: ModelChoice[] }) {
+  const [runs, setRuns] = useState(result.runs);
+  const [models, setModels] = useState(initialModels);
+  const [open, setOpen] = useState<number | null>(null);
+  const registered = useCallback(({ runId, version }: { runId: number; version: RegisteredVersion }) => {
+    setRuns((current) => current.map((r) => (r.id === runId ? { ...r, version, canRegister: false } : r)));
+    // A model created here is offered to the other runs of this import too.
+    setModels((current) => (current.some((m) => m.id === version.modelId) ? current : [...current, { id: version.modelId, name: version.modelName }].sort((a, b) => a.name.localeCompare(b.name))));
+    setOpen(null);
+  }, []);
   return (
-    <div role="status" className="space-y-3 px-4 py-4" data-testid="import-done">
-      <p className="flex items-center gap-2 text-sm font-medium text-emerald-800 dark:text-emerald-300">
+    <div className="space-y-3 px-4 py-4" data-testid="import-done">
+      <p role="status" className="flex items-center gap-2 text-sm font-medium text-emerald-800 dark:text-emerald-300">
         <CircleCheck size={16} aria-hidden />
         {result.created.length
           ? `Imported ${result.created.length} run${result.created.length === 1 ? "" : "s"}`
           : "Nothing new: these files were already imported"}
         {result.created.length && result.reused.length ? ` (${result.reused.length} already there)` : ""}.
       </p>
-      <ul className="flex flex-wrap gap-2">
-        {result.runIds.map((id) => (
-          <li key={id}>
-            <Link href={`/runs/${id}`} className={buttonClasses(result.created.includes(id) ? "primary" : "secondary", "sm")} data-testid="imported-run-link">
-              Run #{id} {result.reused.includes(id) ? "(existing)" : ""}
-              <ExternalLink size={12} aria-hidden />
-            </Link>
+      <ul className="divide-y divide-zinc-100 dark:divide-zinc-800/60">
+        {runs.map((run) => (
+          <li key={run.id} className="py-2" data-testid="imported-run">
+            <div className="flex flex-wrap items-center gap-x-3 gap-y-1.5">
+              <Link href={`/runs/${run.id}`} className={buttonClasses(run.created ? "primary" : "secondary", "sm")} data-testid="imported-run-link">
+                Run #{run.id} {run.created ? "" : "(existing)"}
+                <ExternalLink size={12} aria-hidden />
+              </Link>
+              <span className="min-w-0 text-xs text-zinc-500">
+                <span className="font-medium text-zinc-700 dark:text-zinc-300">{run.backend}</span>
+                {run.modelArgs ? <span className="ml-1.5 break-all font-mono">{run.modelArgs}</span> : null}
+              </span>
+              <span className="ml-auto text-xs" data-testid="imported-run-version">
+                {run.version ? (
+                  <>
+                    <span className="text-zinc-500">version </span>
+                    <Link href={`/models/${run.version.modelId}`} className="font-medium text-accent-600 hover:underline dark:text-accent-500">
+                      {run.version.modelName} · <span className="font-mono">{run.version.label}</span>
+                    </Link>
+                  </>
+                ) : run.canRegister ? (
+                  open === run.id ? null : (
+                    <Button variant="secondary" size="sm" onClick={() => setOpen(run.id)}>
+                      <Plus size={12} aria-hidden /> Register as new version
+                    </Button>
+                  )
+                ) : (
+                  <span className="text-zinc-500">no registered version matches</span>
+                )}
+              </span>
+            </div>
+            {open === run.id && !run.version ? <RegisterVersionForm run={run} models={models} onRegistered={registered} onCancel={() => setOpen(null)} /> : null}
           </li>
         ))}
       </ul>

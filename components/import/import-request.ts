@@ -1,10 +1,10 @@
 import { apiErrorMessage } from "@/lib/results-view/import-files";
 
-/** `POST /api/v1/imports?dryRun=true` answer: the service's candidates (a type-only import; nothing server-side is bundled). */
-export type { ImportCandidate } from "@/lib/services/results/import-runs";
-
-/** `POST /api/v1/imports` answer (201). */
-export type ImportResult = { runIds: number[]; created: number[]; reused: number[] };
+/**
+ * `POST /api/v1/imports` answers: the candidates of a preview (`?dryRun=true`) and the result of an import (201), as
+ * the service types them (type-only imports; nothing server-side is bundled).
+ */
+export type { ImportCandidate, ImportedRun, ImportResult } from "@/lib/services/results/import-runs";
 
 export type UploadProgress = { loaded: number; total: number; done: boolean };
 

@@ -4,10 +4,11 @@ import { CircleAlert, LoaderCircle } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { formatBytes } from "@/lib/results-view/import-files";
 import { ImportDone, ImportPreview } from "./import-outcome";
+import type { ModelChoice } from "./register-version-form";
 import type { ImportPhase } from "./use-import-flow";
 
 /** Progress, error, preview or result of the current import, announced to screen readers. */
-export function ImportStatus({ phase, onCancel }: { phase: ImportPhase; onCancel: () => void }) {
+export function ImportStatus({ phase, onCancel, models }: { phase: ImportPhase; onCancel: () => void; models: ModelChoice[] }) {
   if (phase.kind === "idle") return null;
   if (phase.kind === "sending") {
     const p = phase.progress;
@@ -58,7 +59,7 @@ export function ImportStatus({ phase, onCancel }: { phase: ImportPhase; onCancel
   }
   return (
     <div className="border-t border-zinc-200 dark:border-zinc-800">
-      <ImportDone result={phase.result} />
+      <ImportDone result={phase.result} models={models} />
     </div>
   );
 }

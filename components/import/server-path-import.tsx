@@ -4,10 +4,11 @@ import { useId, useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/field";
 import { ImportStatus } from "./import-status";
+import type { ModelChoice } from "./register-version-form";
 import { useImportFlow } from "./use-import-flow";
 
 /** Admins: import a folder that is already on the server, inside IMPORT_ROOTS (no upload). */
-export function ServerPathImport({ importRoots }: { importRoots: string[] }) {
+export function ServerPathImport({ importRoots, models }: { importRoots: string[]; models: ModelChoice[] }) {
   const [path, setPath] = useState("");
   const { phase, send, cancel, reset } = useImportFlow();
   const id = useId();
@@ -56,7 +57,7 @@ export function ServerPathImport({ importRoots }: { importRoots: string[] }) {
           </Button>
         </div>
       </form>
-      <ImportStatus phase={phase} onCancel={cancel} />
+      <ImportStatus phase={phase} onCancel={cancel} models={models} />
     </div>
   );
 }

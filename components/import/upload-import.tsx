@@ -7,6 +7,7 @@ import { cn } from "@/components/ui/cn";
 import { formatBytes, selectImportFiles } from "@/lib/results-view/import-files";
 import { fromDataTransfer, fromFileList, type PickedUpload } from "./collect-files";
 import { ImportStatus } from "./import-status";
+import type { ModelChoice } from "./register-version-form";
 import { useImportFlow } from "./use-import-flow";
 
 // React has no typed prop for folder picking; the attribute is what every browser reads.
@@ -16,7 +17,7 @@ const pickerButton =
   "inline-flex h-8 cursor-pointer items-center gap-1.5 rounded-md border border-zinc-300 bg-white px-3 text-xs font-medium text-zinc-800 hover:bg-zinc-100 focus-within:outline-2 focus-within:outline-offset-2 focus-within:outline-accent-500 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100 dark:hover:bg-zinc-800";
 
 /** Upload lmms-eval output from this computer: files, a whole folder (picked or dropped) or an archive. */
-export function UploadImport() {
+export function UploadImport({ models }: { models: ModelChoice[] }) {
   const [picked, setPicked] = useState<PickedUpload[]>([]);
   const [dragging, setDragging] = useState(false);
   const [showFiles, setShowFiles] = useState(false);
@@ -165,7 +166,7 @@ export function UploadImport() {
           <span className="text-xs text-zinc-500">Preview reads the files without storing anything.</span>
         </div>
       </div>
-      <ImportStatus phase={phase} onCancel={cancel} />
+      <ImportStatus phase={phase} onCancel={cancel} models={models} />
     </div>
   );
 }

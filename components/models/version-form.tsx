@@ -6,8 +6,9 @@ import { KeyValueEditor } from "@/components/runs/new-run/key-value-editor";
 import { keyValueFieldFromText, keyValueFieldProblem, maskedKeys, type KeyValueField } from "@/components/runs/new-run/key-value-rows";
 import { Button } from "@/components/ui/button";
 import { Field, FormMessage, Input, Select, Textarea } from "@/components/ui/field";
-import { initialActionState } from "@/lib/actions/action-state";
+import { initialActionState, type ActionState } from "@/lib/actions/action-state";
 import { PARENT_RELATIONS } from "@/lib/models-view/lineage";
+import type { NewVersionEvaluation } from "@/lib/services/models/register-version";
 import Link from "next/link";
 import { buttonClasses } from "@/components/ui/button";
 
@@ -20,6 +21,9 @@ export type VersionFormInitial = {
   parentVersionId: number | null;
   parentRelation: string;
 };
+
+/** On success the action redirects, except when "evaluate new versions" could not queue its run (see below). */
+type CreatedState = ActionState<{ id: number; modelId: number; label: string; evaluation: NewVersionEvaluation | null }>;
 
 /**
  * Registers a version: label, lmms-eval backend, model args and gen kwargs (key/value editor with a raw view), notes,
@@ -39,7 +43,7 @@ export function VersionForm({
   backends: string[];
   copiedFrom: string | null;
 }) {
-  const [state, formAction, pending] = useActionState(createVersionAction, initialActionState);
+  const [state, formAction, pending] = useActionState(createVersionAction as (s: CreatedState, f: FormData) => Promise<CreatedState>, initialActionState as CreatedState);
   const [modelArgs, setModelArgs] = useState<KeyValueField>(() => keyValueFieldFromText(initial.modelArgs));
   const [genKwargs, setGenKwargs] = useState<KeyValueField>(() => keyValueFieldFromText(initial.genKwargs));
   const [parent, setParent] = useState(initial.parentVersionId ? String(initial.parentVersionId) : "");
@@ -56,6 +60,13 @@ export function VersionForm({
     setLocalErrors(errors);
     if (errors.modelArgs || errors.genKwargs) event.preventDefault();
   };
+
+  // Registered, but "evaluate new versions" could not queue its run: the version exists, so the form must not be
+  // sent again; say what went wrong and offer the way on.
+  const registered = state.ok ? state.data : undefined;
+  if (registered?.evaluation?.status === "failed") {
+    return <EvaluationNotQueued modelId={modelId} versionId={registered.id} label={registered.label} evaluation={registered.evaluation} />;
+  }
 
   const fieldErrors = (name: "modelArgs" | "genKwargs") => {
     const local = localErrors[name];
@@ -171,5 +182,28 @@ export function VersionForm({
         </Button>
       </div>
     </form>
+  );
+}
+
+function EvaluationNotQueued({ modelId, versionId, label, evaluation }: { modelId: number; versionId: number; label: string; evaluation: Extract<NewVersionEvaluation, { status: "failed" }> }) {
+  return (
+    <div className="space-y-4">
+      <p role="status" className="rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-800 dark:bg-emerald-950 dark:text-emerald-200">
+        Version <span className="font-mono">{label}</span> was registered.
+      </p>
+      <div role="alert" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:bg-amber-950/40 dark:text-amber-200">
+        <p className="font-medium">Its evaluation on {evaluation.tasks.join(", ")} could not be queued.</p>
+        <p className="mt-1">{evaluation.error.message}</p>
+        <p className="mt-1 text-xs">Launch it yourself once the problem is fixed, or change “Evaluate new versions” on the model page.</p>
+      </div>
+      <div className="flex items-center justify-end gap-2 border-t border-zinc-200 pt-4 dark:border-zinc-800">
+        <Link href={`/runs/new?version=${versionId}`} className={buttonClasses("secondary")}>
+          Launch a run of {label}
+        </Link>
+        <Link href={`/models/${modelId}?created=${versionId}#versions`} className={buttonClasses("primary")}>
+          Go to the model
+        </Link>
+      </div>
+    </div>
   );
 }

@@ -11,16 +11,18 @@ import { initialActionState } from "@/lib/actions/action-state";
 import { slotErrors, toScheduleInput, type FormSlot, type ScheduleFormState, type SlotErrors } from "@/lib/schedules-view/form-model";
 import { CRON_PRESETS, MISFIRE_HELP, OVERLAP_HELP, presetOf, type PresetId } from "@/lib/schedules-view/presets";
 import { browserTimezone } from "@/lib/schedules-view/timezones";
+import type { ExecutorOptions } from "@/lib/services/slurm/get-executor-options";
 import type { CatalogueMeta } from "@/lib/services/tasks/catalogue-meta";
 import type { CatalogueItem } from "@/lib/services/tasks/list-task-catalogue";
 import { ChoiceCards } from "./choice-cards";
 import { CronPreviewPanel, previewFieldErrors, useCronPreview } from "./cron-preview";
+import { ExecutorField } from "./executor-field";
 import { FormSection } from "./form-section";
 import { RunParamsFields } from "./run-params-fields";
 import { TimezoneCombobox } from "./timezone-combobox";
 import { VersionPicker, type VersionOption } from "./version-picker";
 
-const SLOT_ORDER: FormSlot[] = ["_form", "name", "cron", "timezone", "versions", "baseline", "tasks", "limit", "batchSize", "numFewshot", "seed", "overlap", "misfire"];
+const SLOT_ORDER: FormSlot[] = ["_form", "name", "cron", "timezone", "versions", "baseline", "tasks", "limit", "batchSize", "numFewshot", "seed", "executor", "overlap", "misfire"];
 
 function focusFirst(errors: SlotErrors) {
   const slot = SLOT_ORDER.find((s) => errors[s]?.length);
@@ -36,11 +38,13 @@ export function ScheduleForm({
   initial,
   versions,
   catalogue,
+  executorOptions,
 }: {
   scheduleId: number | null;
   initial: ScheduleFormState;
   versions: VersionOption[];
   catalogue: { items: CatalogueItem[]; meta: CatalogueMeta | null };
+  executorOptions: ExecutorOptions;
 }) {
   const [form, setForm] = useState(initial);
   const [customChosen, setCustomChosen] = useState(false);
@@ -220,6 +224,9 @@ export function ScheduleForm({
               onChange={(key, value) => set("params", { ...form.params, [key]: value }, key)}
               errors={{ limit: errorFor("limit"), batchSize: errorFor("batchSize"), numFewshot: errorFor("numFewshot"), seed: errorFor("seed") }}
             />
+            <div className="mt-3">
+              <ExecutorField id="schedule-executor" value={form.executor} options={executorOptions} onChange={(executor) => set("executor", executor)} errors={errorFor("executor")} />
+            </div>
             {Object.keys(form.extraParams).length ? (
               <p className="mt-2 text-xs text-zinc-500">
                 Also kept from the API: <code className="font-mono">{JSON.stringify(form.extraParams)}</code>

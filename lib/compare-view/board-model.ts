@@ -74,6 +74,20 @@ export function representativeRun(row: BoardRow, columns: BoardColumn[]): number
   return best?.runId ?? null;
 }
 
+/**
+ * The run behind each of these rows (every row when no keys are given), in board order: what "Chosen runs" starts
+ * from, so switching to it keeps the rows on screen, each now showing one run.
+ */
+export function representativeRuns(board: Pick<Board, "columns" | "rows">, rowKeys?: string[]): number[] {
+  const rows = rowKeys ? board.rows.filter((r) => rowKeys.includes(r.key)) : board.rows;
+  return [...new Set(rows.map((r) => representativeRun(r, board.columns)).filter((id): id is number => id !== null))];
+}
+
+/** A column's version warnings as one sentence, for its header tooltip and screen readers. */
+export function columnWarningText(warnings: string[]): string {
+  return `Mixed versions: ${warnings.join("; ")}. Scores in this column may not be comparable.`;
+}
+
 /** `/compare/runs?runs=…&reference=…` for the selected rows: the baseline row's run is the reference when selected. */
 export function compareRunsHref(board: Pick<Board, "columns" | "rows" | "baseline">, selectedKeys: string[]): string | null {
   const chosen = board.rows.filter((r) => selectedKeys.includes(r.key));

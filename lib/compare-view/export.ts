@@ -1,9 +1,25 @@
-import type { Board, BoardCell, BoardColumn } from "@/lib/services/compare/board";
+import type { Board, BoardCell, BoardColumn, BoardMode } from "@/lib/services/compare/board";
 import { csvField, escapeLatex, escapeMarkdownCell } from "@/lib/export/escape";
 import { benchmarkLabel, formatDelta, formatHalfWidth, formatValue } from "./format";
 
-/** What an export needs from the board: exactly the view on screen (chosen columns, filtered and sorted rows). */
-export type BoardExport = Pick<Board, "columns" | "rows" | "baseline" | "test"> & { mode?: "latest" | "best" };
+/**
+ * What an export needs from the board: exactly the view on screen (chosen columns, filtered and sorted rows), with
+ * the columns' version warnings so a table pasted into a paper keeps them.
+ */
+export type BoardExport = Pick<Board, "columns" | "rows" | "baseline" | "test"> & { mode?: BoardMode; columnWarnings?: Board["columnWarnings"] };
+
+const MODE_WORDS: Record<BoardMode, string> = { latest: "latest run per row", best: "best run per row", runs: "one chosen run per row" };
+
+/** The warnings of the columns exported, by column. */
+function warnedColumns(board: BoardExport): Array<{ column: BoardColumn; warnings: string[] }> {
+  return board.columns.flatMap((column) => {
+    const warnings = board.columnWarnings?.[column.key] ?? [];
+    return warnings.length ? [{ column, warnings }] : [];
+  });
+}
+
+/** Header label, with ‡ when the column mixes task or lmms-eval versions (explained in the notes). */
+const headerLabel = (board: BoardExport, column: BoardColumn) => `${benchmarkLabel(column)}${board.columnWarnings?.[column.key]?.length ? " ‡" : ""}`;
 
 export type ExportFormat = "csv" | "markdown" | "latex";
 
@@ -22,6 +38,7 @@ export function exportBoard(board: BoardExport, format: ExportFormat): string {
 /** Tidy (long) CSV, full precision: one line per row × benchmark that has a value, with its run and statistics. */
 export function boardToCsv(board: BoardExport): string {
   const withBaseline = board.baseline !== null;
+  const withWarnings = warnedColumns(board).length > 0;
   const header = [
     "row",
     "row_kind",
@@ -38,6 +55,7 @@ export function boardToCsv(board: BoardExport): string {
     "run_id",
     "run_date",
     ...(withBaseline ? ["baseline", "delta_vs_baseline", "p_holm", "significant", "direction", "test"] : []),
+    ...(withWarnings ? ["version_warnings"] : []),
   ];
   const lines = [header.join(",")];
   for (const row of board.rows) {
@@ -71,6 +89,7 @@ export function boardToCsv(board: BoardExport): string {
           csvField(isBaseline || cell.pAdjusted === null ? null : board.test),
         );
       }
+      if (withWarnings) base.push(csvField(board.columnWarnings?.[column.key]?.join("; ") || null));
       lines.push(base.join(","));
     }
   }
@@ -96,18 +115,19 @@ function cellText(board: BoardExport, column: BoardColumn, cell: BoardCell | und
 
 function notes(board: BoardExport): string[] {
   const out = [
-    `Values: ${board.mode === "best" ? "best" : "latest"} run per row; ± is the 95% CI half-width (1.96 × stderr) where lmms-eval reported a stderr on the value's scale.`,
+    `Values: ${MODE_WORDS[board.mode ?? "latest"]}; ± is the 95% CI half-width (1.96 × stderr) where lmms-eval reported a stderr on the value's scale.`,
     "Bold: rank 1 in the column (rows whose 95% CIs overlap share a rank).",
   ];
   if (board.baseline) {
     const label = board.rows.find((r) => r.key === board.baseline)?.label ?? board.baseline;
     out.push(`In parentheses: difference from the baseline ${label}; † = significant at α = 0.05 (${board.test}).`);
   }
+  for (const { column, warnings } of warnedColumns(board)) out.push(`‡ ${benchmarkLabel(column)} mixes results that may not be comparable: ${warnings.join("; ")}.`);
   return out;
 }
 
 export function boardToMarkdown(board: BoardExport): string {
-  const header = ["Model", ...board.columns.map((c) => escapeMarkdownCell(benchmarkLabel(c)))];
+  const header = ["Model", ...board.columns.map((c) => escapeMarkdownCell(headerLabel(board, c)))];
   const lines = [`| ${header.join(" | ")} |`, `|:--|${board.columns.map(() => "--:").join("|")}${board.columns.length ? "|" : ""}`];
   for (const row of board.rows) {
     const isBaseline = row.key === board.baseline;
@@ -128,6 +148,7 @@ const LATEX_SYMBOLS: Array<[string, string]> = [
   ["\u2212", "$-$"],
   ["±", "$\\pm$"],
   ["†", "$^\\dagger$"],
+  ["‡", "$^\\ddagger$"],
   ["α", "$\\alpha$"],
   ["×", "$\\times$"],
   ["—", "---"],
@@ -150,7 +171,7 @@ export function boardToLatex(board: BoardExport): string {
     "\\small",
     `\\begin{tabular}{l${"r".repeat(board.columns.length)}}`,
     "\\toprule",
-    ["Model", ...board.columns.map((c) => latexText(benchmarkLabel(c)))].join(" & ") + " \\\\",
+    ["Model", ...board.columns.map((c) => latexText(headerLabel(board, c)))].join(" & ") + " \\\\",
     "\\midrule",
   ];
   for (const row of board.rows) {

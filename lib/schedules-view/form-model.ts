@@ -1,4 +1,4 @@
-import type { ScheduleTarget } from "@/db/schema";
+import type { Executor, ScheduleTarget } from "@/db/schema";
 import { emptyParamFields, paramFieldsFrom, paramsFromFields, type ParamFields, type ParamKey } from "./params";
 
 /** What the schedule form edits; turned into the service's input by toScheduleInput. */
@@ -13,12 +13,15 @@ export type ScheduleFormState = {
   versionIds: number[];
   tasks: string[];
   params: ParamFields;
+  /** "Runs on" (stored as `params.executor`); null leaves it to the administrator's default when the runs are made. */
+  executor: Executor | null;
   /** Parameters the form has no field for (set through the API): kept as they are. */
   extraParams: Record<string, unknown>;
   baselineVersionId: number | null;
 };
 
-export function emptyScheduleForm(timezone = "UTC"): ScheduleFormState {
+/** `executor`: what the page preselects — getExecutorOptions' default when Slurm is offered, else null (not sent). */
+export function emptyScheduleForm(timezone = "UTC", executor: Executor | null = null): ScheduleFormState {
   return {
     name: "",
     cron: "0 2 * * *",
@@ -30,21 +33,26 @@ export function emptyScheduleForm(timezone = "UTC"): ScheduleFormState {
     versionIds: [],
     tasks: [],
     params: emptyParamFields(),
+    executor,
     extraParams: {},
     baselineVersionId: null,
   };
 }
 
-export function scheduleFormFrom(s: {
+/** `defaultExecutor`: shown when the schedule never chose (what its runs get today); saving then records it. */
+export function scheduleFormFrom(
+  s: {
   name: string;
   cron: string;
   timezone: string;
   enabled: boolean;
   overlap: "skip" | "queue";
   misfire: "skip" | "run_once";
-  target: ScheduleTarget;
-}): ScheduleFormState {
-  const { fields, extra } = paramFieldsFrom(s.target.params);
+    target: ScheduleTarget;
+  },
+  defaultExecutor: Executor | null = null,
+): ScheduleFormState {
+  const { fields, executor, extra } = paramFieldsFrom(s.target.params);
   return {
     name: s.name,
     cron: s.cron,
@@ -56,17 +64,18 @@ export function scheduleFormFrom(s: {
     versionIds: [...s.target.modelVersionIds],
     tasks: [...s.target.tasks],
     params: fields,
+    executor: executor ?? defaultExecutor,
     extraParams: extra,
     baselineVersionId: s.target.type === "comparison" ? (s.target.baselineVersionId ?? null) : null,
   };
 }
 
-export type FormSlot = "name" | "cron" | "timezone" | "versions" | "tasks" | "baseline" | "overlap" | "misfire" | "force" | ParamKey | "_form";
+export type FormSlot = "name" | "cron" | "timezone" | "versions" | "tasks" | "baseline" | "overlap" | "misfire" | "force" | "executor" | ParamKey | "_form";
 export type SlotErrors = Partial<Record<FormSlot, string[]>>;
 
 /** Builds the service input; `errors` holds the checks that need no server (empty name, nothing chosen, 'abc' as limit). */
 export function toScheduleInput(form: ScheduleFormState): { input: Record<string, unknown>; errors: SlotErrors } {
-  const { params, errors: paramErrors } = paramsFromFields(form.params, form.extraParams);
+  const { params, errors: paramErrors } = paramsFromFields(form.params, form.extraParams, form.executor);
   const target: Record<string, unknown> = {
     type: form.type,
     modelVersionIds: form.versionIds,
@@ -93,21 +102,24 @@ export type BatchFormState = {
   versionIds: number[];
   tasks: string[];
   params: ParamFields;
+  /** "Runs on" for the runs the batch launches; null leaves it to the administrator's default. */
+  executor: Executor | null;
   force: boolean;
   baselineVersionId: number | null;
 };
 
-export const emptyBatchForm = (versionIds: number[] = [], tasks: string[] = []): BatchFormState => ({
+export const emptyBatchForm = (versionIds: number[] = [], tasks: string[] = [], executor: Executor | null = null): BatchFormState => ({
   name: "",
   versionIds,
   tasks,
   params: emptyParamFields(),
+  executor,
   force: false,
   baselineVersionId: null,
 });
 
 export function toBatchInput(form: BatchFormState): { input: Record<string, unknown>; errors: SlotErrors } {
-  const { params, errors: paramErrors } = paramsFromFields(form.params);
+  const { params, errors: paramErrors } = paramsFromFields(form.params, {}, form.executor);
   const errors: SlotErrors = {};
   if (form.versionIds.length === 0) errors.versions = ["Choose the versions to compare"];
   if (form.tasks.length === 0) errors.tasks = ["Choose at least one task"];
@@ -125,6 +137,28 @@ export function toBatchInput(form: BatchFormState): { input: Record<string, unkn
   };
 }
 
+/** "Evaluate new versions on …" (model page): the tasks and the same run settings a batch has. */
+export type AutoEvaluationFormState = {
+  tasks: string[];
+  params: ParamFields;
+  executor: Executor | null;
+  extraParams: Record<string, unknown>;
+};
+
+export function autoEvaluationFormFrom(setting: { tasks: string[]; params?: Record<string, unknown> } | null, defaultExecutor: Executor | null = null): AutoEvaluationFormState {
+  const { fields, executor, extra } = paramFieldsFrom(setting?.params);
+  return { tasks: [...(setting?.tasks ?? [])], params: fields, executor: executor ?? defaultExecutor, extraParams: extra };
+}
+
+/** The model's `evaluateNewVersions` value (turning it off is `null`, sent by its own button). */
+export function toAutoEvaluationInput(form: AutoEvaluationFormState): { input: { tasks: string[]; params?: Record<string, unknown> }; errors: SlotErrors } {
+  const { params, errors: paramErrors } = paramsFromFields(form.params, form.extraParams, form.executor);
+  const errors: SlotErrors = {};
+  if (form.tasks.length === 0) errors.tasks = ["Choose at least one task to evaluate new versions on"];
+  for (const [key, message] of Object.entries(paramErrors)) errors[key as ParamKey] = [message];
+  return { input: { tasks: form.tasks, ...(Object.keys(params).length ? { params } : {}) }, errors };
+}
+
 const SLOT_BY_PATH: Array<[RegExp, FormSlot]> = [
   [/^(target\.)?modelVersionIds(\.|$)/, "versions"],
   [/^(target\.)?tasks(\.|$)/, "tasks"],
@@ -133,6 +167,9 @@ const SLOT_BY_PATH: Array<[RegExp, FormSlot]> = [
   [/^(target\.)?params\.batchSize(\.|$)/, "batchSize"],
   [/^(target\.)?params\.numFewshot(\.|$)/, "numFewshot"],
   [/^(target\.)?params\.seed(\.|$)/, "seed"],
+  // createRun's own field name, when a batch's run is refused for its executor.
+  [/^((target\.)?params\.)?executor(\.|$)/, "executor"],
+  [/^modelVersionId$/, "versions"],
   [/^name$/, "name"],
   [/^cron$/, "cron"],
   [/^timezone$/, "timezone"],
@@ -141,10 +178,14 @@ const SLOT_BY_PATH: Array<[RegExp, FormSlot]> = [
   [/^force$/, "force"],
 ];
 
-/** Server field paths ("target.modelVersionIds.0", "params.limit") → the form's slots; the rest goes to "_form". */
+/**
+ * Server field paths ("target.modelVersionIds.0", "params.limit", "evaluateNewVersions.params.executor") → the
+ * form's slots; the rest goes to "_form".
+ */
 export function slotErrors(fields: Record<string, string[]> | undefined): SlotErrors {
   const out: SlotErrors = {};
-  for (const [path, messages] of Object.entries(fields ?? {})) {
+  for (const [fullPath, messages] of Object.entries(fields ?? {})) {
+    const path = fullPath.replace(/^evaluateNewVersions\./, "");
     const slot = SLOT_BY_PATH.find(([pattern]) => pattern.test(path))?.[1] ?? "_form";
     out[slot] = [...new Set([...(out[slot] ?? []), ...messages])];
   }

@@ -1,6 +1,14 @@
+import type { Executor } from "@/db/schema";
+
+/** The words the new-run form uses for its "Runs on" choice; typed by Executor, so a new executor must be named here. */
+export const EXECUTOR_LABELS: Record<Executor, string> = { local: "This machine", slurm: "Slurm cluster" };
+/** The same inside a sentence ("runs on the Slurm cluster"). */
+export const EXECUTOR_WORDS: Record<Executor, string> = { local: "this machine", slurm: "the Slurm cluster" };
+
 /**
  * The few run parameters the schedule and batch forms offer (lmms-eval's --limit, --batch_size, --num_fewshot,
- * --seed). Anything else a schedule carries (set through the API) is kept untouched as `extra`.
+ * --seed), and where the runs go (`executor`). Anything else a schedule carries (set through the API) is kept
+ * untouched as `extra`.
  */
 export const PARAM_KEYS = ["limit", "batchSize", "numFewshot", "seed"] as const;
 export type ParamKey = (typeof PARAM_KEYS)[number];
@@ -8,14 +16,20 @@ export type ParamFields = Record<ParamKey, string>;
 
 export const emptyParamFields = (): ParamFields => ({ limit: "", batchSize: "", numFewshot: "", seed: "" });
 
-export function paramFieldsFrom(params: Record<string, unknown> | null | undefined): { fields: ParamFields; extra: Record<string, unknown> } {
+const isExecutor = (value: unknown): value is Executor => typeof value === "string" && Object.hasOwn(EXECUTOR_LABELS, value);
+
+/** Stored parameters → the form's text fields, its "Runs on" choice (null: not chosen) and the rest, kept as they are. */
+export function paramFieldsFrom(params: Record<string, unknown> | null | undefined): { fields: ParamFields; executor: Executor | null; extra: Record<string, unknown> } {
   const fields = emptyParamFields();
   const extra: Record<string, unknown> = {};
+  let executor: Executor | null = null;
   for (const [key, value] of Object.entries(params ?? {})) {
     if ((PARAM_KEYS as readonly string[]).includes(key) && (typeof value === "number" || typeof value === "string")) fields[key as ParamKey] = String(value);
+    // An executor the form cannot show (a typo sent through the API) stays in `extra`, so the server names it.
+    else if (key === "executor" && isExecutor(value)) executor = value;
     else if (value !== undefined && value !== null) extra[key] = value;
   }
-  return { fields, extra };
+  return { fields, executor, extra };
 }
 
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
@@ -24,8 +38,12 @@ const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
  * Text fields → the params object createRun validates. Only the shape is checked here (is it a number?); the
  * server checks the values with lmms-eval's own rules (limit > 0, 'auto:N', seeds…).
  */
-export function paramsFromFields(fields: ParamFields, extra: Record<string, unknown> = {}): { params: Record<string, unknown>; errors: Partial<Record<ParamKey, string>> } {
-  const params: Record<string, unknown> = { ...extra };
+export function paramsFromFields(
+  fields: ParamFields,
+  extra: Record<string, unknown> = {},
+  executor: Executor | null = null,
+): { params: Record<string, unknown>; errors: Partial<Record<ParamKey, string>> } {
+  const params: Record<string, unknown> = { ...extra, ...(executor ? { executor } : {}) };
   const errors: Partial<Record<ParamKey, string>> = {};
   const limit = fields.limit.trim();
   if (limit) {
@@ -46,9 +64,9 @@ export function paramsFromFields(fields: ParamFields, extra: Record<string, unkn
 
 /** "limit 4 · batch size auto", for lists and details. */
 export function describeParams(params: Record<string, unknown> | null | undefined): string {
-  const labels: Record<string, string> = { limit: "limit", batchSize: "batch size", numFewshot: "few-shot", seed: "seed" };
+  const labels: Record<string, string> = { limit: "limit", batchSize: "batch size", numFewshot: "few-shot", seed: "seed", executor: "runs on" };
   const parts = Object.entries(params ?? {})
     .filter(([, v]) => v !== undefined && v !== null && v !== "")
-    .map(([k, v]) => `${labels[k] ?? k} ${typeof v === "object" ? JSON.stringify(v) : String(v)}`);
+    .map(([k, v]) => `${labels[k] ?? k} ${k === "executor" && isExecutor(v) ? EXECUTOR_WORDS[v] : typeof v === "object" ? JSON.stringify(v) : String(v)}`);
   return parts.join(" · ");
 }

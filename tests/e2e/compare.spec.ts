@@ -89,4 +89,17 @@ test("board → baseline → run comparison with named tests → fixed/broken sa
   await expect(drawer.getByRole("heading", { name: "doc 2", exact: true })).toBeVisible();
   await page.keyboard.press("Escape");
   await expect(drawer).toHaveCount(0);
+
+  // A chosen run's scores: `?runs=` alone shows exactly those runs, one row each, and says what became of the rest.
+  await page.goto(`/compare?runs=${dummy},999999`);
+  const whichRun = page.getByRole("group", { name: "Which run" });
+  await expect(whichRun.getByRole("link", { name: "Chosen runs" })).toHaveAttribute("aria-current", "true");
+  await expect(dummyRow).toHaveCount(1);
+  await expect(chatRow).toHaveCount(0);
+  await expect(page.getByRole("combobox", { name: /^Run for dummy/ })).toHaveValue(String(dummy));
+  await expect(page.getByTestId("chosen-run-issue")).toHaveText(/Run #999999 is not shown: not found, or without results\./);
+  // Back to the latest runs: the chosen runs leave the URL and every row is back.
+  await whichRun.getByRole("link", { name: "Latest" }).click();
+  await expect(page).toHaveURL(/\/compare$/);
+  await expect(chatRow).toHaveCount(1);
 });

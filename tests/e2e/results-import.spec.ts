@@ -164,3 +164,40 @@ test("the run page shows the imported results", async ({ page }) => {
   await expect(results.getByRole("link", { name: "Results JSON" })).toHaveAttribute("href", `/api/v1/runs/${runId}/results/raw`);
   await expect(results.getByTestId("category-table")).toContainText("code_reasoning");
 });
+
+test("an imported run that matches no version is registered as a new version from the outcome", async ({ page }) => {
+  // Unique model args: a fresh run (not "already imported") whatever ran before, matching no registered version.
+  const stamp = Date.now().toString(36);
+  const results = fs.readFileSync(path.join(B_LOGS, "20260806_113012_results.json"), "utf8").replaceAll('"response=A"', `"response=A,pretrained=e2e/${stamp}"`);
+  await page.goto("/runs/import");
+  const upload = page.getByTestId("upload-import");
+  await upload.getByLabel("Choose files").setInputFiles([
+    { name: "20260806_113012_results.json", mimeType: "application/json", buffer: Buffer.from(results) },
+    { name: "20260806_113012_samples_toy_qa.jsonl", mimeType: "application/x-ndjson", buffer: fs.readFileSync(path.join(B_LOGS, "20260806_113012_samples_toy_qa.jsonl")) },
+  ]);
+  await upload.getByRole("button", { name: /^Import/ }).click();
+  const row = upload.getByTestId("imported-run");
+  await expect(row).toHaveCount(1);
+  await row.getByRole("button", { name: "Register as new version" }).click();
+
+  // Prefilled from the run: the weights' name for a new model, its date as the label.
+  const form = row.getByTestId("register-version-form");
+  await expect(form).toContainText(`response=A,pretrained=e2e/${stamp}`);
+  await expect(form.getByLabel("Model", { exact: true })).toHaveValue("new");
+  await expect(form.getByLabel("New model name")).toHaveValue(`e2e/${stamp}`);
+  await expect(form.getByLabel("Version label")).toHaveValue("2026-08-06");
+  await form.getByLabel("Version label").fill("");
+  await form.getByRole("button", { name: "Register version" }).click();
+  await expect(form.getByText("Label is required")).toBeVisible();
+
+  await form.getByLabel("New model name").fill(`e2e-import-${stamp}`);
+  await form.getByLabel("Version label").fill("2026-08-06");
+  await form.getByRole("button", { name: "Register version" }).click();
+  const version = row.getByTestId("imported-run-version");
+  await expect(version).toContainText(`e2e-import-${stamp} · 2026-08-06`);
+  await expect(form).toBeHidden();
+
+  await version.getByRole("link").click();
+  await expect(page.getByRole("heading", { name: `e2e-import-${stamp}` })).toBeVisible();
+  await expect(page.getByText("2026-08-06").first()).toBeVisible();
+});

@@ -14,6 +14,7 @@ import { finishRun, type RunEnding } from "../../lib/services/runs/worker/finish
 import { appendRunLogs, recordRunProcess, updateRunProgress, type LogLine } from "../../lib/services/runs/worker/record-run-activity";
 import { locateResultFiles } from "../../lib/lmms-eval/ingest";
 import { buildSearchIndex, ingestRunFiles } from "../../lib/services/results/ingest-run-files";
+import { describeStorageError, openConsoleLog, type ConsoleLog, type OpenConsoleLog } from "./console-log";
 import type { ExecutionExit, ExecutionStreams, Executor, StartedExecution } from "./executor";
 import { RUN_MARKER_ENV } from "./process-group";
 
@@ -23,7 +24,7 @@ const PROGRESS_DB_INTERVAL_MS = 1000;
 /** A single stored console line is capped; console.log keeps everything. */
 const MAX_LINE_CHARS = 8 * 1024;
 /** Dashboard variables that must not leak into lmms-eval's environment. */
-const DASHBOARD_ONLY_ENV = ["ADMIN_EMAIL", "ADMIN_PASSWORD", "NEXTAUTH_SECRET", "NEXTAUTH_URL", "DATABASE_PATH", "LMMS_EVAL_CMD", "IMPORT_ROOTS", "MEDIA_ROOTS"];
+const DASHBOARD_ONLY_ENV = ["ADMIN_EMAIL", "ADMIN_PASSWORD", "NEXTAUTH_SECRET", "NEXTAUTH_URL", "DATABASE_PATH", "LMMS_EVAL_CMD", "LMMS_EVAL_INCLUDE_PATHS", "IMPORT_ROOTS", "MEDIA_ROOTS"];
 
 export type ExecutionDeps = {
   db: DB;
@@ -33,6 +34,8 @@ export type ExecutionDeps = {
   log: (message: string) => void;
   /** Grace periods of a stop (REFERENCE §8.4: SIGINT, ~10 s, SIGTERM, then SIGKILL). */
   stopGrace: { interruptMs: number; terminateMs: number };
+  /** Opens a run's console.log (default: a file append); tests inject failing writers. */
+  openConsole?: OpenConsoleLog;
 };
 
 function findResultsFiles(dir: string): string[] {
@@ -63,7 +66,10 @@ export class RunExecution {
   private lastPublished = "";
   private lastStoredAt = 0;
   private flushTimer: NodeJS.Timeout | null = null;
-  private console: number | null = null;
+  private console: ConsoleLog | null = null;
+  private consolePath = "";
+  /** Set when console.log could not be written (disk full, I/O error): the run is stopped and fails with this. */
+  private storageFailure: string | null = null;
   private started: StartedExecution | null = null;
   private cancelRequested = false;
   /** Set when samples were stored: their search index is built after the run is shown as finished. */
@@ -147,14 +153,18 @@ export class RunExecution {
       return this.end({ status: "failed", failureKind: "spawn_error", reason: (error as Error).message, exitCode: null, exitSignal: null, resultsPath: null, progress: null });
     }
     const outputDir = runOutputDir(placement.runsDir, this.run.id);
+    this.consolePath = path.join(runDir, "console.log");
     try {
       fs.mkdirSync(executor.placement ? runDir : outputDir, { recursive: true });
-      this.console = fs.openSync(path.join(runDir, "console.log"), "a");
+      this.console = (this.deps.openConsole ?? openConsoleLog)(this.consolePath);
     } catch (error) {
+      const full = (error as NodeJS.ErrnoException).code === "ENOSPC";
       return this.end({
         status: "failed",
         failureKind: "storage_error",
-        reason: `Cannot write the run folder ${runDir}: ${(error as Error).message}. Check that DATA_DIR is writable and the disk is not full.`,
+        reason: full
+          ? `${describeStorageError(error, runDir)}; lmms-eval was not started. Free some space and re-run.`
+          : `Cannot write the run folder ${runDir}: ${(error as Error).message}. Check that DATA_DIR is writable and the disk is not full.`,
         exitCode: null,
         exitSignal: null,
         resultsPath: null,
@@ -170,6 +180,9 @@ export class RunExecution {
 
     const { streams, splitters } = this.streams();
     this.systemLine(`$ ${this.run.commandPreview}`);
+    if (this.storageFailure) {
+      return this.end({ status: "failed", failureKind: "storage_error", reason: `${this.storageFailure}; lmms-eval was not started. Free some space and re-run.`, exitCode: null, exitSignal: null, resultsPath: null, progress: null });
+    }
     this.started = executor.start({ runId: this.run.id, argv, env: childEnv, cwd: runDir, runEnv: env }, streams);
     recordRunProcess(db, this.run.id, { pid: this.started.pid, outputDir });
     publishRunChanged(db, this.deps.publisher, this.run.id);
@@ -182,9 +195,10 @@ export class RunExecution {
     const { config, executor } = this.deps;
     const runDir = path.join(config.runsDir, String(this.run.id));
     const outputDir = this.run.outputDir ?? runOutputDir(config.runsDir, this.run.id);
+    this.consolePath = path.join(runDir, "console.log");
     try {
       fs.mkdirSync(runDir, { recursive: true });
-      this.console = fs.openSync(path.join(runDir, "console.log"), "a");
+      this.console = (this.deps.openConsole ?? openConsoleLog)(this.consolePath);
     } catch (error) {
       this.deps.log(`run #${this.run.id}: cannot append to its console.log (${(error as Error).message}); following without it`);
     }
@@ -227,6 +241,8 @@ export class RunExecution {
     };
     // The executor's own account (Slurm: time limit, memory, node failure, rejected submission) says it better.
     if (exit.failure && ending.status === "failed" && !interrupted) ending = { ...ending, reason: exit.failure.reason, failureKind: exit.failure.failureKind };
+    // The run was stopped because its console could not be written: that, not the signal it died of, is the reason.
+    if (this.storageFailure) ending = { ...ending, status: "failed", failureKind: "storage_error", reason: `${this.storageFailure}; lmms-eval was stopped. Free some space and re-run.` };
     if (ending.status === "succeeded") ending = await this.ingest(outputDir, ending);
     if (ending.status === "succeeded") this.tracker.markFinished();
     this.systemLine(
@@ -246,7 +262,7 @@ export class RunExecution {
     } catch (error) {
       this.deps.log(`run #${this.run.id}: could not store the last console lines before detaching (${(error as Error).message})`);
     }
-    if (this.console !== null) fs.closeSync(this.console);
+    this.closeConsole();
     this.deps.log(`run #${this.run.id}: detached (the Slurm job keeps running)`);
   }
 
@@ -269,7 +285,7 @@ export class RunExecution {
 
   private onSegment(stream: "stdout" | "stderr", raw: string, terminator: SegmentTerminator): void {
     const text = maskSecretValues(raw, this.secrets);
-    if (this.console !== null) fs.writeSync(this.console, text + (terminator === "eof" ? "" : terminator));
+    this.writeConsole(text + (terminator === "eof" ? "" : terminator));
     const plain = stripAnsi(text);
     this.tracker.feed(stream, plain, terminator);
     // tqdm's \r frames are progress, not lines; the frame that ends with \n stays as the bar's final line.
@@ -279,8 +295,47 @@ export class RunExecution {
   }
 
   private systemLine(text: string): void {
-    if (this.console !== null) fs.writeSync(this.console, `[dashboard] ${text}\n`);
+    this.writeConsole(`[dashboard] ${text}\n`);
     this.pendingLines.push({ stream: "system", level: null, text, at: new Date() });
+  }
+
+  /**
+   * Called from the child's stream handlers: a throw here would be an uncaught exception that kills the worker and
+   * every run it holds. A failed write (ENOSPC, EIO, …) instead stops this run, which fails with the reason.
+   */
+  private writeConsole(text: string): void {
+    if (this.console === null) return;
+    try {
+      this.console.write(text);
+    } catch (error) {
+      this.onStorageFailure(error);
+    }
+  }
+
+  private onStorageFailure(error: unknown): void {
+    const reason = describeStorageError(error, this.consolePath);
+    this.closeConsole();
+    if (this.started?.detach) {
+      // A Slurm job keeps its own console files on the shared folder: losing the dashboard's copy is no reason to
+      // cancel hours of cluster time.
+      this.deps.log(`run #${this.run.id}: ${reason}; the dashboard's console copy stops here, the job goes on`);
+      this.pendingLines.push({ stream: "system", level: null, text: `${reason}. The dashboard's copy of the console stops here; the Slurm job goes on.`, at: new Date() });
+      return;
+    }
+    this.storageFailure = reason;
+    this.deps.log(`run #${this.run.id}: ${reason}; stopping the run`);
+    this.pendingLines.push({ stream: "system", level: null, text: `${reason}. Stopping lmms-eval.`, at: new Date() });
+    void this.started?.stop(this.deps.stopGrace);
+  }
+
+  private closeConsole(): void {
+    const sink = this.console;
+    this.console = null;
+    try {
+      sink?.close();
+    } catch (error) {
+      this.deps.log(`run #${this.run.id}: could not close its console.log (${(error as Error).message})`);
+    }
   }
 
   /** A failed write (e.g. the disk filled up) must not take the worker down: keep the lines and try again next tick. */
@@ -327,8 +382,13 @@ export class RunExecution {
 
   private async end(ending: RunEnding): Promise<void> {
     if (this.flushTimer) clearInterval(this.flushTimer);
-    this.flush(true);
-    if (this.console !== null) fs.closeSync(this.console);
+    // The final state matters more than the last log lines: a flush that fails (the DB's disk is full too) is logged.
+    try {
+      this.flush(true);
+    } catch (error) {
+      this.deps.log(`run #${this.run.id}: could not store its last console lines (${(error as Error).message})`);
+    }
+    this.closeConsole();
     finishRun(this.deps.db, this.run.id, ending);
     publishRunChanged(this.deps.db, this.deps.publisher, this.run.id);
     this.deps.log(`run #${this.run.id} ${ending.status}${ending.reason ? `: ${ending.reason}` : ""}`);

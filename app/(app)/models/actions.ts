@@ -2,10 +2,11 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { sessionAction } from "@/lib/actions/action";
+import { readJsonPayload, sessionAction } from "@/lib/actions/action";
 import { parseTagsText } from "@/lib/models-view/list-filters";
 import { createModel, updateModel } from "@/lib/services/models/manage-models";
-import { createVersion, updateVersion } from "@/lib/services/models/manage-versions";
+import { updateVersion } from "@/lib/services/models/manage-versions";
+import { registerVersion } from "@/lib/services/models/register-version";
 
 /** Every models page shows counts and labels of the others (list, model page, compare): refresh them all. */
 const refresh = () => revalidatePath("/models", "layout");
@@ -61,10 +62,15 @@ export const setModelStatusAction = sessionAction(({ ctx, db, formData }) => {
   return { id: model.id, status: model.status };
 }, refresh);
 
+/**
+ * Registers the version through the same service as the API, so "evaluate new versions on …" queues its run here too.
+ * When that run was queued (or the model has no such setting) the page moves on to the model; when it could not be
+ * queued the form stays and says so — the version exists, and the form offers the way to it.
+ */
 export const createVersionAction = sessionAction(
-  ({ ctx, db, formData }) => {
+  async ({ ctx, db, formData }) => {
     const parent = optional(formData, "parentVersionId");
-    const version = createVersion({
+    const { version, evaluation } = await registerVersion({
       db,
       ctx,
       input: {
@@ -78,13 +84,24 @@ export const createVersionAction = sessionAction(
         parentRelation: parent ? (optional(formData, "parentRelation") ?? "") : "",
       },
     });
-    return { id: version.id, modelId: version.modelId };
+    return { id: version.id, modelId: version.modelId, label: version.label, evaluation };
   },
-  ({ modelId, id }) => {
+  ({ modelId, id, evaluation }) => {
     refresh();
-    redirect(`/models/${modelId}?created=${id}#versions`);
+    if (evaluation?.status === "failed") return;
+    redirect(`/models/${modelId}?created=${id}${evaluation ? `&evaluationRun=${evaluation.runId}` : ""}#versions`);
   },
 );
+
+/**
+ * Sets "evaluate new versions on …" (tasks, parameters, executor) or turns it off (`evaluateNewVersions: null`).
+ * Posted as one JSON field; the service checks the parameters and the executor with createRun's rules.
+ */
+export const setEvaluateNewVersionsAction = sessionAction(({ ctx, db, formData }) => {
+  const payload = readJsonPayload(formData) as { modelId?: unknown; evaluateNewVersions?: unknown } | null;
+  const model = updateModel({ db, ctx, input: { modelId: payload?.modelId, evaluateNewVersions: payload?.evaluateNewVersions ?? null } });
+  return { id: model.id, evaluateNewVersions: model.evaluateNewVersions };
+}, refresh);
 
 /**
  * The edit dialog posts only the fields the user changed (an untouched masked `***` must never be written back).

@@ -4,7 +4,6 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { readJsonPayload, sessionAction } from "@/lib/actions/action";
 import { webPublisher } from "@/lib/realtime/publish";
-import { checkRunParams } from "@/lib/schedules-view/check-run-params";
 import { InvalidInputError } from "@/lib/services/errors";
 import { runScheduleNow } from "@/lib/services/schedules/fire-schedule";
 import { createSchedule, deleteSchedule, previewSchedule, updateSchedule } from "@/lib/services/schedules/manage-schedules";
@@ -23,13 +22,10 @@ const refresh = (scheduleId?: number) => {
 /** Live validation while typing: what the cadence means and its next five fire times, or what is wrong. */
 export const previewScheduleAction = sessionAction(({ formData }) => previewSchedule({ cron: formData.get("cron"), timezone: formData.get("timezone") }));
 
-/** Creates (no scheduleId) or edits a schedule; parameters are checked with createRun's rules before saving. */
+/** Creates (no scheduleId) or edits a schedule; the service checks parameters and executor with createRun's rules. */
 export const saveScheduleAction = sessionAction(
   ({ ctx, db, formData }) => {
     const { scheduleId, ...input } = readPayload(formData);
-    const target = input.target as { params?: Record<string, unknown> } | undefined;
-    const paramErrors = checkRunParams(target?.params);
-    if (Object.keys(paramErrors).length) throw new InvalidInputError(Object.values(paramErrors)[0][0], paramErrors);
     const saved = scheduleId ? updateSchedule({ db, ctx, input: { ...input, scheduleId } }) : createSchedule({ db, ctx, input });
     return { id: saved.id };
   },

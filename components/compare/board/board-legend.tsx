@@ -1,3 +1,4 @@
+import { TriangleAlert } from "lucide-react";
 import { cn } from "@/components/ui/cn";
 import { VERDICT_PILL } from "../tones";
 
@@ -6,7 +7,7 @@ function Swatch({ className, children }: { className: string; children: string }
 }
 
 /** What the colours, badges and numbers mean; the test is named whenever a baseline is pinned. */
-export function BoardLegend({ test, hasBaseline }: { test: string; hasBaseline: boolean }) {
+export function BoardLegend({ test, hasBaseline, hasVersionWarnings = false }: { test: string; hasBaseline: boolean; hasVersionWarnings?: boolean }) {
   return (
     <div className="flex flex-wrap items-center gap-x-5 gap-y-1.5 border-t border-zinc-200 px-4 py-2.5 text-[11px] text-zinc-500 dark:border-zinc-800">
       <span className="flex items-center gap-1.5">
@@ -14,6 +15,11 @@ export function BoardLegend({ test, hasBaseline }: { test: string; hasBaseline: 
         <span className="rounded bg-zinc-100 px-1 font-semibold dark:bg-zinc-800">=2</span> rank in the column; “=” = shared (95% CIs overlap)
       </span>
       <span>±: 95% CI half-width (1.96 × stderr)</span>
+      {hasVersionWarnings ? (
+        <span className="flex items-center gap-1.5">
+          <TriangleAlert size={12} aria-hidden className="text-amber-600 dark:text-amber-400" /> the column mixes task or lmms-eval versions (hover it for which)
+        </span>
+      ) : null}
       {hasBaseline ? (
         <>
           <span className="flex items-center gap-1.5">

@@ -1,12 +1,13 @@
 "use client";
 
-import { ArrowDown, ArrowDownUp, ArrowUp, GitCompareArrows, Pin, PinOff, X } from "lucide-react";
+import { ArrowDown, ArrowDownUp, ArrowUp, GitCompareArrows, ListChecks, Pin, PinOff, TriangleAlert, X } from "lucide-react";
 import Link from "next/link";
-import { useMemo, useState, type ReactNode } from "react";
+import { useRouter } from "next/navigation";
+import { useMemo, useState, useTransition, type ReactNode } from "react";
 import { buttonClasses } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
-import { cellVerdict, columnSpans, compareRunsHref, rankLabel, rankTies, type CellVerdict } from "@/lib/compare-view/board-model";
-import { boardHref, nextSort, type BoardView } from "@/lib/compare-view/board-url";
+import { cellVerdict, columnSpans, columnWarningText, compareRunsHref, rankLabel, rankTies, representativeRun, representativeRuns, type CellVerdict } from "@/lib/compare-view/board-model";
+import { boardHref, nextSort, withChosenRuns, withoutRowRuns, withRowRun, type BoardView } from "@/lib/compare-view/board-url";
 import { benchmarkLabel, formatCi, formatCount, formatDelta, formatHalfWidth, formatValue, metricLabel, pPhrase } from "@/lib/compare-view/format";
 import { formatDateTime } from "@/lib/format";
 import type { Board, BoardCell, BoardColumn, BoardRow } from "@/lib/services/compare/board";
@@ -22,6 +23,8 @@ const KIND_LABEL: Record<BoardRow["kind"], string> = { version: "version", model
  */
 export function BoardTable({ board, view, basePath }: { board: Board; view: BoardView; basePath: string }) {
   const [selected, setSelected] = useState<string[]>([]);
+  const router = useRouter();
+  const [pending, startTransition] = useTransition();
   const tooltip = useFloatingTooltip();
   const ties = useMemo(() => rankTies(board), [board]);
   const spans = columnSpans(board.columns);
@@ -29,6 +32,7 @@ export function BoardTable({ board, view, basePath }: { board: Board; view: Boar
   const baselineRow = board.rows.find((r) => r.key === board.baseline) ?? null;
   const liveSelection = selected.filter((key) => board.rows.some((r) => r.key === key));
   const compareHref = compareRunsHref(board, liveSelection);
+  const chosenRuns = view.mode === "runs";
   const toggle = (key: string) => setSelected((s) => (s.includes(key) ? s.filter((k) => k !== key) : [...s, key]));
 
   return (
@@ -56,6 +60,15 @@ export function BoardTable({ board, view, basePath }: { board: Board; view: Boar
               ) : (
                 <span className="text-zinc-500">select one more row to compare runs</span>
               )}
+              <Link
+                href={boardHref(basePath, withChosenRuns(view, representativeRuns(board, liveSelection)))}
+                scroll={false}
+                className={buttonClasses("secondary", "sm")}
+                title="Only these rows, each showing the one run behind its cells; swap a row's run in the row"
+                data-testid="show-selected-runs"
+              >
+                <ListChecks size={13} aria-hidden /> Show only their runs
+              </Link>
               <button type="button" onClick={() => setSelected([])} className={buttonClasses("ghost", "sm")}>
                 <X size={12} aria-hidden /> Clear
               </button>
@@ -66,7 +79,7 @@ export function BoardTable({ board, view, basePath }: { board: Board; view: Boar
         </div>
       </div>
 
-      <div className="max-h-[calc(100vh-16rem)] min-h-48 overflow-auto" data-testid="board">
+      <div className="max-h-[calc(100vh-16rem)] min-h-48 overflow-auto" data-testid="board" aria-busy={pending}>
         <table className="w-max min-w-full border-separate border-spacing-0 text-sm">
           <thead className="sticky top-0 z-20">
             {hasGroupRow ? (
@@ -93,7 +106,15 @@ export function BoardTable({ board, view, basePath }: { board: Board; view: Boar
                 </th>
               )}
               {board.columns.map((column, i) => (
-                <ColumnHeader key={column.key} column={column} view={view} basePath={basePath} first={i === 0 || spans.some((s) => s.columns[0] === column)} />
+                <ColumnHeader
+                  key={column.key}
+                  column={column}
+                  view={view}
+                  basePath={basePath}
+                  first={i === 0 || spans.some((s) => s.columns[0] === column)}
+                  warnings={board.columnWarnings[column.key] ?? []}
+                  tooltip={tooltip}
+                />
               ))}
             </tr>
           </thead>
@@ -101,8 +122,15 @@ export function BoardTable({ board, view, basePath }: { board: Board; view: Boar
             {board.rows.length === 0 ? (
               <tr>
                 <td colSpan={board.columns.length + 1} className="px-4 py-10 text-center text-sm text-zinc-500">
-                  No row matches{view.q ? ` “${view.q}”` : ""}
-                  {view.requireAll ? " with a score on every selected benchmark" : ""}. Loosen the search or untick “Only rows with every benchmark”.
+                  {chosenRuns && view.runs.length === 0 ? (
+                    "No run chosen: pick Latest or Best, or tick rows there and choose “Show only their runs”."
+                  ) : (
+                    <>
+                      No row matches{view.q ? ` “${view.q}”` : ""}
+                      {view.requireAll ? " with a score on every selected benchmark" : ""}
+                      {view.versions.length || view.tasks.length ? " within the version and task filters" : ""}. Loosen the search, the filters, or untick “Only rows with every benchmark”.
+                    </>
+                  )}
                 </td>
               </tr>
             ) : null}
@@ -133,8 +161,26 @@ export function BoardTable({ board, view, basePath }: { board: Board; view: Boar
                         </div>
                         <div className="flex items-center gap-1.5 text-[11px] text-zinc-500">
                           {isBaseline ? <span className="font-semibold uppercase tracking-wide text-accent-600 dark:text-accent-500">baseline</span> : KIND_LABEL[row.kind]}
+                          {chosenRuns ? (
+                            <RunPicker
+                              row={row}
+                              current={representativeRun(row, board.columns)}
+                              onPick={(runId) => startTransition(() => router.push(boardHref(basePath, withRowRun(view, row.runs.map((r) => r.id), runId)), { scroll: false }))}
+                            />
+                          ) : null}
                         </div>
                       </div>
+                      {chosenRuns ? (
+                        <Link
+                          href={boardHref(basePath, withoutRowRuns(view, row.runs.map((r) => r.id)))}
+                          scroll={false}
+                          aria-label={`Remove ${row.label} from the chosen runs`}
+                          title="Remove this row (its run) from the chosen runs"
+                          className="flex h-7 w-7 shrink-0 items-center justify-center rounded-md text-zinc-400 opacity-60 hover:bg-zinc-200 hover:text-zinc-800 group-hover:opacity-100 focus-visible:opacity-100 dark:hover:bg-zinc-700 dark:hover:text-zinc-100"
+                        >
+                          <X size={13} aria-hidden />
+                        </Link>
+                      ) : null}
                       <Link
                         href={boardHref(basePath, { ...view, baseline: isBaseline ? null : row.key })}
                         scroll={false}
@@ -212,21 +258,73 @@ const bodyCell = "border-b border-zinc-100 align-middle dark:border-zinc-800";
 function RowHeaderTitle({ view }: { view: BoardView }) {
   return (
     <span className="text-[11px] font-medium uppercase tracking-wide text-zinc-500">
-      {view.rows === "model" ? "Model" : "Model version"} · {view.mode === "best" ? "best run" : "latest run"}
+      {view.rows === "model" ? "Model" : "Model version"} · {view.mode === "best" ? "best run" : view.mode === "runs" ? "chosen run" : "latest run"}
     </span>
   );
 }
 
-function ColumnHeader({ column, view, basePath, first }: { column: BoardColumn; view: BoardView; basePath: string; first: boolean }) {
+/** A row's run, chosen from every visible finished run of the row (newest first). */
+function RunPicker({ row, current, onPick }: { row: BoardRow; current: number | null; onPick: (runId: number) => void }) {
+  return (
+    <select
+      value={current ?? ""}
+      onChange={(e) => onPick(Number(e.target.value))}
+      aria-label={`Run for ${row.label}`}
+      data-testid="row-run-picker"
+      className="h-5 min-w-0 max-w-40 truncate rounded border border-zinc-300 bg-white px-1 text-[11px] text-zinc-700 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-300"
+    >
+      {current === null ? <option value="">choose a run</option> : null}
+      {row.runs.map((run) => (
+        <option key={run.id} value={run.id}>
+          #{run.id} · {formatDateTime(run.date)}
+          {run.lmmsEvalVersion ? ` · lmms-eval ${run.lmmsEvalVersion}` : ""}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+function ColumnHeader({
+  column,
+  view,
+  basePath,
+  first,
+  warnings,
+  tooltip,
+}: {
+  column: BoardColumn;
+  view: BoardView;
+  basePath: string;
+  first: boolean;
+  warnings: string[];
+  tooltip: ReturnType<typeof useFloatingTooltip>;
+}) {
   const sorted = view.sort === column.key;
   const Icon = sorted ? (view.dir === "asc" ? ArrowUp : ArrowDown) : ArrowDownUp;
   const label = benchmarkLabel(column);
+  const warning = warnings.length ? columnWarningText(warnings) : null;
   return (
     <th
       scope="col"
       aria-sort={sorted ? (view.dir === "asc" ? "ascending" : "descending") : "none"}
-      className={cn(headCell, first && "border-l", "p-0 text-right align-bottom font-normal")}
+      data-warned={warning ? "true" : undefined}
+      className={cn(headCell, first && "border-l", "relative p-0 text-right align-bottom font-normal")}
     >
+      {warning ? (
+        // Its own focusable element (not inside the sort link), so keyboard users reach the explanation too.
+        <button
+          type="button"
+          aria-label={`${label}: ${warning}`}
+          data-testid="column-warning"
+          onMouseEnter={(e) => tooltip.show(e.currentTarget, <ColumnWarningTooltip label={label} warnings={warnings} />)}
+          onMouseLeave={tooltip.hide}
+          onFocus={(e) => tooltip.show(e.currentTarget, <ColumnWarningTooltip label={label} warnings={warnings} />)}
+          onBlur={tooltip.hide}
+          className="absolute left-1 top-1 z-10 flex h-5 w-5 items-center justify-center rounded text-amber-600 hover:bg-amber-100 dark:text-amber-400 dark:hover:bg-amber-950"
+        >
+          <TriangleAlert size={12} aria-hidden />
+        </button>
+      ) : null}
       <Link
         href={boardHref(basePath, nextSort(view, column))}
         scroll={false}
@@ -244,6 +342,20 @@ function ColumnHeader({ column, view, basePath, first }: { column: BoardColumn; 
         </span>
       </Link>
     </th>
+  );
+}
+
+function ColumnWarningTooltip({ label, warnings }: { label: string; warnings: string[] }) {
+  return (
+    <div className="space-y-1">
+      <div className="font-medium text-zinc-900 dark:text-zinc-100">{label} mixes versions</div>
+      <ul className="space-y-0.5 text-amber-800 dark:text-amber-300">
+        {warnings.map((w) => (
+          <li key={w}>{w}</li>
+        ))}
+      </ul>
+      <div className="text-zinc-500">Scores from different versions may not be comparable. Hover a cell for its run and lmms-eval version; the run page has its task versions.</div>
+    </div>
   );
 }
 
@@ -288,6 +400,7 @@ function Line({ label, children }: { label: string; children: ReactNode }) {
 
 function CellTooltip({ row, column, cell, verdict, rank, baseline, test }: { row: BoardRow; column: BoardColumn; cell: BoardCell; verdict: CellVerdict; rank: string | null; baseline: BoardRow | null; test: string }) {
   const reference = baseline?.cells[column.key] ?? null;
+  const lmmsEvalVersion = row.runs.find((r) => r.id === cell.runId)?.lmmsEvalVersion ?? null;
   return (
     <div className="space-y-0.5">
       <div className="mb-1 font-medium text-zinc-900 dark:text-zinc-100">
@@ -301,6 +414,7 @@ function CellTooltip({ row, column, cell, verdict, rank, baseline, test }: { row
       {rank ? <Line label="Rank">{rank.startsWith("=") ? `${rank.slice(1)} (shared: 95% CIs overlap)` : rank}</Line> : null}
       <Line label="Run">
         #{cell.runId} · {formatDateTime(cell.date)}
+        {lmmsEvalVersion ? ` · lmms-eval ${lmmsEvalVersion}` : ""}
       </Line>
       {baseline && verdict !== "baseline" && verdict !== "value" ? (
         <div className="mt-1.5 border-t border-zinc-200 pt-1.5 dark:border-zinc-700">

@@ -5,15 +5,15 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, useTransition, type FormEvent } from "react";
 import { cn } from "@/components/ui/cn";
-import { boardHref, type BoardView } from "@/lib/compare-view/board-url";
+import { boardHref, withChosenRuns, withMode, type BoardView } from "@/lib/compare-view/board-url";
 import type { BoardExport } from "@/lib/compare-view/export";
 import type { BoardColumn } from "@/lib/services/compare/board";
 import { Segmented } from "../segmented";
 import { ColumnChooser } from "./column-chooser";
 import { ExportMenu } from "./export-menu";
 
-/** Every control changes the URL; the server renders the board for it. */
-export function BoardToolbar({ view, basePath, allColumns, exportable }: { view: BoardView; basePath: string; allColumns: BoardColumn[]; exportable: BoardExport }) {
+/** Every control changes the URL; the server renders the board for it. `seedRuns`: what "Chosen runs" starts from. */
+export function BoardToolbar({ view, basePath, allColumns, exportable, seedRuns }: { view: BoardView; basePath: string; allColumns: BoardColumn[]; exportable: BoardExport; seedRuns: number[] }) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const [q, setQ] = useState(view.q);
@@ -38,8 +38,14 @@ export function BoardToolbar({ view, basePath, allColumns, exportable }: { view:
         label="Which run"
         value={view.mode}
         options={[
-          { value: "latest", label: "Latest", href: boardHref(basePath, { ...view, mode: "latest" }), title: "The most recent run per benchmark" },
-          { value: "best", label: "Best", href: boardHref(basePath, { ...view, mode: "best" }), title: "The best-scoring run per benchmark (optimistic: it picks the maximum)" },
+          { value: "latest", label: "Latest", href: boardHref(basePath, withMode(view, "latest")), title: "The most recent run per benchmark" },
+          { value: "best", label: "Best", href: boardHref(basePath, withMode(view, "best")), title: "The best-scoring run per benchmark (optimistic: it picks the maximum)" },
+          {
+            value: "runs",
+            label: "Chosen runs",
+            href: boardHref(basePath, withChosenRuns(view, seedRuns)),
+            title: "One run per row, the one you choose: every cell of a row comes from that run (pick it in the row)",
+          },
         ]}
       />
       <ColumnChooser key={view.columns.join(",")} allColumns={allColumns} view={view} basePath={basePath} />

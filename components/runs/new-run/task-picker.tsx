@@ -376,6 +376,11 @@ function TaskRow(props: RowProps) {
         ) : !item ? (
           <Badge className="shrink-0">not in catalogue</Badge>
         ) : null}
+        {item?.source === "include" && item.includePath ? (
+          <span title={`From the include folder ${item.includePath} (LMMS_EVAL_INCLUDE_PATHS): the run passes it as --include_path`} className="shrink-0">
+            <Badge tone="green">{item.includePath.split(/[\\/]/).filter(Boolean).pop()}</Badge>
+          </span>
+        ) : null}
         {via ? <span className="shrink-0 text-xs text-zinc-500">via {via}</span> : null}
         <span className="ml-auto flex min-w-0 items-center gap-2 pl-2 text-xs text-zinc-500">
           {item?.datasetPath ? (

@@ -193,7 +193,23 @@ export const Categories = z.strictObject({
   items: z.array(z.strictObject({ category: z.string(), n: z.number(), meanScore: nullableNumber, correct: z.number() })),
 });
 
-export const ImportResult = z.strictObject({ runIds: z.array(z.number()), created: z.array(z.number()), reused: z.array(z.number()) });
+const VersionBrief = z.strictObject({ id: z.number(), label: z.string(), modelId: z.number(), modelName: z.string() });
+export const ImportResult = z.strictObject({
+  runIds: z.array(z.number()),
+  created: z.array(z.number()),
+  reused: z.array(z.number()).describe("runs that already held exactly these files"),
+  runs: z.array(
+    z.strictObject({
+      id: z.number(),
+      created: z.boolean(),
+      backend: z.string(),
+      modelArgs: z.string().describe("secret-looking values masked as ***"),
+      version: VersionBrief.nullable().describe("the registered version with the same backend and model args, if any"),
+      canRegister: z.boolean().describe("no version yet and you may register one: POST /api/v1/runs/{id}/version"),
+      suggestion: z.strictObject({ modelName: z.string(), label: z.string() }).describe("what to prefill when registering it as a new version"),
+    }),
+  ),
+});
 export const ImportPreview = z.strictObject({
   candidates: z.array(
     z.strictObject({
@@ -219,6 +235,8 @@ export const TaskList = z.strictObject({
       datasetPath: z.string().nullable(),
       members: z.array(z.string()),
       parents: z.array(z.string()),
+      source: z.enum(["builtin", "include"]).describe("include: from a folder in LMMS_EVAL_INCLUDE_PATHS"),
+      includePath: z.string().nullable().describe("the include folder a run of this task passes as --include_path"),
     }),
   ),
   refreshedAt: z.string().nullable(),
@@ -262,6 +280,12 @@ export const ModelVersion = z.strictObject({
 export const ModelList = z.strictObject({ items: z.array(Model) });
 export const ModelDetail = Model.extend({ versions: z.array(ModelVersion) });
 export const VersionList = z.strictObject({ items: z.array(ModelVersion) });
+export const RunVersionRegistered = z.strictObject({
+  runId: z.number(),
+  model: z.strictObject({ id: z.number(), name: z.string() }),
+  createdModel: z.boolean().describe("true when modelName named no existing model"),
+  version: ModelVersion,
+});
 
 const Benchmark = z.strictObject({ task: z.string(), metric: z.string(), filter: z.string(), higherIsBetter: z.boolean().nullable() });
 export const HistoryPoint = z.strictObject({
@@ -364,6 +388,7 @@ export const Board = z.strictObject({
       kind: z.enum(["version", "model", "unregistered"]),
       modelId: nullableNumber,
       versionId: nullableNumber,
+      runs: z.array(z.strictObject({ id: z.number(), date: iso, lmmsEvalVersion: z.string().nullable() })).describe("every visible finished run of the row, newest first (the choices of mode runs)"),
       cells: z.record(
         z.string(),
         z.strictObject({
@@ -384,6 +409,22 @@ export const Board = z.strictObject({
   ),
   baseline: z.string().nullable(),
   test: z.string(),
+  columnWarnings: z.record(z.string(), z.array(z.string())).describe("column key → why its cells may not be comparable (task or lmms-eval versions differ); warned columns only"),
+  chosenRuns: z
+    .array(
+      z.strictObject({
+        runId: z.number(),
+        status: z.enum(["shown", "replaced", "hidden", "not found"]),
+        rowKey: z.string().nullable(),
+        rowLabel: z.string().nullable(),
+        replacedBy: nullableNumber,
+      }),
+    )
+    .describe("mode runs: what became of each named run, in the order named; empty otherwise"),
+  filters: z.strictObject({
+    versions: z.array(z.strictObject({ id: z.number(), label: z.string().nullable() })),
+    tasks: z.array(z.strictObject({ name: z.string(), columns: z.number() })),
+  }),
 });
 
 const CorrelationTest = z.strictObject({ test: z.string(), n: nullableNumber, statistic: z.number(), pValue: z.number() });
@@ -471,9 +512,45 @@ export const NotificationList = z.strictObject({
   nextCursor: nullableNumber,
 });
 export const PrefList = z.strictObject({ items: z.array(z.strictObject({ event: z.string(), inApp: z.boolean(), email: z.boolean() })) });
-const WebhookSchema = z.strictObject({ id: z.number(), name: z.string(), url: z.string(), events: z.array(z.string()), enabled: z.boolean(), createdAt: iso });
-export const WebhookList = z.strictObject({ items: z.array(WebhookSchema) });
-export const WebhookCreated = z.strictObject({ webhook: WebhookSchema, secret: z.string().describe("shown once: verify X-Dashboard-Signature with it") });
+export const MarkedRead = z.strictObject({ marked: z.number().describe("how many unread notifications were marked read") });
+export const Webhook = z.strictObject({ id: z.number(), name: z.string(), url: z.string(), events: z.array(z.string()), enabled: z.boolean(), createdAt: iso });
+export const WebhookList = z.strictObject({ items: z.array(Webhook) });
+export const WebhookCreated = z.strictObject({ webhook: Webhook, secret: z.string().describe("shown once: verify X-Dashboard-Signature with it") });
+export const DeliveryList = z.strictObject({
+  items: z.array(
+    z.strictObject({
+      id: z.number(),
+      channel: z.enum(["webhook", "email"]),
+      webhookId: nullableNumber,
+      recipient: z.string().nullable().describe("the e-mail address (e-mail deliveries)"),
+      event: z.string(),
+      payload: z.record(z.string(), z.unknown()),
+      status: z.enum(["pending", "delivered", "failed"]),
+      attempts: z.number(),
+      nextAttemptAt: iso,
+      lastError: z.string().nullable(),
+      lastStatusCode: nullableNumber,
+      createdAt: iso,
+      deliveredAt: iso.nullable(),
+    }),
+  ),
+});
+export const SmtpSettings = z.strictObject({
+  smtp: z
+    .strictObject({ host: z.string(), port: z.number(), secure: z.boolean(), user: z.string(), from: z.string(), hasPassword: z.boolean().describe("the password itself is never returned") })
+    .nullable()
+    .describe("null: no mail server configured (e-mail notifications are off)"),
+});
+export const CatalogueRefresh = z.strictObject({
+  refreshedAt: iso,
+  method: z.enum(["scan", "tasks-list", "none"]).describe("scan: the installed package's task YAMLs; tasks-list: `lmms-eval tasks list`; none: neither worked (the previous catalogue is kept)"),
+  packageDir: z.string().nullable(),
+  includePaths: z.array(z.string()).describe("the include folders (LMMS_EVAL_INCLUDE_PATHS) scanned with the package"),
+  count: z.number(),
+  warnings: z.array(z.strictObject({ file: z.string(), message: z.string() })),
+  warningCount: z.number(),
+  error: z.string().nullable(),
+});
 
 export const Comment = z.strictObject({
   id: z.number(),
@@ -507,3 +584,18 @@ export const Activity = z.strictObject({
   ),
 });
 export const MemberList = z.strictObject({ items: z.array(z.strictObject({ id: z.number(), name: z.string(), handle: z.string().describe("what follows @ in a mention") })) });
+
+/** POST /models/{id}/versions: the version, plus — for a model set to "evaluate new versions" — what became of it. */
+export const RegisteredVersion = ModelVersion.extend({
+  evaluation: z
+    .union([
+      z.strictObject({ status: z.literal("queued"), runId: z.number(), tasks: z.array(z.string()) }),
+      z.strictObject({
+        status: z.literal("failed"),
+        tasks: z.array(z.string()),
+        error: z.strictObject({ code: z.string(), message: z.string(), fields: z.record(z.string(), z.array(z.string())).optional() }),
+      }),
+    ])
+    .optional()
+    .describe("only for a model set to evaluate new versions: the queued run, or why it could not be queued (the version is registered either way)"),
+});

@@ -15,7 +15,7 @@ export type OutcomeInput = {
   startError?: string | null;
 };
 
-const INSTALL_HINT = "Install lmms-eval (`pip install lmms-eval`) in the Python environment the dashboard uses, or set LMMS_EVAL_CMD to the command that runs it.";
+const INSTALL_HINT = "Install a known-good lmms-eval with `npm run setup:lmms-eval` (then restart the dashboard), or set LMMS_EVAL_CMD to the command that runs yours.";
 const MISSING_LMMS_EVAL = /No module named '?lmms_eval|ENOENT|command not found/;
 const DEBUG_SUFFIX = /\. Please set `--verbosity=DEBUG` to get more information\.$/;
 

@@ -9,6 +9,7 @@ export {
 } from "./scan-task-yamls";
 export { parseTaskYaml, YamlTaggedValue, type ParsedTaskYaml } from "./parse-task-yaml";
 export { parseTasksList, type TasksListParse } from "./parse-tasks-list";
+export { parseTaskTable, type TaskTableParse } from "./parse-task-table";
 export { parseModelsTable, type ModelKind, type ModelRow, type ModelsTableParse } from "./parse-models-table";
 export {
   derivePythonInterpreter,

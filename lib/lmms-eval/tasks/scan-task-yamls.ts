@@ -12,6 +12,11 @@ export type CatalogueEntry = {
   /** Absolute path of the defining YAML; null for tags, which exist only as labels on tasks. */
   yamlPath: string | null;
   source: TaskSource;
+  /**
+   * The task folder that defined it (absolute). For an include-path entry this is the `--include_path` a run needs to
+   * find it: lmms-eval takes one per run.
+   */
+  root: string;
   /** Tasks: `output_type` after includes, else lmms-eval's default `generate_until`. Python tasks: as written or null. */
   outputType: string | null;
   datasetPath: string | null;
@@ -276,6 +281,7 @@ function indexRoot(
       kind: classification.kind,
       yamlPath: file,
       source: root.source,
+      root: root.dir,
       outputType: null,
       datasetPath: null,
       members: [],
@@ -348,7 +354,7 @@ function addTagMember(
 ): void {
   const existing = index.get(tag);
   if (!existing) {
-    index.set(tag, { name: tag, kind: "tag", yamlPath: null, source: task.source, outputType: null, datasetPath: null, members: [task.name], yamlText: null });
+    index.set(tag, { name: tag, kind: "tag", yamlPath: null, source: task.source, root: task.root, outputType: null, datasetPath: null, members: [task.name], yamlText: null });
   } else if (existing.kind !== "tag") {
     warnings.add(file, `tag '${tag}' is ignored: that name is already a ${existing.kind} (${existing.yamlPath})`);
   } else if (!existing.members.includes(task.name)) {

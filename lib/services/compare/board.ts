@@ -10,19 +10,28 @@ import { maskModelArgs } from "@/lib/services/runs/run-dto";
 import { parseInput } from "@/lib/services/validate";
 import { visibleRunsSql } from "@/lib/services/runs/run-access";
 import { stderrOnValueScale } from "./metric-test";
+import { versionWarnings, type ResultVersions } from "./version-warnings";
 
-const csv = z.preprocess((v) => (typeof v === "string" ? v.split(",").map((s) => s.trim()).filter(Boolean) : v), z.array(z.string()));
+const splitCsv = (v: unknown) => (typeof v === "string" ? v.split(",").map((s) => s.trim()).filter(Boolean) : v);
+const csv = z.preprocess(splitCsv, z.array(z.string()));
+const ids = (error: string) => z.preprocess(splitCsv, z.array(z.coerce.number({ error }).int({ error }).positive({ error })));
 const bool = z.preprocess((v) => v === true || v === "true" || v === "1", z.boolean());
 
 export const BoardQuery = z.object({
   rows: z.enum(["version", "model"], { error: "rows must be version or model" }).default("version"),
-  mode: z.enum(["latest", "best"], { error: "mode must be latest or best" }).default("latest"),
+  /** Resolved by `boardMode`: latest unless `runs` is given. */
+  mode: z
+    .enum(["latest", "best", "runs"], { error: "mode must be latest, best or runs" })
+    .optional()
+    .describe("which run supplies a row's cells: latest (default), best, or runs (the default when `runs` is given)"),
+  /** With mode `runs`: each of these runs supplies every cell of its own row; on a shared row the one listed later wins. */
+  runs: ids("runs must be run ids").default([]).describe("run ids, comma-separated: each supplies its own row (mode runs); of two on one row, the later wins"),
   /** Column keys `task|metric|filter`; empty = every benchmark. */
   columns: csv.default([]),
-  /** Only these benchmarks' tasks (any metric/filter), e.g. a batch's tasks. */
-  tasks: csv.default([]),
-  /** Only these model versions' rows, e.g. a batch's versions. */
-  versions: csv.default([]),
+  /** Only these tasks' columns (any metric/filter; a group's name takes in its subtasks), e.g. a batch's tasks. */
+  tasks: csv.default([]).describe("task names, comma-separated: only their columns (a group takes in its subtasks)"),
+  /** Only rows from these model versions' runs, e.g. a batch's versions. */
+  versions: ids("versions must be model version ids").default([]).describe("model version ids, comma-separated: only rows from their runs"),
   baseline: z.string().optional(),
   requireAll: bool.default(false),
   sort: z.string().optional(),
@@ -30,6 +39,13 @@ export const BoardQuery = z.object({
   q: z.string().trim().max(200).optional(),
 });
 export type BoardQuery = z.input<typeof BoardQuery>;
+type ParsedBoardQuery = Omit<z.output<typeof BoardQuery>, "mode"> & { mode: BoardMode };
+export type BoardMode = "latest" | "best" | "runs";
+
+/** Chosen runs when some are named and no mode is, so `?runs=3,7` alone shows those runs (as parseBoardView reads the URL). */
+function boardMode(mode: BoardMode | undefined, runs: readonly unknown[]): BoardMode {
+  return mode ?? (runs.length ? "runs" : "latest");
+}
 
 export type BoardColumn = { key: string; task: string; metric: string; filter: string; group: string | null; higherIsBetter: boolean | null };
 
@@ -48,7 +64,29 @@ export type BoardCell = {
   direction: "better" | "worse" | null;
 };
 
-export type BoardRow = { key: string; label: string; kind: "version" | "model" | "unregistered"; modelId: number | null; versionId: number | null; cells: Record<string, BoardCell> };
+/** A run that could supply a row's cells (the run picker of mode `runs`). */
+export type BoardRunOption = { id: number; date: string; lmmsEvalVersion: string | null };
+
+export type BoardRow = {
+  key: string;
+  label: string;
+  kind: "version" | "model" | "unregistered";
+  modelId: number | null;
+  versionId: number | null;
+  /** Every visible, finished run of this row, newest first. */
+  runs: BoardRunOption[];
+  cells: Record<string, BoardCell>;
+};
+
+/**
+ * What became of a run named in `runs`. "not found" also covers runs the viewer may not see, unfinished runs and
+ * runs of archived models (a hidden run is not found everywhere); "hidden": a filter (versions, search, every
+ * benchmark) or the chosen columns left its row out.
+ */
+export type ChosenRun = { runId: number; status: "shown" | "replaced" | "hidden" | "not found"; rowKey: string | null; rowLabel: string | null; replacedBy: number | null };
+
+/** The row and column filters as applied: a version without a label has no visible results; a task with 0 columns none either. */
+export type BoardFilters = { versions: Array<{ id: number; label: string | null }>; tasks: Array<{ name: string; columns: number }> };
 
 export type Board = {
   columns: BoardColumn[];
@@ -58,6 +96,11 @@ export type Board = {
   baseline: string | null;
   /** How baseline deltas are tested on the board (run comparisons use paired tests on samples). */
   test: string;
+  /** Column key → why its cells may not be comparable (different task or lmms-eval versions); only warned columns. */
+  columnWarnings: Record<string, string[]>;
+  /** Mode `runs`: each named run, in the order named; empty otherwise. */
+  chosenRuns: ChosenRun[];
+  filters: BoardFilters;
 };
 
 /** A run that may appear on the board, with what its row is keyed and labelled by. */
@@ -70,6 +113,7 @@ type BoardRun = {
   backend: string;
   modelArgs: string;
   resultModelName: string | null;
+  lmmsEvalVersion: string | null;
   createdAt: number;
 };
 
@@ -86,6 +130,7 @@ type MetricTuple = [
   n: number | null,
   higherIsBetter: number | null,
   groupName: string | null,
+  taskVersion: string | null,
 ];
 
 const ALPHA = 0.05;
@@ -107,7 +152,7 @@ const metricsCache = new WeakMap<DB, MetricsSnapshot>();
 const boardCache = new WeakMap<DB, Map<string, Board>>();
 const BOARD_CACHE_SIZE = 6;
 
-const METRIC_COLUMNS = `run_id, task, metric, filter, value, stderr, stderr_clt, stderr_clustered, n, higher_is_better, group_name`;
+const METRIC_COLUMNS = `run_id, task, metric, filter, value, stderr, stderr_clt, stderr_clustered, n, higher_is_better, group_name, task_version`;
 
 function boardMetrics(db: DB): MetricsSnapshot {
   const [lastId, count] = db.$client.prepare("select coalesce(max(id), 0), count(*) from run_metrics").raw(true).get() as [number, number];
@@ -130,18 +175,20 @@ const columnKeyOf = (m: MetricTuple) => `${m[1]}|${m[2]}|${m[3]}`;
 
 /**
  * The models × benchmarks board: one row per model version (or per model, or per unregistered backend+args),
- * one column per task/metric/filter, the latest (or best) score with its CI; with a baseline row, every other cell
- * gets its delta and an unpaired z-test from the two stderrs, Holm-corrected across the board. One query, then
- * in-memory shaping — fast enough for hundreds of versions × hundreds of benchmarks (see bench:compare).
+ * one column per task/metric/filter, the latest (or best, or a chosen run's) score with its CI; with a baseline row,
+ * every other cell gets its delta and an unpaired z-test from the two stderrs, Holm-corrected across the board.
+ * Columns mixing task or lmms-eval versions are flagged. One query, then in-memory shaping — fast enough for hundreds
+ * of versions × hundreds of benchmarks (see bench:compare).
  */
 export function getBoard({ db, ctx, input }: { db: DB; ctx: ServiceContext; input: unknown }): Board {
   const actor = requireActor(ctx);
-  const q = parseInput(BoardQuery, input);
+  const parsed = parseInput(BoardQuery, input);
+  const q: ParsedBoardQuery = { ...parsed, mode: boardMode(parsed.mode, parsed.runs), versions: [...new Set(parsed.versions)], tasks: [...new Set(parsed.tasks)] };
   // Runs first (hundreds), then their metrics as bare arrays (100k+): the run's columns are not repeated per metric.
   const boardRuns = db.$client
     .prepare(
       `select r.id, r.model_version_id versionId, mv.label versionLabel, m.id modelId, m.name modelName, r.model backend,
-         r.model_args modelArgs, rr.model_name resultModelName, r.created_at createdAt
+         r.model_args modelArgs, rr.model_name resultModelName, rr.lmms_eval_version lmmsEvalVersion, r.created_at createdAt
        from runs r
        left join run_results rr on rr.run_id = r.id
        left join model_versions mv on mv.id = r.model_version_id
@@ -151,7 +198,7 @@ export function getBoard({ db, ctx, input }: { db: DB; ctx: ServiceContext; inpu
     .all() as BoardRun[];
   const snapshot = boardMetrics(db);
   // The sort order is not part of what is cached: re-sorting a few hundred rows costs nothing, recomputing ~100k
-  // cells and their tests does.
+  // cells and their tests does. Filters and chosen runs are.
   const { sort, dir, ...shape } = q;
   const cacheKey = createHash("sha1").update(`${snapshot.lastId}|${snapshot.count}`).update(JSON.stringify(shape)).update(JSON.stringify(boardRuns)).digest("hex");
   const boards = boardCache.get(db) ?? boardCache.set(db, new Map()).get(db)!;
@@ -164,51 +211,83 @@ export function getBoard({ db, ctx, input }: { db: DB; ctx: ServiceContext; inpu
   return sortBoard(board, sort, dir);
 }
 
-function computeBoard(q: Omit<z.output<typeof BoardQuery>, "sort" | "dir">, boardRuns: BoardRun[], { metrics, columnKeys }: { metrics: MetricTuple[]; columnKeys: string[] }): Board {
+/** Which row a run belongs to: its version, its model, or (unregistered) its backend and canonical model args. */
+function rowIdentity(run: BoardRun, rows: ParsedBoardQuery["rows"]): Pick<BoardRow, "key" | "label" | "kind"> {
+  if (run.versionId !== null && rows === "version") return { key: `v:${run.versionId}`, label: `${run.modelName} ${run.versionLabel}`, kind: "version" };
+  if (run.modelId !== null) return { key: `m:${run.modelId}`, label: run.modelName ?? "model", kind: "model" };
+  return {
+    key: `r:${run.backend}|${canonicalKeyValue(run.modelArgs)}`,
+    label: `${run.backend}${run.resultModelName ? ` ${run.resultModelName}` : run.modelArgs ? ` (${maskModelArgs(run.modelArgs)})` : ""}`,
+    kind: "unregistered",
+  };
+}
+
+/** "Is this task one of these, or inside one of these groups?" — a batch names the groups it ran, results name subtasks. */
+function taskMatcher(tasks: string[], allColumns: BoardColumn[]): ((task: string) => boolean) | null {
+  if (!tasks.length) return null;
+  const wanted = new Set(tasks);
+  const parentOf = new Map<string, string>();
+  for (const c of allColumns) if (c.group !== null && c.group !== c.task && !parentOf.has(c.task)) parentOf.set(c.task, c.group);
+  return (task) => {
+    // Bounded walk up the groups: a malformed results file could make a cycle.
+    for (let t: string | undefined = task, depth = 0; t !== undefined && depth < 16; t = parentOf.get(t), depth++) if (wanted.has(t)) return true;
+    return false;
+  };
+}
+
+function computeBoard(q: Omit<ParsedBoardQuery, "sort" | "dir">, boardRuns: BoardRun[], { metrics, columnKeys }: { metrics: MetricTuple[]; columnKeys: string[] }): Board {
+  const versionFilter = q.versions.length ? new Set(q.versions) : null;
   const rowsMap = new Map<string, BoardRow>();
   const runRows = new Map<number, { run: BoardRun; row: BoardRow; date: string }>();
   for (const run of boardRuns) {
-    let key: string;
-    let label: string;
-    let kind: BoardRow["kind"];
-    if (run.versionId !== null && q.rows === "version") [key, label, kind] = [`v:${run.versionId}`, `${run.modelName} ${run.versionLabel}`, "version"];
-    else if (run.modelId !== null) [key, label, kind] = [`m:${run.modelId}`, run.modelName ?? "model", "model"];
-    else {
-      key = `r:${run.backend}|${canonicalKeyValue(run.modelArgs)}`;
-      label = `${run.backend}${run.resultModelName ? ` ${run.resultModelName}` : run.modelArgs ? ` (${maskModelArgs(run.modelArgs)})` : ""}`;
-      kind = "unregistered";
+    if (versionFilter && (run.versionId === null || !versionFilter.has(run.versionId))) continue;
+    const { key, label, kind } = rowIdentity(run, q.rows);
+    const row = rowsMap.get(key) ?? rowsMap.set(key, { key, label, kind, modelId: run.modelId, versionId: kind === "version" ? run.versionId : null, runs: [], cells: {} }).get(key)!;
+    const date = new Date(run.createdAt).toISOString();
+    row.runs.push({ id: run.id, date, lmmsEvalVersion: run.lmmsEvalVersion });
+    runRows.set(run.id, { run, row, date });
+  }
+  for (const row of rowsMap.values()) row.runs.sort((a, b) => b.date.localeCompare(a.date) || b.id - a.id);
+
+  // Mode "runs": a row shows exactly one run, the one named for it (named twice → the later one).
+  const chosenOfRow = new Map<BoardRow, number>();
+  if (q.mode === "runs") {
+    for (const id of q.runs) {
+      const owner = runRows.get(id);
+      if (owner) chosenOfRow.set(owner.row, id);
     }
-    const row = rowsMap.get(key) ?? rowsMap.set(key, { key, label, kind, modelId: run.modelId, versionId: kind === "version" ? run.versionId : null, cells: {} }).get(key)!;
-    runRows.set(run.id, { run, row, date: new Date(run.createdAt).toISOString() });
   }
 
+  // Columns come only from runs this actor may see: a benchmark only a private run has must not show up, even empty.
+  const visibleRunIds = new Set(boardRuns.map((r) => r.id));
   const allColumnsMap = new Map<string, BoardColumn>();
   metrics.forEach((m, i) => {
     const key = columnKeys[i];
-    if (!allColumnsMap.has(key)) allColumnsMap.set(key, { key, task: m[1], metric: m[2], filter: m[3], group: m[10], higherIsBetter: m[9] === null ? null : m[9] === 1 });
+    if (visibleRunIds.has(m[0]) && !allColumnsMap.has(key)) allColumnsMap.set(key, { key, task: m[1], metric: m[2], filter: m[3], group: m[10], higherIsBetter: m[9] === null ? null : m[9] === 1 });
   });
   const allColumns = [...allColumnsMap.values()].sort((a, b) => (a.group ?? a.task).localeCompare(b.group ?? b.task) || a.task.localeCompare(b.task) || a.metric.localeCompare(b.metric) || a.filter.localeCompare(b.filter));
-  const taskFilter = q.tasks.length ? new Set(q.tasks) : null;
-  const wanted = q.columns.length || taskFilter ? new Set(allColumns.filter((c) => (!q.columns.length || q.columns.includes(c.key)) && (!taskFilter || taskFilter.has(c.task))).map((c) => c.key)) : null;
-  const columns = wanted ? allColumns.filter((c) => wanted.has(c.key)) : allColumns;
+  const matchesTask = taskMatcher(q.tasks, allColumns);
+  const wanted = q.columns.length || matchesTask ? new Set(allColumns.filter((c) => (!q.columns.length || q.columns.includes(c.key)) && (!matchesTask || matchesTask(c.task))).map((c) => c.key)) : null;
+  let columns = wanted ? allColumns.filter((c) => wanted.has(c.key)) : allColumns;
 
-  // Pick each cell's run first (latest, or best value), then build cells only for the winners.
+  // Pick each cell's run first (latest, best value, or the row's chosen run), then build cells only for the winners.
   const winners = new Map<BoardRow, Map<string, number>>();
+  const chosenOnly = q.mode === "runs";
   metrics.forEach((m, i) => {
     const owner = runRows.get(m[0]);
     const key = columnKeys[i];
-    if (!owner || (wanted && !wanted.has(key))) return;
+    if (!owner || (wanted && !wanted.has(key)) || (chosenOnly && chosenOfRow.get(owner.row) !== m[0])) return;
     const picks = winners.get(owner.row) ?? winners.set(owner.row, new Map()).get(owner.row)!;
     const current = picks.get(key);
     if (current === undefined) return void picks.set(key, i);
     const other = metrics[current];
     const better =
-      q.mode === "latest"
-        ? (() => {
+      q.mode === "best"
+        ? m[4] !== null && (other[4] === null || (m[9] !== 0 ? m[4] > other[4] : m[4] < other[4]))
+        : (() => {
             const [mine, theirs] = [owner.run.createdAt, runRows.get(other[0])!.run.createdAt];
             return mine > theirs || (mine === theirs && m[0] > other[0]);
-          })()
-        : m[4] !== null && (other[4] === null || (m[9] !== 0 ? m[4] > other[4] : m[4] < other[4]));
+          })();
     if (better) picks.set(key, i);
   });
   for (const [row, picks] of winners) {
@@ -234,7 +313,8 @@ function computeBoard(q: Omit<z.output<typeof BoardQuery>, "sort" | "dir">, boar
 
   let rows = [...rowsMap.values()].filter((r) => Object.keys(r.cells).length > 0);
   if (q.q) rows = rows.filter((r) => r.label.toLowerCase().includes(q.q!.toLowerCase()));
-  if (q.versions.length) rows = rows.filter((r) => r.versionId !== null && q.versions.includes(String(r.versionId)));
+  // A few chosen runs on a board of hundreds of benchmarks: show the benchmarks they have, not hundreds of dashes.
+  if (chosenOnly) columns = columns.filter((c) => rows.some((r) => r.cells[c.key] !== undefined));
   if (q.requireAll) rows = rows.filter((r) => columns.every((c) => r.cells[c.key]?.value != null));
 
   // Ranks with ties: walk each column best-first; a row whose CI overlaps the current group's leader joins the group.
@@ -255,7 +335,8 @@ function computeBoard(q: Omit<z.output<typeof BoardQuery>, "sort" | "dir">, boar
     });
   }
 
-  const baseline = q.baseline && rowsMap.has(q.baseline) ? q.baseline : null;
+  // A row that supplies no cell (not chosen, or filtered to nothing) cannot be the baseline.
+  const baseline = q.baseline && rowsMap.has(q.baseline) && Object.keys(rowsMap.get(q.baseline)!.cells).length > 0 ? q.baseline : null;
   if (baseline) {
     const base = rowsMap.get(baseline)!;
     const tested: Array<{ cell: BoardCell; p: number }> = [];
@@ -284,7 +365,51 @@ function computeBoard(q: Omit<z.output<typeof BoardQuery>, "sort" | "dir">, boar
     }
   }
 
-  return { columns, allColumns, rows, baseline, test: "Unpaired z-test from the two stderrs (normal approximation), Holm-corrected across the board" };
+  // Version warnings over the cells shown, from each column's distinct (task version, lmms-eval version) pairs — a
+  // handful per column, so a linear scan without allocating per cell.
+  const versionsByColumn = new Map<string, ResultVersions[]>();
+  for (const row of rows) {
+    // A row's cells mostly come from one run: look its lmms-eval version up once per run, not per cell.
+    let runId = -1;
+    let lmmsEvalVersion: string | null = null;
+    winners.get(row)?.forEach((i, key) => {
+      const m = metrics[i];
+      if (m[0] !== runId) [runId, lmmsEvalVersion] = [m[0], runRows.get(m[0])!.run.lmmsEvalVersion];
+      const taskVersion = m[11];
+      const pairs = versionsByColumn.get(key);
+      if (!pairs) versionsByColumn.set(key, [{ taskVersion, lmmsEvalVersion }]);
+      else if (!pairs.some((p) => p.taskVersion === taskVersion && p.lmmsEvalVersion === lmmsEvalVersion)) pairs.push({ taskVersion, lmmsEvalVersion });
+    });
+  }
+  const columnWarnings: Record<string, string[]> = {};
+  for (const [key, pairs] of versionsByColumn) {
+    const warnings = pairs.length > 1 ? versionWarnings(pairs) : [];
+    if (warnings.length) columnWarnings[key] = warnings;
+  }
+
+  const shownRows = new Set(rows);
+  const runById = chosenOnly ? new Map(boardRuns.map((r) => [r.id, r])) : null;
+  const chosenRuns: ChosenRun[] = [...new Set(chosenOnly ? q.runs : [])].map((runId) => {
+    const run = runById!.get(runId);
+    if (!run) return { runId, status: "not found", rowKey: null, rowLabel: null, replacedBy: null };
+    const { key, label } = rowIdentity(run, q.rows);
+    const owner = runRows.get(runId);
+    const winner = owner ? chosenOfRow.get(owner.row)! : null;
+    const status = winner !== null && winner !== runId ? "replaced" : owner && shownRows.has(owner.row) ? "shown" : "hidden";
+    return { runId, status, rowKey: key, rowLabel: label, replacedBy: status === "replaced" ? winner : null };
+  });
+
+  const versionLabels = new Map<number, string>();
+  if (versionFilter) for (const run of boardRuns) if (run.versionId !== null && versionFilter.has(run.versionId)) versionLabels.set(run.versionId, `${run.modelName} ${run.versionLabel}`);
+  const filters: BoardFilters = {
+    versions: q.versions.map((id) => ({ id, label: versionLabels.get(id) ?? null })),
+    tasks: q.tasks.map((name) => {
+      const matches = taskMatcher([name], allColumns)!;
+      return { name, columns: allColumns.filter((c) => matches(c.task)).length };
+    }),
+  };
+
+  return { columns, allColumns, rows, baseline, test: "Unpaired z-test from the two stderrs (normal approximation), Holm-corrected across the board", columnWarnings, chosenRuns, filters };
 }
 
 /** Rows by one column's value (missing values last, ties by name), or baseline first then by name. */

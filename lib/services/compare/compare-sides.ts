@@ -5,6 +5,7 @@ import { ciFromStderr, holm } from "@/lib/stats";
 import { ciStderrOf } from "@/lib/services/results/get-run-results";
 import { committedIngest } from "@/lib/services/results/ingest-run-files";
 import { stderrOnValueScale, testMetric, type MetricSide, type MetricTest } from "./metric-test";
+import { versionWarnings } from "./version-warnings";
 
 /** One column of a comparison: a run, or a model version whose latest run per task is used. */
 export type Side = { label: string; runIdForTask: (task: string) => number | null; runIds: number[] };
@@ -78,12 +79,8 @@ export function compareSides(db: DB, sides: Side[], referenceIndex: number): Com
     });
     if (sidesData.filter(Boolean).length === 0) continue;
     const reference = sidesData[referenceIndex];
-    const warnings: string[] = [];
     const present = sidesData.filter((d): d is NonNullable<typeof d> => d !== null);
-    const taskVersions = new Set(present.map((d) => d.metric.taskVersion ?? "?"));
-    if (taskVersions.size > 1) warnings.push(`different task versions (${[...taskVersions].join(" vs ")})`);
-    const lmmsVersions = new Set(present.map((d) => versions.get(d.side.runId) ?? "unknown"));
-    if (lmmsVersions.size > 1) warnings.push(`different lmms-eval versions (${[...lmmsVersions].join(" vs ")})`);
+    const warnings = versionWarnings(present.map((d) => ({ taskVersion: d.metric.taskVersion, lmmsEvalVersion: versions.get(d.side.runId) ?? null })));
     rows.push({
       ...key,
       warnings,

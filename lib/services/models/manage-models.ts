@@ -6,6 +6,7 @@ import type { ServiceContext } from "@/lib/auth/actor";
 import { authorize, can, requireActor } from "@/lib/auth/permissions";
 import { writeAudit } from "@/lib/services/audit";
 import { ConflictError, NotFoundError } from "@/lib/services/errors";
+import { checkRunSettings } from "@/lib/services/schedules/run-settings";
 import { parseInput } from "@/lib/services/validate";
 import { findModelByName, listVersionRows, toModelDto, type ModelDto, type ModelVersionDto } from "./queries";
 import { CreateModelInput, UpdateModelInput } from "./schemas";
@@ -36,6 +37,8 @@ export function updateModel({ db, ctx, input }: { db: DB; ctx: ServiceContext; i
       const model = tx.select().from(models).where(eq(models.id, data.modelId)).get();
       if (!model) throw new NotFoundError(`Model ${data.modelId}`);
       authorize(ctx, can.editOwned, model);
+      // "Evaluate new versions" runs later, through createRun: its parameters and executor are checked now, with its rules.
+      if (data.evaluateNewVersions) checkRunSettings({ db, ctx, params: data.evaluateNewVersions.params, path: "evaluateNewVersions.params" });
       if (data.name && data.name.toLowerCase() !== model.name.toLowerCase() && findModelByName(tx, data.name)) throw duplicateName(data.name);
       if (data.status === "archived" && model.status !== "archived" && !data.confirmQueuedRuns) {
         const queued = tx

@@ -28,7 +28,7 @@ function wouldCycle(db: DbOrTx, versionId: number, start: number | null | undefi
 
 /**
  * Registers a version of a model (owner of the model or admin; members may add versions to models they own).
- * Afterwards, hooks registered by the scheduler (issue 9) may enqueue its evaluation.
+ * The form and the API call registerVersion (register-version.ts), which also queues "evaluate new versions".
  */
 export function createVersion({
   db,
@@ -109,22 +109,12 @@ export function loadVersion(db: DbOrTx, versionId: number): ModelVersion & { mod
 }
 
 /**
- * "Evaluate new versions on benchmarks X": after a version is registered (UI or API), enqueue that evaluation as the
- * version's creator. Returns the run, or null when the model has no such setting.
+ * The write of "this run is that version's run", inside the caller's transaction (which has authorized it). The run
+ * ran the version's configuration exactly, so it carries no overrides.
  */
-export async function evaluateNewVersion({ db, ctx, versionId, publisher = webPublisher }: { db: DB; ctx: ServiceContext; versionId: number; publisher?: Publisher }): Promise<{ runId: number } | null> {
-  const version = loadVersion(db, versionId);
-  const model = db.select().from(models).where(eq(models.id, version.modelId)).get();
-  if (!model?.evaluateNewVersions) return null;
-  // Imported lazily: create-run imports this module (model versions fill in run parameters).
-  const { createRun } = await import("@/lib/services/runs/create-run");
-  const run = await createRun({
-    db,
-    ctx: { ...ctx, viaLabel: ctx.viaLabel ?? `new version of ${model.name}` },
-    input: { ...(model.evaluateNewVersions.params ?? {}), modelVersionId: versionId, tasks: model.evaluateNewVersions.tasks },
-    publisher,
-  });
-  return { runId: run.id };
+export function linkRunToVersion(tx: DbOrTx, ctx: ServiceContext, runId: number, versionId: number): void {
+  tx.update(runs).set({ modelVersionId: versionId, versionOverrides: null }).where(eq(runs.id, runId)).run();
+  writeAudit(tx, ctx, { action: "run.assign_version", targetType: "run", targetId: runId, detail: { versionId } });
 }
 
 /** Links an (imported) run to a version, e.g. after "register as new version" or when a match was confirmed. */
@@ -134,7 +124,6 @@ export function assignRunToVersion({ db, ctx, runId, versionId }: { db: DB; ctx:
     if (!run) throw new NotFoundError(`Run #${runId}`);
     authorize(ctx, can.controlRun, run);
     loadVersion(tx, versionId);
-    tx.update(runs).set({ modelVersionId: versionId, versionOverrides: null }).where(eq(runs.id, runId)).run();
-    writeAudit(tx, ctx, { action: "run.assign_version", targetType: "run", targetId: runId, detail: { versionId } });
+    linkRunToVersion(tx, ctx, runId, versionId);
   });
 }

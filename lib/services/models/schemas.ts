@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { MODEL_STATUSES, VERSION_STATUSES } from "@/db/schema";
 import { parseKeyValueArgs } from "@/lib/lmms-eval/command";
+import { RunSettingsParams } from "@/lib/services/schedules/schemas";
 
 const kv = (label: string) =>
   z
@@ -40,7 +41,8 @@ export const UpdateModelFields = z.object({
   evaluateNewVersions: z
     .object({
       tasks: z.array(z.string().trim().min(1)).min(1, { error: "choose at least one task to evaluate new versions on" }),
-      params: z.record(z.string(), z.unknown()).optional(),
+      /** Run parameters and `executor`, as a schedule's; checked with createRun's rules when saved. */
+      params: RunSettingsParams.optional(),
     })
     .nullable()
     .optional(),

@@ -7,12 +7,19 @@ import { requireActor } from "@/lib/auth/permissions";
 import { parseInput } from "@/lib/services/validate";
 import { DEFAULT_PREFS } from "./notify";
 
+/** Query of the notification list (also the OpenAPI document's). */
+export const NotificationQuery = z.object({ cursor: z.coerce.number().int().positive().optional(), limit: z.coerce.number().int().min(1).max(100).default(20) });
+/** `{ids}` marks those, `{all: true}` every unread one. */
+export const MarkReadInput = z.object({ ids: z.array(z.coerce.number().int().positive()).optional(), all: z.boolean().optional() });
+/** The whole list of per-event choices; events left out keep what they had. */
+export const NotificationPrefsInput = z.array(z.object({ event: z.enum(NOTIFICATION_EVENTS), inApp: z.boolean(), email: z.boolean() }));
+
 export type NotificationDto = { id: number; event: string; title: string; body: string; link: string | null; createdAt: string; read: boolean };
 
 /** The signed-in user's notifications, newest first, with the unread count (for the bell). */
 export function listNotifications({ db, ctx, input = {} }: { db: DB; ctx: ServiceContext; input?: unknown }): { items: NotificationDto[]; unread: number; nextCursor: number | null } {
   const actor = requireActor(ctx);
-  const q = parseInput(z.object({ cursor: z.coerce.number().int().positive().optional(), limit: z.coerce.number().int().min(1).max(100).default(20) }), input);
+  const q = parseInput(NotificationQuery, input);
   const rows = db
     .select()
     .from(notifications)
@@ -32,7 +39,7 @@ export function listNotifications({ db, ctx, input = {} }: { db: DB; ctx: Servic
 /** Marks some (or all) of the user's notifications read; only ever their own. */
 export function markNotificationsRead({ db, ctx, input }: { db: DB; ctx: ServiceContext; input: unknown }): number {
   const actor = requireActor(ctx);
-  const q = parseInput(z.object({ ids: z.array(z.coerce.number().int().positive()).optional(), all: z.boolean().optional() }), input);
+  const q = parseInput(MarkReadInput, input);
   const scope = q.all ? [] : [inArray(notifications.id, q.ids ?? [])];
   return db.update(notifications).set({ readAt: new Date() }).where(and(eq(notifications.userId, actor.id), isNull(notifications.readAt), ...scope)).run().changes;
 }
@@ -50,7 +57,7 @@ export function getNotificationPrefs({ db, ctx }: { db: DB; ctx: ServiceContext 
 
 export function setNotificationPrefs({ db, ctx, input }: { db: DB; ctx: ServiceContext; input: unknown }): PrefDto[] {
   const actor = requireActor(ctx);
-  const prefs = parseInput(z.array(z.object({ event: z.enum(NOTIFICATION_EVENTS), inApp: z.boolean(), email: z.boolean() })), input);
+  const prefs = parseInput(NotificationPrefsInput, input);
   db.transaction((tx) => {
     for (const p of prefs) {
       tx.insert(notificationPrefs)

@@ -1,4 +1,4 @@
-import { and, desc, eq, lt, ne } from "drizzle-orm";
+import { and, asc, desc, eq, isNull } from "drizzle-orm";
 import type { DB } from "@/db/client";
 import { models, modelVersions, runs, runTasks } from "@/db/schema";
 import type { Publisher } from "@/lib/realtime/events";
@@ -8,10 +8,12 @@ import { notify } from "./notify";
 export type Regression = { task: string; metric: string; filter: string; delta: number; test: string; pValue: number; n: number | null; previousRunId: number };
 
 /**
- * After a run of a model version succeeds: compare it with the latest earlier result of a *different* version of
- * the same model on each shared task (paired tests on the samples, Holm across the table, as in run comparisons).
- * Significantly worse metrics are a regression: the model's owner and the run's creator are told, with a link to the
- * samples that flipped from right to wrong.
+ * After a run of a model version succeeds: compare it, on each of its tasks, with the previous version of the same
+ * model — the nearest version registered before it (version order: registration time, then id) that has a succeeded
+ * result on that task — using that version's latest such result (paired tests on the samples, Holm across the table,
+ * as in run comparisons). Re-running an older version after a newer one is judged against the versions before it,
+ * never against the newer one. Significantly worse metrics are a regression: the model's owner and the run's
+ * creator are told, with a link to the samples that flipped from right to wrong.
  */
 export function detectRegression(db: DB, publisher: Publisher, runId: number): Regression[] {
   const run = db.select().from(runs).where(eq(runs.id, runId)).get();
@@ -19,19 +21,33 @@ export function detectRegression(db: DB, publisher: Publisher, runId: number): R
   const version = db.select().from(modelVersions).where(eq(modelVersions.id, run.modelVersionId)).get();
   if (!version) return [];
   const model = db.select().from(models).where(eq(models.id, version.modelId)).get();
+  const ordered = db
+    .select({ id: modelVersions.id, label: modelVersions.label })
+    .from(modelVersions)
+    .where(eq(modelVersions.modelId, version.modelId))
+    .orderBy(asc(modelVersions.createdAt), asc(modelVersions.id))
+    .all();
+  // Nearest first.
+  const earlier = ordered.slice(0, ordered.findIndex((v) => v.id === version.id)).reverse();
+  if (earlier.length === 0) return [];
   const tasks = db.select({ task: runTasks.task }).from(runTasks).where(eq(runTasks.runId, run.id)).all().map((t) => t.task);
   const previousByTask = new Map<string, { runId: number; label: string }>();
   for (const task of tasks) {
-    const previous = db
-      .select({ runId: runs.id, label: modelVersions.label })
-      .from(runs)
-      .innerJoin(modelVersions, eq(modelVersions.id, runs.modelVersionId))
-      .innerJoin(runTasks, and(eq(runTasks.runId, runs.id), eq(runTasks.task, task)))
-      .where(and(eq(modelVersions.modelId, version.modelId), ne(runs.modelVersionId, version.id), eq(runs.status, "succeeded"), lt(runs.id, run.id)))
-      .orderBy(desc(runs.id))
-      .limit(1)
-      .get();
-    if (previous) previousByTask.set(task, previous);
+    for (const candidate of earlier) {
+      // A run that overrode the version's configuration measured something else than that version.
+      const previous = db
+        .select({ runId: runs.id })
+        .from(runs)
+        .innerJoin(runTasks, and(eq(runTasks.runId, runs.id), eq(runTasks.task, task)))
+        .where(and(eq(runs.modelVersionId, candidate.id), eq(runs.status, "succeeded"), isNull(runs.versionOverrides)))
+        .orderBy(desc(runs.id))
+        .limit(1)
+        .get();
+      if (previous) {
+        previousByTask.set(task, { runId: previous.runId, label: candidate.label });
+        break;
+      }
+    }
   }
   if (previousByTask.size === 0) return [];
   const previousRunIds = [...new Set([...previousByTask.values()].map((p) => p.runId))];

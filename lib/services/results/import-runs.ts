@@ -2,8 +2,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { and, eq, inArray } from "drizzle-orm";
 import type { DB } from "@/db/client";
-import { ingests, runResults, runs } from "@/db/schema";
-import type { ServiceContext } from "@/lib/auth/actor";
+import { ingests, models, modelVersions, runResults, runs } from "@/db/schema";
+import type { Actor, ServiceContext } from "@/lib/auth/actor";
 import { authorize, can } from "@/lib/auth/permissions";
 import { hashRunFiles, IngestError, locateResultFiles, parseResultsJson, type LocatedRunFiles } from "@/lib/lmms-eval/ingest";
 import type { Publisher } from "@/lib/realtime/events";
@@ -12,6 +12,9 @@ import { writeAudit } from "@/lib/services/audit";
 import { ForbiddenError, InvalidInputError, UnprocessableError } from "@/lib/services/errors";
 import { publishRunChanged } from "@/lib/services/runs/publish-run";
 import { findMatchingVersion } from "@/lib/services/models/performance";
+import { suggestVersionNames } from "@/lib/services/models/register-run-version";
+import { runAcl } from "@/lib/services/runs/run-access";
+import { maskModelArgs } from "@/lib/services/runs/run-dto";
 import { buildSearchIndex, ingestRunFiles, purgeIngest } from "./ingest-run-files";
 
 export type ImportCandidate = {
@@ -72,6 +75,49 @@ export async function previewImport(db: DB, folder: string): Promise<{ located: 
   return { located, candidates };
 }
 
+/** One run of an import's outcome: the version it was matched to, or what "register as new version" would start from. */
+export type ImportedRun = {
+  id: number;
+  created: boolean;
+  backend: string;
+  modelArgs: string;
+  version: { id: number; label: string; modelId: number; modelName: string } | null;
+  /** Whether this user may register the run as a new version (it has none and they may control it). */
+  canRegister: boolean;
+  suggestion: { modelName: string; label: string };
+};
+
+export type ImportResult = { runIds: number[]; created: number[]; reused: number[]; runs: ImportedRun[] };
+
+function describeImportedRuns(db: DB, actor: Actor, runIds: number[], created: number[]): ImportedRun[] {
+  if (runIds.length === 0) return [];
+  const rows = db
+    .select({ run: runs, versionLabel: modelVersions.label, modelId: models.id, modelName: models.name })
+    .from(runs)
+    .leftJoin(modelVersions, eq(modelVersions.id, runs.modelVersionId))
+    .leftJoin(models, eq(models.id, modelVersions.modelId))
+    .where(inArray(runs.id, runIds))
+    .all();
+  const byId = new Map(rows.map((r) => [r.run.id, r]));
+  return runIds.flatMap((id) => {
+    const row = byId.get(id);
+    if (!row) return [];
+    const { run } = row;
+    const version = run.modelVersionId !== null && row.modelId !== null ? { id: run.modelVersionId, label: row.versionLabel!, modelId: row.modelId, modelName: row.modelName! } : null;
+    return [
+      {
+        id,
+        created: created.includes(id),
+        backend: run.model,
+        modelArgs: maskModelArgs(run.modelArgs),
+        version,
+        canRegister: version === null && can.launchRun(actor) && can.controlRun(actor, runAcl(db, run, actor)),
+        suggestion: suggestVersionNames(run.model, run.modelArgs, run.startedAt ?? run.createdAt),
+      },
+    ];
+  });
+}
+
 /**
  * Imports every results file under `folder` as a run with source `imported` (model from the file, time from its
  * `date`), through the same ingest as launched runs. All or nothing: if any file fails, the runs created by this
@@ -87,7 +133,7 @@ export async function importFolder({
   ctx: ServiceContext;
   folder: string;
   publisher?: Publisher;
-}): Promise<{ runIds: number[]; created: number[]; reused: number[] }> {
+}): Promise<ImportResult> {
   const actor = authorize(ctx, can.importResults);
   const { located, candidates } = await previewImport(db, folder);
   const created: number[] = [];
@@ -144,7 +190,8 @@ export async function importFolder({
   }
   for (const runId of created) publishRunChanged(db, publisher, runId);
   for (const ingestId of indexLater) buildSearchIndex(db, ingestId);
-  return { runIds: [...created, ...reused], created, reused };
+  const runIds = [...created, ...reused];
+  return { runIds, created, reused, runs: describeImportedRuns(db, actor, runIds, created) };
 }
 
 /** Admins may import a folder on the server, but only inside the configured IMPORT_ROOTS (no path escapes). */

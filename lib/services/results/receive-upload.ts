@@ -8,7 +8,7 @@ import * as tar from "tar";
 import yauzl from "yauzl";
 import { InvalidInputError, PayloadTooLargeError } from "@/lib/services/errors";
 
-/** Upload limit per request; a 2 GB upload is refused with a clear message instead of filling the disk. */
+/** Upload limit per request (all files together); a 2 GB upload is refused with a clear message instead of filling the disk. */
 export const MAX_UPLOAD_BYTES = 1024 * 1024 * 1024;
 const ACCEPTED = /(\.json|\.jsonl|\.zip|\.tar\.gz|\.tgz)$/i;
 
@@ -81,39 +81,77 @@ async function extractTarGz(file: string, into: string): Promise<void> {
   if (rejected) throw rejected;
 }
 
+/** "1 GB", "512 MB", "800 bytes": the limit as people read it. */
+function formatLimit(bytes: number): string {
+  if (bytes >= 1024 ** 3) return `${+(bytes / 1024 ** 3).toFixed(1)} GB`;
+  if (bytes >= 1024 ** 2) return `${+(bytes / 1024 ** 2).toFixed(1)} MB`;
+  return `${bytes} bytes`;
+}
+
 /**
  * Streams a multipart upload (field `files`, one or many) into a fresh folder under `stagingRoot`, extracting .zip
  * and .tar.gz archives safely. Returns the folder; the caller removes it when done.
+ *
+ * The limit holds for the whole request, not only per file and not only as declared: a chunked upload has no
+ * Content-Length and many files under the per-file limit can still fill the disk, so the bytes actually read are
+ * counted, and at the first byte over the limit reading stops and what was written is removed.
  */
-export async function receiveUpload(request: { headers: Headers; body: ReadableStream<Uint8Array> | null }, stagingRoot: string): Promise<string> {
+export async function receiveUpload(
+  request: { headers: Headers; body: ReadableStream<Uint8Array> | null },
+  stagingRoot: string,
+  { maxBytes = MAX_UPLOAD_BYTES }: { maxBytes?: number } = {},
+): Promise<string> {
   const contentType = request.headers.get("content-type") ?? "";
   if (!contentType.startsWith("multipart/form-data") || !request.body) throw new InvalidInputError("Send the files as multipart/form-data in the field `files`");
+  const limit = formatLimit(maxBytes);
   const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > MAX_UPLOAD_BYTES) throw new PayloadTooLargeError(`The upload is ${(declared / 1e9).toFixed(1)} GB; the limit is ${MAX_UPLOAD_BYTES / 1024 ** 3} GB per import. Import large folders from the server (IMPORT_ROOTS) instead.`);
+  if (declared > maxBytes) throw new PayloadTooLargeError(`The upload is ${(declared / 1e9).toFixed(1)} GB; the limit is ${limit} per import. Import large folders from the server (IMPORT_ROOTS) instead.`);
   const folder = path.join(stagingRoot, crypto.randomUUID());
   fs.mkdirSync(folder, { recursive: true });
   const received: string[] = [];
   try {
     await new Promise<void>((resolve, reject) => {
-      const busboy = Busboy({ headers: { "content-type": contentType }, limits: { fileSize: MAX_UPLOAD_BYTES, files: 1000 } });
+      const source = Readable.fromWeb(request.body as import("node:stream/web").ReadableStream);
+      const busboy = Busboy({ headers: { "content-type": contentType }, limits: { fileSize: maxBytes, files: 1000 } });
       const writes: Promise<void>[] = [];
+      const fileStreams: Readable[] = [];
+      let failed = false;
+      // The first problem stops the upload: no more bytes are read, open files are closed, then the caller cleans up.
+      const fail = (error: Error) => {
+        if (failed) return;
+        failed = true;
+        source.unpipe(busboy);
+        source.destroy();
+        // With the error, not without: a busboy file stream destroyed plainly can leave its pipeline pending forever.
+        // Only unfinished ones: their pipeline still listens for the error.
+        for (const stream of fileStreams) if (!stream.readableEnded && !stream.destroyed) stream.destroy(error);
+        void Promise.allSettled(writes).then(() => reject(error));
+      };
+      let total = 0;
+      source.on("data", (chunk: Buffer) => {
+        total += chunk.length;
+        if (total > maxBytes) fail(new PayloadTooLargeError(`The upload is larger than ${limit} in total; the limit is ${limit} per import. Import large folders from the server (IMPORT_ROOTS) instead, or upload fewer files at a time.`));
+      });
+      source.on("error", fail);
       busboy.on("file", (field, stream, info) => {
         const name = path.basename(info.filename || "");
-        if (field !== "files" || !name || !ACCEPTED.test(name) || received.includes(name)) {
+        if (failed || field !== "files" || !name || !ACCEPTED.test(name) || received.includes(name)) {
           stream.resume();
-          if (field === "files" && name && !ACCEPTED.test(name)) {
-            reject(new InvalidInputError(`${name} is not a results JSON, samples JSONL, .zip or .tar.gz file`));
-          }
+          if (field === "files" && name && !ACCEPTED.test(name)) fail(new InvalidInputError(`${name} is not a results JSON, samples JSONL, .zip or .tar.gz file`));
           return;
         }
         received.push(name);
-        const target = path.join(folder, name);
-        stream.on("limit", () => reject(new PayloadTooLargeError(`${name} is larger than ${MAX_UPLOAD_BYTES / 1024 ** 3} GB; import it from the server (IMPORT_ROOTS) instead`)));
-        writes.push(pipeline(stream, fs.createWriteStream(target)));
+        fileStreams.push(stream);
+        stream.on("limit", () => fail(new PayloadTooLargeError(`${name} is larger than ${limit}; import it from the server (IMPORT_ROOTS) instead`)));
+        writes.push(pipeline(stream, fs.createWriteStream(path.join(folder, name))).catch(fail));
       });
-      busboy.on("error", reject);
-      busboy.on("close", () => Promise.all(writes).then(() => resolve(), reject));
-      Readable.fromWeb(request.body as import("node:stream/web").ReadableStream).pipe(busboy);
+      busboy.on("error", (error) => fail(error as Error));
+      busboy.on("close", () => {
+        void Promise.all(writes).then(() => {
+          if (!failed) resolve();
+        });
+      });
+      source.pipe(busboy);
     });
     if (received.length === 0) throw new InvalidInputError("No files were uploaded in the field `files`");
     for (const name of received) {

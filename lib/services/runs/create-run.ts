@@ -14,6 +14,7 @@ import type { Publisher } from "@/lib/realtime/events";
 import { writeAudit } from "@/lib/services/audit";
 import { InvalidInputError } from "@/lib/services/errors";
 import { checkTaskNames } from "@/lib/services/tasks/check-task-names";
+import { resolveRunIncludePath } from "@/lib/services/tasks/resolve-include-path";
 import { loadVersion } from "@/lib/services/models/manage-versions";
 import { canonicalKeyValue } from "@/lib/services/models/queries";
 import { parseInput } from "@/lib/services/validate";
@@ -117,6 +118,7 @@ export function previewRunCommand({ db, ctx, input, deps = getConfig() }: { db: 
 } {
   authorize(ctx, can.launchRun);
   const data = parseInput(CreateRunInput, applyVersion(db, input).input);
+  data.includePath = resolveRunIncludePath(db, { tasks: data.tasks, includePath: data.includePath });
   deps = resolveExecutor(db, data.executor, deps).deps;
   const command = formatCommandPreview(
     commandFor({ id: PREVIEW_RUN_ID, model: data.model, modelArgs: data.modelArgs ?? "", tasks: data.tasks, params: storedParams(data) }, deps),
@@ -151,6 +153,8 @@ export async function createRun({
   const actor = authorize(ctx, can.launchRun);
   const withVersion = applyVersion(db, input);
   const data = parseInput(CreateRunInput, withVersion.input);
+  // Tasks from a configured include folder need that folder as the run's --include_path.
+  data.includePath = resolveRunIncludePath(db, { tasks: data.tasks, includePath: data.includePath });
   if (data.includePath) {
     const stat = fs.statSync(data.includePath, { throwIfNoEntry: false });
     if (!stat?.isDirectory()) {

@@ -6,11 +6,14 @@ import { authorize, can, requireActor } from "@/lib/auth/permissions";
 import type { Publisher } from "@/lib/realtime/events";
 import { webPublisher } from "@/lib/realtime/publish";
 import { writeAudit } from "@/lib/services/audit";
-import { NotFoundError } from "@/lib/services/errors";
+import { InvalidInputError, NotFoundError } from "@/lib/services/errors";
 import { loadVersion } from "@/lib/services/models/manage-versions";
 import { notify } from "@/lib/services/notifications/notify";
-import { createRun, type RunConfigDeps } from "@/lib/services/runs/create-run";
+import { cancelRun } from "@/lib/services/runs/cancel-run";
+import { createRun, previewRunCommand, type RunConfigDeps } from "@/lib/services/runs/create-run";
+import { checkTaskNames } from "@/lib/services/tasks/check-task-names";
 import { parseInput } from "@/lib/services/validate";
+import { checkRunSettings } from "./run-settings";
 import { BatchInput } from "./schemas";
 
 /** Parameters that change a result; two runs agreeing on these (and on version + task) measured the same thing. */
@@ -47,10 +50,51 @@ export type BatchDto = {
   compareUrl: string;
 };
 
+/** createRun's field names → the batch input's, so a refused run points at the batch form's own fields. */
+function batchFields(fields: Record<string, string[]> | undefined): Record<string, string[]> | undefined {
+  if (!fields) return undefined;
+  const path = (key: string) => (key === "modelVersionId" ? "modelVersionIds" : key === "tasks" || key.startsWith("params.") ? key : `params.${key}`);
+  return Object.fromEntries(Object.entries(fields).map(([key, messages]) => [path(key), messages]));
+}
+
+/**
+ * Everything createRun could refuse one of the batch's runs for, checked before anything is written: the run
+ * parameters and executor, each version (exists, not archived) through createRun's own preview, and the task names.
+ */
+async function checkPlannedRuns(
+  db: DB,
+  ctx: ServiceContext,
+  plan: Array<{ version: { id: number }; missing: string[] }>,
+  params: Record<string, unknown>,
+  deps: RunConfigDeps | undefined,
+): Promise<void> {
+  checkRunSettings({ db, ctx, params, path: "params" });
+  const launching = plan.filter((p) => p.missing.length);
+  for (const { version, missing } of launching) {
+    try {
+      previewRunCommand({ db, ctx, input: { ...params, modelVersionId: version.id, tasks: missing }, ...(deps ? { deps } : {}) });
+    } catch (error) {
+      if (error instanceof InvalidInputError) throw new InvalidInputError(error.message, batchFields(error.fields));
+      throw error;
+    }
+  }
+  const tasks = [...new Set(launching.flatMap((p) => p.missing))];
+  const unknown = tasks.length ? await checkTaskNames(db, tasks, typeof params.includePath === "string" ? params.includePath : undefined) : [];
+  if (unknown.length) {
+    const message = `Unknown task${unknown.length > 1 ? "s" : ""}: ${unknown.join(", ")}`;
+    throw new InvalidInputError(message, { tasks: [`${message} (refresh the task catalogue if you just installed them)`] });
+  }
+}
+
 /**
  * A comparison batch: for every version × task, reuse an identical existing result (same version, task and
  * parameters) unless `force`, and launch one run per version for the rest. Runs go through createRun (validated,
  * audited); the batch finishes when all its runs have (see refreshBatches).
+ *
+ * A failure writes nothing: every run is checked before the first is queued, and the batch with its items is written
+ * in one transaction after its runs exist, so there is never a batch with half its items. (createRun is async and
+ * commits on its own, so the runs cannot share that transaction; if a version is archived in the moment between the
+ * check and its launch, the runs already queued for the batch are cancelled again and the error is returned.)
  */
 export async function createBatch({
   db,
@@ -71,39 +115,55 @@ export async function createBatch({
   const data = parseInput(BatchInput, input);
   const params = data.params ?? {};
   const versions = data.modelVersionIds.map((id) => loadVersion(db, id));
-  const plan = versions.map((v) => ({
-    version: v,
-    reused: new Map(data.force ? [] : data.tasks.map((t) => [t, reusableRun(db, v.id, t, params)] as const).filter(([, id]) => id !== null)),
-  }));
-  const batch = db.transaction((tx) => {
-    const row = tx
-      .insert(batches)
-      .values({
-        name: data.name ?? `${versions.map((v) => `${v.modelName} ${v.label}`).join(" vs ")} on ${data.tasks.length} task(s)`,
-        target: { type: "comparison", modelVersionIds: data.modelVersionIds, tasks: data.tasks, params, baselineVersionId: data.baselineVersionId ?? null },
-        force: data.force,
-        createdById: actor.id,
-        scheduleId,
-      })
-      .returning()
-      .get();
-    writeAudit(tx, ctx, { action: "batch.create", targetType: "batch", targetId: row.id, detail: { versions: data.modelVersionIds, tasks: data.tasks, force: data.force } });
-    return row;
+  const plan = versions.map((v) => {
+    const reused = new Map(data.force ? [] : data.tasks.map((t) => [t, reusableRun(db, v.id, t, params)] as const).filter((e): e is readonly [string, number] => e[1] !== null));
+    return { version: v, reused, missing: data.tasks.filter((t) => !reused.has(t)) };
   });
-  for (const { version, reused } of plan) {
-    const missing = data.tasks.filter((t) => !reused.has(t));
-    let runId: number | null = null;
-    if (missing.length) {
+  await checkPlannedRuns(db, ctx, plan, params, deps);
+
+  const launched = new Map<number, number>();
+  try {
+    for (const { version, missing } of plan) {
+      if (!missing.length) continue;
       const run = await createRun({ db, ctx, input: { ...params, modelVersionId: version.id, tasks: missing }, publisher, ...(deps ? { deps } : {}) });
-      runId = run.id;
+      launched.set(version.id, run.id);
     }
-    db.transaction((tx) => {
-      for (const task of data.tasks) {
-        const reusedRun = reused.get(task) ?? null;
-        tx.insert(batchItems).values({ batchId: batch.id, modelVersionId: version.id, task, runId: reusedRun ?? runId, reused: reusedRun !== null }).run();
+  } catch (error) {
+    for (const runId of launched.values()) {
+      try {
+        cancelRun({ db, ctx, input: { runId }, publisher });
+      } catch {
+        // Already started and finished, or cancelled by someone: nothing left to withdraw.
       }
-    });
+    }
+    if (error instanceof InvalidInputError) throw new InvalidInputError(error.message, batchFields(error.fields));
+    throw error;
   }
+
+  const batch = db.transaction(
+    (tx) => {
+      const row = tx
+        .insert(batches)
+        .values({
+          name: data.name ?? `${versions.map((v) => `${v.modelName} ${v.label}`).join(" vs ")} on ${data.tasks.length} task(s)`,
+          target: { type: "comparison", modelVersionIds: data.modelVersionIds, tasks: data.tasks, params, baselineVersionId: data.baselineVersionId ?? null },
+          force: data.force,
+          createdById: actor.id,
+          scheduleId,
+        })
+        .returning()
+        .get();
+      for (const { version, reused } of plan) {
+        for (const task of data.tasks) {
+          const reusedRun = reused.get(task) ?? null;
+          tx.insert(batchItems).values({ batchId: row.id, modelVersionId: version.id, task, runId: reusedRun ?? launched.get(version.id) ?? null, reused: reusedRun !== null }).run();
+        }
+      }
+      writeAudit(tx, ctx, { action: "batch.create", targetType: "batch", targetId: row.id, detail: { versions: data.modelVersionIds, tasks: data.tasks, force: data.force, runs: [...launched.values()] } });
+      return row;
+    },
+    { behavior: "immediate" },
+  );
   refreshBatches(db, publisher);
   return getBatch({ db, ctx, batchId: batch.id });
 }

@@ -12,6 +12,7 @@ import { loadVersion } from "@/lib/services/models/manage-versions";
 import { parseInput } from "@/lib/services/validate";
 import { formatInZone } from "@/lib/format";
 import { cronProblem, describeCron, nextFireTimes, timezoneProblem } from "./cron";
+import { checkRunSettings } from "./run-settings";
 import { CreateScheduleInput, UpdateScheduleInput } from "./schemas";
 
 export type FiringDto = { id: number; scheduledAt: string; firedAt: string; trigger: string; outcome: string; message: string | null; runIds: number[]; batchId: number | null };
@@ -64,15 +65,19 @@ function toDto(db: DB, s: Schedule, ownerName: string | null): ScheduleDto {
   };
 }
 
-/** Checks every version of the target exists when the schedule is saved (it may be archived later; firings say so). */
-function checkTarget(db: DB, target: Schedule["target"]): void {
+/**
+ * Checks, when the schedule is saved, that every version of the target exists (it may be archived later; firings say
+ * so) and that its run settings — parameters and executor — are ones createRun will accept.
+ */
+function checkTarget(db: DB, ctx: ServiceContext, target: Schedule["target"]): void {
   for (const id of target.modelVersionIds) loadVersion(db, id);
+  checkRunSettings({ db, ctx, params: target.params, path: "target.params" });
 }
 
 export function createSchedule({ db, ctx, input, publisher = webPublisher }: { db: DB; ctx: ServiceContext; input: unknown; publisher?: Publisher }): ScheduleDto {
   const actor = authorize(ctx, can.launchRun);
   const data = parseInput(CreateScheduleInput, input);
-  checkTarget(db, data.target);
+  checkTarget(db, ctx, data.target);
   const row = db.transaction((tx) => {
     const inserted = tx.insert(schedules).values({ ...data, ownerId: actor.id }).returning().get();
     writeAudit(tx, ctx, { action: "schedule.create", targetType: "schedule", targetId: inserted.id, detail: { name: data.name, cron: data.cron, timezone: data.timezone } });
@@ -96,10 +101,12 @@ export function updateSchedule({ db, ctx, input, publisher = webPublisher }: { d
   const merged = { ...current, ...changes };
   // cron and timezone are validated together: a new zone may make the old expression mean something else.
   parseInput(CreateScheduleInput, { name: merged.name, cron: merged.cron, timezone: merged.timezone, target: merged.target, overlap: merged.overlap, misfire: merged.misfire, enabled: merged.enabled });
-  if (changes.target) checkTarget(db, changes.target);
+  if (changes.target) checkTarget(db, ctx, changes.target);
+  // Pause and resume are named only when they happen: sending enabled=true to a running schedule resumes nothing.
+  const action = changes.enabled === false && current.enabled ? "schedule.pause" : changes.enabled === true && !current.enabled ? "schedule.resume" : "schedule.update";
   const row = db.transaction((tx) => {
     const updated = tx.update(schedules).set({ ...changes, updatedAt: new Date() }).where(eq(schedules.id, scheduleId)).returning().get();
-    writeAudit(tx, ctx, { action: changes.enabled === false ? "schedule.pause" : changes.enabled === true ? "schedule.resume" : "schedule.update", targetType: "schedule", targetId: scheduleId, detail: changes });
+    writeAudit(tx, ctx, { action, targetType: "schedule", targetId: scheduleId, detail: changes });
     return updated;
   });
   publisher.wakeWorker();

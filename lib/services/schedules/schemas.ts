@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { EXECUTORS } from "@/db/schema";
 import { canonicalTimezone, cronProblem, timezoneProblem } from "./cron";
 
 const versionIds = z
@@ -11,8 +12,13 @@ const tasks = z
   .min(1, { error: "choose at least one task" })
   .max(500)
   .transform((t) => [...new Set(t)]);
-/** Run parameters besides model/tasks (limit, batch size, …); validated again by createRun when a run is made. */
-const params = z.record(z.string(), z.unknown()).optional();
+/**
+ * Run parameters besides model/tasks (limit, batch size, …) and `executor` (where the runs go: this machine or the
+ * Slurm cluster; left out = the administrator's default at firing time). Checked with createRun's rules when saved
+ * (see run-settings.ts) and again by createRun when a run is made. Also the shape of a model's "evaluate new versions".
+ */
+export const RunSettingsParams = z.object({ executor: z.enum(EXECUTORS, { error: "executor must be local or slurm" }).optional() }).catchall(z.unknown());
+const params = RunSettingsParams.optional();
 
 export const Target = z.discriminatedUnion("type", [
   z.object({ type: z.literal("evaluation"), modelVersionIds: versionIds, tasks, params }),
@@ -38,16 +44,26 @@ export const Timezone = z
   })
   .transform(canonicalTimezone);
 
+const Enabled = z.boolean({ error: "enabled must be true or false" });
+const Overlap = z.enum(["skip", "queue"], { error: "overlap must be skip or queue" });
+const Misfire = z.enum(["skip", "run_once"], { error: "misfire must be skip or run_once" });
+
+/**
+ * A schedule's fields without defaults. Defaults belong to creation only: in zod 4 `.partial()` still applies
+ * `.default()` values, so an update built from defaulted fields would reset `enabled`, `overlap` and `misfire` on
+ * every PATCH that left them out (pausing reset the policies; renaming resumed a paused schedule).
+ */
 export const ScheduleFields = z.object({
   name: z.string({ error: "name is required" }).trim().min(1, { error: "name is required" }).max(120),
   cron: CronExpression,
   timezone: Timezone,
-  enabled: z.boolean().default(true),
-  overlap: z.enum(["skip", "queue"], { error: "overlap must be skip or queue" }).default("skip"),
-  misfire: z.enum(["skip", "run_once"], { error: "misfire must be skip or run_once" }).default("skip"),
+  enabled: Enabled,
+  overlap: Overlap,
+  misfire: Misfire,
   target: Target,
 });
-export const CreateScheduleInput = ScheduleFields;
+export const CreateScheduleInput = ScheduleFields.extend({ enabled: Enabled.default(true), overlap: Overlap.default("skip"), misfire: Misfire.default("skip") });
+/** Only the fields sent change. */
 export const UpdateScheduleInput = ScheduleFields.partial().extend({ scheduleId: z.coerce.number().int().positive() });
 
 export const BatchInput = z.object({

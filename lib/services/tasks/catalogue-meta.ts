@@ -7,6 +7,8 @@ export const CatalogueMeta = z.object({
   refreshedAt: z.string(),
   method: z.enum(["scan", "tasks-list", "none"]),
   packageDir: z.string().nullable(),
+  /** The configured include folders (LMMS_EVAL_INCLUDE_PATHS) scanned with the package. */
+  includePaths: z.array(z.string()).default([]),
   count: z.number(),
   warnings: z.array(z.object({ file: z.string(), message: z.string() })),
   warningCount: z.number(),

@@ -6,6 +6,7 @@ import { requireActor } from "@/lib/auth/permissions";
 import { NotFoundError } from "@/lib/services/errors";
 import { readSetting } from "@/lib/services/settings/settings-store";
 import { CATALOGUE_META_KEY, CatalogueMeta, ModelList, MODELS_KEY } from "./catalogue-meta";
+import { decodeCatalogueSource } from "./catalogue-source";
 
 export type CatalogueItem = {
   name: string;
@@ -14,6 +15,9 @@ export type CatalogueItem = {
   datasetPath: string | null;
   members: string[];
   parents: string[];
+  /** `include`: from a configured include folder (LMMS_EVAL_INCLUDE_PATHS); a run of it passes `includePath`. */
+  source: "builtin" | "include";
+  includePath: string | null;
 };
 
 /** Everything the task picker needs (no YAML text: that is fetched per task on demand). */
@@ -31,10 +35,12 @@ export function listTaskCatalogue({ db, ctx, q }: { db: DB; ctx: ServiceContext;
       datasetPath: taskCatalogue.datasetPath,
       members: taskCatalogue.members,
       parents: taskCatalogue.parents,
+      source: taskCatalogue.source,
     })
     .from(taskCatalogue)
     .orderBy(asc(taskCatalogue.name))
-    .all();
+    .all()
+    .map((row): CatalogueItem => ({ ...row, ...decodeCatalogueSource(row.source) }));
   const needle = q?.trim().toLowerCase();
   return {
     items: needle ? rows.filter((r) => r.name.toLowerCase().includes(needle)) : rows,

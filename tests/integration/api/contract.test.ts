@@ -4,6 +4,7 @@ import { NextRequest } from "next/server";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { z } from "zod";
 import { setDb } from "@/db/client";
+import { deliveries, NOTIFICATION_EVENTS } from "@/db/schema";
 import * as S from "@/lib/api/openapi/schemas";
 import * as P from "@/lib/services/lmms-eval-protocol/protocol";
 import { buildOpenApiDocument, OPERATIONS } from "@/lib/api/openapi/document";
@@ -17,6 +18,9 @@ useStandinEnvironment();
 const dataDir = tempDir("api-contract-");
 process.env.DATA_DIR = dataDir;
 process.env.LMMS_EVAL_CMD = STANDIN_COMMAND.join(" ");
+// The config is parsed once per process, at the first getConfig() (any service may call it): set everything first.
+const importsRoot = path.join(dataDir, "to-import");
+process.env.IMPORT_ROOTS = importsRoot;
 const FIXTURES = path.resolve(import.meta.dirname, "..", "..", "fixtures");
 
 type Handler = (req: NextRequest, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
@@ -68,14 +72,39 @@ beforeAll(async () => {
   token = createApiToken({ db, ctx: ctxFor(admin), input: { name: "contract" } }).token;
   viewerToken = createApiToken({ db, ctx: ctxFor(viewer), input: { name: "viewer" } }).token;
   await refreshTaskCatalogue({ db, ctx: ctxFor(admin), command: STANDIN_COMMAND });
-  const importsRoot = path.join(dataDir, "to-import");
   fs.cpSync(path.join(FIXTURES, "lmms-eval", "A_openai_mme_ai2d", "logs"), importsRoot, { recursive: true });
-  process.env.IMPORT_ROOTS = importsRoot;
-  // IMPORT_ROOTS is read by the config, parsed once per process: set before the first getConfig().
   const imported = await call("POST", "v1/imports", "/api/v1/imports", { body: { path: importsRoot } });
-  expect(imported.status).toBe(201);
+  expect(imported.status, imported.text).toBe(201);
   importedRunId = conforms(S.ImportResult, imported.json).created[0];
 });
+
+const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"] as const;
+/** next-auth's own sign-in/session endpoints: the browser login, not part of the REST API. */
+const NOT_DOCUMENTED = new Set(["/api/auth/{...nextauth}"]);
+
+/** Every route.ts under app/api as its OpenAPI path: `runs/[id]/samples/[task]` → `/api/runs/{id}/samples/{task}`. */
+function routeFiles(dir = API_ROOT): Array<{ file: string; apiPath: string }> {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return routeFiles(full);
+    if (entry.name !== "route.ts") return [];
+    const segments = path.relative(API_ROOT, dir).split(path.sep).map((s) => s.replace(/^\[(.+)\]$/, "{$1}"));
+    return [{ file: full, apiPath: `/api/${segments.join("/")}` }];
+  });
+}
+
+/** Multipart as a browser sends it (FormData, streamed without Content-Length). */
+async function upload(files: Array<{ name: string; content: Buffer }>, opts: { dryRun?: boolean; auth?: string; headers?: Record<string, string> } = {}) {
+  const form = new FormData();
+  for (const f of files) form.append("files", new Blob([new Uint8Array(f.content)]), f.name);
+  const req = new NextRequest(new URL(`/api/v1/imports${opts.dryRun ? "?dryRun=true" : ""}`, "http://localhost:3000"), {
+    method: "POST",
+    headers: { authorization: `Bearer ${opts.auth ?? token}`, ...(opts.headers ?? {}) },
+    body: form,
+  });
+  const res = await (await route("v1/imports")).POST(req, { params: Promise.resolve({}) });
+  return { status: res.status, json: (await res.json()) as unknown };
+}
 
 describe("REST API v1 matches its OpenAPI document", () => {
   it("documents every operation with its schemas", () => {
@@ -85,6 +114,33 @@ describe("REST API v1 matches its OpenAPI document", () => {
     for (const route of ["v1/runs", "v1/runs/[id]", "v1/runs/[id]/samples", "v1/imports", "lmms-eval/evaluate"]) {
       expect(fs.existsSync(path.resolve(import.meta.dirname, "..", "..", "..", "app", "api", route, "route.ts")), route).toBe(true);
     }
+  });
+
+  it("every method every route file exports is in the document, and the document lists no route that does not exist", async () => {
+    const files = routeFiles();
+    expect(files.map((f) => f.apiPath)).toEqual(expect.arrayContaining(["/api/health", "/api/v1/runs/{id}/samples/{task}/{docId}", "/api/lmms-eval/jobs/{jobId}"]));
+    const documented = new Set(OPERATIONS.map((op) => `${op.method.toUpperCase()} ${op.path.split("#")[0]}`));
+    const served = new Set<string>();
+    for (const { file, apiPath } of files) {
+      if (NOT_DOCUMENTED.has(apiPath)) continue;
+      const mod = (await import(/* @vite-ignore */ file)) as Record<string, unknown>;
+      const methods = HTTP_METHODS.filter((m) => typeof mod[m] === "function");
+      expect(methods.length, `${path.relative(API_ROOT, file)} exports no HTTP method`).toBeGreaterThan(0);
+      for (const m of methods) served.add(`${m} ${apiPath}`);
+    }
+    expect([...served].filter((op) => !documented.has(op)), "served but missing from OPERATIONS in lib/api/openapi/document.ts").toEqual([]);
+    expect([...documented].filter((op) => !served.has(op)), "documented but no route.ts exports it").toEqual([]);
+  });
+
+  it("GET /api/v1/openapi.json serves the document without a token", async () => {
+    const res = await call("GET", "v1/openapi.json", "/api/v1/openapi.json", { auth: null });
+    expect(res.status).toBe(200);
+    const doc = res.json as { openapi: string; paths: Record<string, Record<string, { requestBody?: unknown }>> };
+    expect(doc.openapi).toBe("3.1.0");
+    expect(doc.paths).toEqual((buildOpenApiDocument() as { paths: unknown }).paths);
+    expect(doc.paths["/api/v1/runs/{id}/version"].post.requestBody).toBeTruthy();
+    expect(doc.paths["/api/v1/notifications/read"].post.requestBody).toBeTruthy();
+    expect(doc.paths["/api/v1/notifications/prefs"].put.requestBody).toBeTruthy();
   });
 
   it("GET /me, 401 without or with a bad token, errors in the documented shape", async () => {
@@ -190,6 +246,11 @@ describe("model registry API", () => {
     conforms(S.ModelHistory, (await call("GET", "v1/models/[id]/history", "/x?task=mme", { params })).json);
     const compared = conforms(S.VersionComparison, (await call("GET", "v1/versions/compare", `/api/v1/versions/compare?a=${v1.id}&b=${v2.id}`)).json);
     expect(compared.configDiff.map((d) => d.field)).toEqual(["model args", "parent"]);
+
+    // A model set to evaluate new versions: registering one answers with the queued evaluation, or why it was not.
+    conforms(S.Model, (await call("PATCH", "v1/models/[id]", "/x", { params, body: { evaluateNewVersions: { tasks: ["mme"] } } })).json);
+    const v3 = conforms(S.RegisteredVersion, (await call("POST", "v1/models/[id]/versions", "/x", { params, body: { label: "v3", backend: "standin", modelArgs: "pretrained=org/c" } })).json);
+    expect(v3.evaluation).toMatchObject({ status: "queued", tasks: ["mme"] });
   });
 });
 
@@ -240,6 +301,138 @@ describe("schedules, batches and notifications API", () => {
     expect(hook.secret).toMatch(/^whsec_/);
     expect(JSON.stringify(conforms(S.WebhookList, (await call("GET", "v1/webhooks", "/x")).json))).not.toContain(hook.secret);
     expect((await call("GET", "v1/webhooks", "/x", { auth: viewerToken })).status).toBe(403);
+  });
+
+  it("notifications read/prefs bodies, webhook edit/delete and the delivery log match their schemas", async () => {
+    expect(conforms(S.MarkedRead, (await call("POST", "v1/notifications/read", "/x", { body: { all: true } })).json).marked).toBeGreaterThanOrEqual(0);
+    const badRead = await call("POST", "v1/notifications/read", "/x", { body: { ids: "all" } });
+    expect(badRead.status).toBe(400);
+    expect(Object.keys(conforms(S.ErrorBody, badRead.json).error.fields ?? {})).toEqual(["ids"]);
+    const [event] = NOTIFICATION_EVENTS;
+    const prefs = conforms(S.PrefList, (await call("PUT", "v1/notifications/prefs", "/x", { body: [{ event, inApp: false, email: true }] })).json);
+    expect(prefs.items.find((p) => p.event === event)).toEqual({ event, inApp: false, email: true });
+    expect((await call("PUT", "v1/notifications/prefs", "/x", { body: [{ event: "nope", inApp: true, email: true }] })).status).toBe(400);
+
+    const { webhook } = conforms(S.WebhookCreated, (await call("POST", "v1/webhooks", "/x", { body: { name: "edit-me", url: "https://hooks.example.org/y", events: ["mention"] } })).json);
+    const params = { id: String(webhook.id) };
+    const edited = conforms(S.Webhook, (await call("PATCH", "v1/webhooks/[id]", "/x", { params, body: { enabled: false, events: ["mention", "reply"] } })).json);
+    expect(edited).toMatchObject({ id: webhook.id, name: "edit-me", enabled: false, events: ["mention", "reply"] });
+    expect((await call("PATCH", "v1/webhooks/[id]", "/x", { params, body: { url: "ftp://x" } })).status).toBe(400);
+    expect((await call("PATCH", "v1/webhooks/[id]", "/x", { params, body: { enabled: true }, auth: viewerToken })).status).toBe(403);
+    expect((await call("PATCH", "v1/webhooks/[id]", "/x", { params: { id: "99999" }, body: { enabled: true } })).status).toBe(404);
+
+    db.insert(deliveries).values({ channel: "webhook", webhookId: webhook.id, event: "mention", payload: { text: "hello" }, nextAttemptAt: new Date(), lastStatusCode: 500, lastError: "HTTP 500" }).run();
+    const log = conforms(S.DeliveryList, (await call("GET", "v1/deliveries", "/api/v1/deliveries")).json);
+    expect(log.items[0]).toMatchObject({ webhookId: webhook.id, status: "pending", lastStatusCode: 500, payload: { text: "hello" } });
+    expect((await call("GET", "v1/deliveries", "/x", { auth: viewerToken })).status).toBe(403);
+
+    expect((await call("DELETE", "v1/webhooks/[id]", "/x", { params, auth: viewerToken })).status).toBe(403);
+    expect((await call("DELETE", "v1/webhooks/[id]", "/x", { params })).status).toBe(204);
+    expect((await call("DELETE", "v1/webhooks/[id]", "/x", { params })).status).toBe(404);
+    // Its delivery log went with it.
+    expect(conforms(S.DeliveryList, (await call("GET", "v1/deliveries", "/x")).json).items.some((d) => d.webhookId === webhook.id)).toBe(false);
+  });
+});
+
+describe("SMTP settings and the task catalogue refresh", () => {
+  it("admins set, read and remove the mail server; the password never comes back", async () => {
+    expect(conforms(S.SmtpSettings, (await call("GET", "v1/settings/smtp", "/api/v1/settings/smtp")).json).smtp).toBeNull();
+    expect((await call("GET", "v1/settings/smtp", "/x", { auth: viewerToken })).status).toBe(403);
+    expect((await call("PUT", "v1/settings/smtp", "/x", { auth: viewerToken, body: {} })).status).toBe(403);
+    const invalid = await call("PUT", "v1/settings/smtp", "/x", { body: { host: "", port: 70000, from: "nobody" } });
+    expect(invalid.status).toBe(400);
+    expect(Object.keys(conforms(S.ErrorBody, invalid.json).error.fields ?? {}).sort()).toEqual(["from", "host", "port"]);
+    const saved = await call("PUT", "v1/settings/smtp", "/x", { body: { host: "smtp.example.org", port: 587, user: "bot", password: "smtp-pass-123", from: "bot@example.org" } });
+    expect(saved.status).toBe(200);
+    expect(saved.text).not.toContain("smtp-pass-123");
+    const expected = { host: "smtp.example.org", port: 587, secure: false, user: "bot", from: "bot@example.org", hasPassword: true };
+    expect(conforms(S.SmtpSettings, saved.json).smtp).toEqual(expected);
+    // Without a password the stored one is kept.
+    expect(conforms(S.SmtpSettings, (await call("PUT", "v1/settings/smtp", "/x", { body: { host: "smtp.example.org", port: 587, user: "bot", from: "bot@example.org" } })).json).smtp).toEqual(expected);
+    expect(conforms(S.SmtpSettings, (await call("GET", "v1/settings/smtp", "/x")).json).smtp).toEqual(expected);
+    expect((await call("DELETE", "v1/settings/smtp", "/x", { auth: viewerToken })).status).toBe(403);
+    expect((await call("DELETE", "v1/settings/smtp", "/x")).status).toBe(204);
+    expect(conforms(S.SmtpSettings, (await call("GET", "v1/settings/smtp", "/x")).json).smtp).toBeNull();
+  });
+
+  it("POST /tasks/refresh rebuilds the catalogue from the configured lmms-eval (members and admins)", async () => {
+    const refreshed = conforms(S.CatalogueRefresh, (await call("POST", "v1/tasks/refresh", "/api/v1/tasks/refresh")).json);
+    expect(refreshed.method).not.toBe("none");
+    expect(refreshed.count).toBeGreaterThan(0);
+    expect((await call("POST", "v1/tasks/refresh", "/x", { auth: viewerToken })).status).toBe(403);
+  });
+});
+
+describe("multipart import and register as new version", () => {
+  const B = path.join(FIXTURES, "lmms-eval", "B_dummy_offline_toy", "logs", "offline_smoke");
+  const filesOfB = () => fs.readdirSync(B).map((name) => ({ name, content: fs.readFileSync(path.join(B, name)) }));
+
+  it("POST /imports with a real multipart body (results JSON + samples JSONL) creates the run; a preview writes nothing", async () => {
+    const preview = await upload(filesOfB(), { dryRun: true });
+    expect(preview.status).toBe(200);
+    const candidate = conforms(S.ImportPreview, preview.json).candidates[0];
+    expect(candidate).toMatchObject({ model: "dummy", modelArgs: "response=A", tasks: ["toy_qa"], samplesFiles: 1, existingRunId: null });
+
+    const imported = await upload(filesOfB());
+    expect(imported.status).toBe(201);
+    const result = conforms(S.ImportResult, imported.json);
+    expect(result.created).toHaveLength(1);
+    const runId = result.created[0];
+    expect(result.runs).toEqual([
+      { id: runId, created: true, backend: "dummy", modelArgs: "response=A", version: null, canRegister: true, suggestion: { modelName: "dummy", label: "2026-08-06" } },
+    ]);
+    const params = { id: String(runId) };
+    const detail = conforms(S.RunDetail, (await call("GET", "v1/runs/[id]", "/x", { params })).json);
+    expect(detail).toMatchObject({ source: "imported", status: "succeeded", model: "dummy", tasks: ["toy_qa"], modelVersionId: null });
+    const samples = conforms(S.SamplePage, (await call("GET", "v1/runs/[id]/samples", "/x?task=toy_qa", { params })).json);
+    expect(samples.items.map((s) => s.correct)).toEqual([true, false, true, false, true, false]);
+    // Nothing is left in the staging folder.
+    expect(fs.readdirSync(path.join(dataDir, "imports"))).toEqual([]);
+
+    const viewer = await upload(filesOfB(), { auth: viewerToken });
+    expect(viewer.status).toBe(403);
+    const tooBig = await upload(filesOfB(), { headers: { "content-length": String(2 * 1024 ** 3) } });
+    expect(tooBig.status).toBe(413);
+    expect(conforms(S.ErrorBody, tooBig.json).error.message).toMatch(/limit is 1 GB per import/);
+  });
+
+  it("POST /runs/{id}/version registers the imported run's configuration as a new version and links the run", async () => {
+    const { json } = await upload([
+      { name: "20260806_113012_results.json", content: Buffer.from(fs.readFileSync(path.join(B, "20260806_113012_results.json"), "utf8").replaceAll('"response=A"', '"response=B,pretrained=org/toy-vlm"')) },
+      { name: "20260806_113012_samples_toy_qa.jsonl", content: fs.readFileSync(path.join(B, "20260806_113012_samples_toy_qa.jsonl")) },
+    ]);
+    const [run] = conforms(S.ImportResult, json).runs;
+    expect(run).toMatchObject({ version: null, canRegister: true, suggestion: { modelName: "org/toy-vlm", label: "2026-08-06" } });
+    const params = { id: String(run.id) };
+
+    const neither = await call("POST", "v1/runs/[id]/version", "/x", { params, body: { label: "v1" } });
+    expect(neither.status).toBe(400);
+    expect(Object.keys(conforms(S.ErrorBody, neither.json).error.fields ?? {})).toEqual(["modelId"]);
+    expect((await call("POST", "v1/runs/[id]/version", "/x", { params, body: { modelId: 1, modelName: "x", label: "v1" } })).status).toBe(400);
+    expect((await call("POST", "v1/runs/[id]/version", "/x", { params, body: { modelName: "org/toy-vlm", label: " " } })).status).toBe(400);
+    expect((await call("POST", "v1/runs/[id]/version", "/x", { params, body: { modelId: 99999, label: "v1" } })).status).toBe(400);
+    expect((await call("POST", "v1/runs/[id]/version", "/x", { params, auth: viewerToken, body: { modelName: "org/toy-vlm", label: "v1" } })).status).toBe(403);
+    expect((await call("POST", "v1/runs/[id]/version", "/x", { params: { id: "99999" }, body: { modelName: "org/toy-vlm", label: "v1" } })).status).toBe(404);
+
+    const created = await call("POST", "v1/runs/[id]/version", "/x", { params, body: { modelName: run.suggestion.modelName, label: run.suggestion.label } });
+    expect(created.status).toBe(201);
+    const registered = conforms(S.RunVersionRegistered, created.json);
+    expect(registered).toMatchObject({ runId: run.id, createdModel: true, model: { name: "org/toy-vlm" }, version: { label: "2026-08-06", backend: "dummy", modelArgs: "response=B,pretrained=org/toy-vlm", runCount: 1, locked: true } });
+    expect(conforms(S.RunDetail, (await call("GET", "v1/runs/[id]", "/x", { params })).json).modelVersionId).toBe(registered.version.id);
+    expect(conforms(S.ModelDetail, (await call("GET", "v1/models/[id]", "/x", { params: { id: String(registered.model.id) } })).json).versions.map((v) => v.id)).toEqual([registered.version.id]);
+
+    const again = await call("POST", "v1/runs/[id]/version", "/x", { params, body: { modelId: registered.model.id, label: "v2" } });
+    expect(again.status).toBe(409);
+    expect(conforms(S.ErrorBody, again.json).error.message).toMatch(/already belongs to version "2026-08-06" of org\/toy-vlm/);
+
+    // The same files again: recognised, and now shown with the version they were registered as.
+    const reimported = conforms(S.ImportResult, (await upload([
+      { name: "20260806_113012_results.json", content: Buffer.from(fs.readFileSync(path.join(B, "20260806_113012_results.json"), "utf8").replaceAll('"response=A"', '"response=B,pretrained=org/toy-vlm"')) },
+      { name: "20260806_113012_samples_toy_qa.jsonl", content: fs.readFileSync(path.join(B, "20260806_113012_samples_toy_qa.jsonl")) },
+    ])).json);
+    expect(reimported.runs).toEqual([
+      expect.objectContaining({ id: run.id, created: false, canRegister: false, version: { id: registered.version.id, label: "2026-08-06", modelId: registered.model.id, modelName: "org/toy-vlm" } }),
+    ]);
   });
 });
 

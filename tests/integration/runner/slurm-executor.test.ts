@@ -9,6 +9,7 @@ import { createRun } from "@/lib/services/runs/create-run";
 import { updateSlurmSettings } from "@/lib/services/slurm/update-slurm-settings";
 import { localExecutor } from "@/workers/runner/local-executor";
 import { Runner } from "@/workers/runner/runner";
+import { openConsoleLog, type OpenConsoleLog } from "@/workers/runner/console-log";
 import { createSlurmExecutor } from "@/workers/runner/slurm-executor";
 import { ctxFor, freshDb, insertUser } from "../../helpers/db";
 import { RecordingPublisher } from "../../helpers/recording-publisher";
@@ -67,14 +68,14 @@ echo "JobId=$id JobName=x JobState=$(cat "$S/$id.state") Reason=None ExitCode=$(
 
 type H = { db: ReturnType<typeof freshDb>; runner: Runner; publisher: RecordingPublisher; shared: string; launch(input: Record<string, unknown>): Promise<Run> };
 
-function harness(commands: Record<string, string>, workerId = `fake:${Math.random()}`, db = freshDb(), shared = tempDir("fake-slurm-shared-")): H {
+function harness(commands: Record<string, string>, workerId = `fake:${Math.random()}`, db = freshDb(), shared = tempDir("fake-slurm-shared-"), openConsole?: OpenConsoleLog): H {
   const config = testRunConfig(path.join(tempDir("fake-slurm-data-"), "runs"));
   const publisher = new RecordingPublisher();
   const admin = insertUser(db, "admin");
   const member = insertUser(db, "member");
   updateSlurmSettings({ db, ctx: ctxFor(admin), input: { sharedDir: shared }, dashboardCommand: STANDIN_COMMAND });
   const slurmExecutor = createSlurmExecutor({ db, log: () => {}, dashboardCommand: STANDIN_COMMAND, commands, timing: { pollMinMs: 100, pollMaxMs: 300, tailMs: 100, settleMs: 1_000, resultsWaitMs: 1_000 } });
-  const runner = new Runner({ db, config, publisher, executor: localExecutor, slurmExecutor, log: () => {}, workerId, maxConcurrentRuns: 1, gpuSlots: [], stopGrace: { interruptMs: 1000, terminateMs: 1000 } });
+  const runner = new Runner({ db, config, publisher, executor: localExecutor, slurmExecutor, log: () => {}, workerId, maxConcurrentRuns: 1, gpuSlots: [], stopGrace: { interruptMs: 1000, terminateMs: 1000 }, openConsole });
   return {
     db,
     runner,
@@ -133,6 +134,24 @@ describe("the Slurm executor (stand-in Slurm commands)", () => {
     const lines = h.db.select().from(runLogs).where(eq(runLogs.runId, run.id)).all();
     expect(lines.some((l) => l.stream === "stdout" && l.text.includes("Selected Tasks"))).toBe(true);
     expect(lines.some((l) => l.stream === "stderr" && l.text.includes("Model Responding"))).toBe(true);
+  });
+
+  it.skipIf(!fs.existsSync("/dev/full"))("the dashboard's disk filling up does not cancel the cluster job: only its console copy stops", async () => {
+    // The submission line reaches the real console.log; from the job's first output on, writes hit /dev/full (ENOSPC).
+    const fillsUp: OpenConsoleLog = (file) => {
+      const real = openConsoleLog(file);
+      const full = openConsoleLog("/dev/full");
+      let writes = 0;
+      return { write: (text) => (++writes === 1 ? real.write(text) : full.write(text)), close: () => (real.close(), full.close()) };
+    };
+    const h = harness(FAKES, undefined, undefined, undefined, fillsUp);
+    h.runner.start();
+    const run = await h.launch({ modelArgs: "pretrained=org/tiny", limit: 4 });
+    const done = await finished(h, run.id);
+    await h.runner.stop("over");
+    expect(done).toMatchObject({ status: "succeeded", slurmState: "COMPLETED" });
+    const text = h.db.select().from(runLogs).where(eq(runLogs.runId, run.id)).all().map((l) => l.text).join("\n");
+    expect(text).toMatch(/The disk holding DATA_DIR is full: ENOSPC.*The dashboard's copy of the console stops here; the Slurm job goes on\./);
   });
 
   it("cancel → scancel → cancelled", async () => {

@@ -3,8 +3,12 @@ import fs from "node:fs";
 import path from "node:path";
 import { count } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { runs, samples } from "@/db/schema";
-import { ForbiddenError, InvalidInputError, PayloadTooLargeError, UnprocessableError } from "@/lib/services/errors";
+import { eq } from "drizzle-orm";
+import { auditLog, models, modelVersions, runs, runShares, samples } from "@/db/schema";
+import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError, PayloadTooLargeError, UnprocessableError } from "@/lib/services/errors";
+import { createModel, updateModel } from "@/lib/services/models/manage-models";
+import { createVersion } from "@/lib/services/models/manage-versions";
+import { registerRunAsVersion, suggestVersionNames } from "@/lib/services/models/register-run-version";
 import { importFolder, previewImport, resolveServerImportPath } from "@/lib/services/results/import-runs";
 import { receiveUpload } from "@/lib/services/results/receive-upload";
 import { classifyMediaRef, resolveMediaFile } from "@/lib/services/results/resolve-media";
@@ -148,6 +152,37 @@ describe("uploads", () => {
     await expect(receiveUpload(big, staging)).rejects.toThrow(PayloadTooLargeError);
     await expect(receiveUpload(multipart([{ name: "notes.txt", content: Buffer.from("hi") }]), staging)).rejects.toThrow(/not a results JSON/);
   });
+
+  it("enforces the limit on the total of a chunked, many-file upload: stops reading, removes what it wrote", async () => {
+    const staging = tempDir("staging-");
+    const boundary = "----total-limit";
+    const part = (i: number) => Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="part_${i}.json"\r\n\r\n${"x".repeat(200)}\r\n`);
+    const parts = 4000; // ~1 MB in all, every file far below the limit
+    let pulled = 0;
+    let i = 0;
+    // No Content-Length (chunked): only counting what is read can stop it.
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        const chunk = i < parts ? part(i++) : Buffer.from(`--${boundary}--\r\n`);
+        pulled += chunk.length;
+        controller.enqueue(new Uint8Array(chunk));
+        if (i >= parts) controller.close();
+      },
+    });
+    const headers = new Headers({ "content-type": `multipart/form-data; boundary=${boundary}` });
+    const error = await receiveUpload({ headers, body }, staging, { maxBytes: 8 * 1024 }).catch((e) => e);
+    expect(error).toBeInstanceOf(PayloadTooLargeError);
+    expect(error.message).toMatch(/larger than 8192 bytes in total; the limit is 8192 bytes per import/);
+    // Reading stopped near the limit (stream buffering aside) instead of draining the whole request.
+    expect(pulled).toBeLessThan(parts * 250 * 0.2);
+    expect(fs.readdirSync(staging)).toEqual([]);
+
+    // Under the limit the same kind of upload goes through.
+    const small = multipart([0, 1, 2].map((n) => ({ name: `part_${n}.json`, content: Buffer.from("{}") })));
+    small.headers.delete("content-length");
+    const folder = await receiveUpload(small, staging, { maxBytes: 8 * 1024 });
+    expect(fs.readdirSync(folder).sort()).toEqual(["part_0.json", "part_1.json", "part_2.json"]);
+  });
 });
 
 describe("media references", () => {
@@ -169,3 +204,109 @@ describe("media references", () => {
   });
 });
 
+
+describe("register an imported run as a new version", () => {
+  async function importB(db: ReturnType<typeof freshDb>, ctx: ReturnType<typeof ctxFor>, modelArgs?: string) {
+    const folder = tempDir("b-");
+    fs.cpSync(path.join(FIXTURES, "lmms-eval", "B_dummy_offline_toy", "logs", "offline_smoke"), folder, { recursive: true });
+    if (modelArgs) {
+      const results = path.join(folder, "20260806_113012_results.json");
+      fs.writeFileSync(results, fs.readFileSync(results, "utf8").replaceAll('"response=A"', JSON.stringify(modelArgs)));
+    }
+    return importFolder({ db, ctx, folder, publisher: new RecordingPublisher() });
+  }
+
+  it("suggests a model name from the weights and a label from the revision or the date", () => {
+    expect(suggestVersionNames("openai", "model=Qwen/Qwen2.5-VL-7B-Instruct,base_url=http://x/v1", "2026-08-06T10:15:02Z")).toEqual({ modelName: "Qwen/Qwen2.5-VL-7B-Instruct", label: "2026-08-06" });
+    expect(suggestVersionNames("llava", "pretrained=/ckpt/sft-run/step_2000/,revision=r17", null)).toEqual({ modelName: "step_2000", label: "r17" });
+    expect(suggestVersionNames("dummy", "response=A", null)).toEqual({ modelName: "dummy", label: "v1" });
+    expect(suggestVersionNames("hf", 'pretrained="org/name with (parens)"', new Date("2026-01-02T03:04:05Z"))).toEqual({ modelName: "org/name with -parens-", label: "2026-01-02" });
+  });
+
+  it("the import outcome names the matched version, or offers registration to whoever may control the run", async () => {
+    const db = freshDb();
+    const owner = ctxFor(insertUser(db, "member"));
+    const model = createModel({ db, ctx: owner, input: { name: "toy" } });
+    const version = createVersion({ db, ctx: owner, input: { modelId: model.id, label: "a", backend: "dummy", modelArgs: "response=A" } });
+    const matched = await importB(db, owner);
+    expect(matched.runs).toEqual([expect.objectContaining({ created: true, version: { id: version.id, label: "a", modelId: model.id, modelName: "toy" }, canRegister: false })]);
+
+    const other = await importB(db, owner, "response=B");
+    expect(other.runs[0]).toMatchObject({ version: null, canRegister: true, suggestion: { modelName: "dummy", label: "2026-08-06" } });
+    // Another member re-importing the same files finds the run, but it is not theirs to register.
+    const again = await importB(db, ctxFor(insertUser(db, "member")), "response=B");
+    expect(again.runs[0]).toMatchObject({ id: other.runs[0].id, created: false, version: null, canRegister: false });
+  });
+
+  it("creates model + version from the run's configuration and links the run, in one audited transaction", async () => {
+    const db = freshDb();
+    const member = ctxFor(insertUser(db, "member"));
+    const { created } = await importB(db, member, "response=B,pretrained=org/toy-vlm");
+    const runId = created[0];
+    const publisher = new RecordingPublisher();
+    const registered = registerRunAsVersion({ db, ctx: member, runId, input: { modelName: "org/toy-vlm", label: "2026-08-06" }, publisher });
+    expect(registered).toMatchObject({ runId, createdModel: true, model: { name: "org/toy-vlm" }, version: { label: "2026-08-06", backend: "dummy", modelArgs: "response=B,pretrained=org/toy-vlm", runCount: 1 } });
+    expect(db.select().from(runs).where(eq(runs.id, runId)).get()).toMatchObject({ modelVersionId: registered.version.id, versionOverrides: null });
+    expect(db.select().from(modelVersions).where(eq(modelVersions.id, registered.version.id)).get()).toMatchObject({ notes: `Registered from run #${runId} (imported).`, genKwargs: "" });
+    expect(db.select({ action: auditLog.action }).from(auditLog).all().map((a) => a.action)).toEqual(expect.arrayContaining(["model.create", "model_version.create", "run.assign_version"]));
+
+    // Already linked: refused, nothing changes.
+    expect(() => registerRunAsVersion({ db, ctx: member, runId, input: { modelId: registered.model.id, label: "again" } })).toThrow(ConflictError);
+
+    // An existing model by name (any case), or by id.
+    const second = (await importB(db, member, "response=C")).created[0];
+    expect(registerRunAsVersion({ db, ctx: member, runId: second, input: { modelName: "ORG/TOY-VLM", label: "c" } })).toMatchObject({ createdModel: false, model: { id: registered.model.id } });
+    const third = (await importB(db, member, "response=D")).created[0];
+    const duplicate = (() => {
+      try {
+        registerRunAsVersion({ db, ctx: member, runId: third, input: { modelId: registered.model.id, label: "C" } });
+      } catch (e) {
+        return e as ConflictError;
+      }
+    })();
+    expect(duplicate).toBeInstanceOf(ConflictError);
+    expect(duplicate?.fields).toEqual({ label: ["Another version of this model has this label"] });
+  });
+
+  it("is all or nothing: a run whose configuration cannot be a version leaves no new model behind", async () => {
+    const db = freshDb();
+    const member = insertUser(db, "member");
+    const run = db.insert(runs).values({ status: "succeeded", source: "imported", model: "not a backend!", modelArgs: "", tasks: [], params: {}, createdById: member.id }).returning().get();
+    const error = (() => {
+      try {
+        registerRunAsVersion({ db, ctx: ctxFor(member), runId: run.id, input: { modelName: "brand-new", label: "v1" } });
+      } catch (e) {
+        return e as InvalidInputError;
+      }
+    })();
+    expect(error).toBeInstanceOf(InvalidInputError);
+    expect(Object.keys(error?.fields ?? {})).toEqual(["backend"]);
+    expect(db.select().from(models).all()).toEqual([]);
+    expect(db.select().from(runs).where(eq(runs.id, run.id)).get()?.modelVersionId).toBeNull();
+  });
+
+  it("who may: members controlling the run; others are refused, private runs are not found; matches and archived models conflict", async () => {
+    const db = freshDb();
+    const owner = ctxFor(insertUser(db, "member"));
+    const runId = (await importB(db, owner, "response=E")).created[0];
+    const input = { modelName: "m", label: "v1" };
+    expect(() => registerRunAsVersion({ db, ctx: ctxFor(insertUser(db, "viewer")), runId, input })).toThrow(ForbiddenError);
+    expect(() => registerRunAsVersion({ db, ctx: ctxFor(insertUser(db, "member")), runId, input })).toThrow(ForbiddenError);
+    const sharer = insertUser(db, "member");
+    db.update(runs).set({ visibility: "private" }).where(eq(runs.id, runId)).run();
+    expect(() => registerRunAsVersion({ db, ctx: ctxFor(insertUser(db, "member")), runId, input })).toThrow(NotFoundError);
+    // A control share is enough (like cancelling it).
+    db.insert(runShares).values({ runId, userId: sharer.id, permission: "control" }).run();
+    expect(() => registerRunAsVersion({ db, ctx: ctxFor(sharer), runId, input: { modelId: "x", label: "v1" } })).toThrow(InvalidInputError);
+
+    const archived = createModel({ db, ctx: owner, input: { name: "old" } });
+    updateModel({ db, ctx: owner, input: { modelId: archived.id, status: "archived" } });
+    expect(() => registerRunAsVersion({ db, ctx: owner, runId, input: { modelId: archived.id, label: "v1" } })).toThrow(/archived/);
+
+    // A version registered since with the same backend and args: a second one would split its history.
+    const model = createModel({ db, ctx: owner, input: { name: "later" } });
+    createVersion({ db, ctx: owner, input: { modelId: model.id, label: "e", backend: "dummy", modelArgs: "response=E" } });
+    expect(() => registerRunAsVersion({ db, ctx: ctxFor(sharer), runId, input })).toThrow(/Version "e" of later already has this backend/);
+    expect(db.select().from(models).all().map((m) => m.name).sort()).toEqual(["later", "old"]);
+  });
+});

@@ -84,6 +84,35 @@ describe("ingest", () => {
     expect(result.rawJson).toContain("NaN");
   });
 
+  it("the failed-request filter: failed=true lists exactly the failed and over-budget samples, failed=false the rest", async () => {
+    const db = freshDb();
+    const runId = newRun(db);
+    const admin = ctxFor(insertUser(db, "admin"));
+    await ingestRunFiles(db, { runId, files: await only(path.join(FIXTURES, "ingest-edge", "grouped")) });
+    const page = (input: Record<string, unknown>) => listSamples({ db, ctx: admin, runId, input: { task: "mmbench_en", ...input } });
+    // The hand-made file: doc 0 a request that failed after retries, doc 2 over the token budget, docs 1 and 3 answered.
+    const failed = page({ failed: "true" });
+    expect(failed.items.map((s) => [s.docId, s.failure])).toEqual([
+      [0, "request_failed"],
+      [2, "budget_exceeded"],
+    ]);
+    expect(failed).toMatchObject({ total: 2, totalIsLowerBound: false, nextCursor: null });
+    expect(page({ failed: "false" }).items.map((s) => [s.docId, s.failure])).toEqual([
+      [1, null],
+      [3, null],
+    ]);
+    expect(page({ failed: "any" }).items.map((s) => s.docId)).toEqual([0, 1, 2, 3]);
+    // Paged, the total is still the filtered count, not the task's.
+    const first = page({ failed: "true", limit: 1 });
+    expect(first).toMatchObject({ total: 2, nextCursor: 0 });
+    expect(page({ failed: "true", limit: 1, cursor: first.nextCursor }).items.map((s) => s.docId)).toEqual([2]);
+    // Combined with the other filters; and an unknown value is refused, not ignored.
+    expect(page({ failed: "true", q: "sign" }).items.map((s) => s.docId)).toEqual([0]);
+    expect(() => page({ failed: "yes" })).toThrow(/failed must be true, false or any/);
+    // Another task of the same run has no failures.
+    expect(listSamples({ db, ctx: admin, runId, input: { task: "toy_a", failed: "true" } }).items).toEqual([]);
+  });
+
   it("is idempotent: the same files twice change nothing", async () => {
     const db = freshDb();
     const runId = newRun(db);

@@ -1,10 +1,12 @@
 import path from "node:path";
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { runs } from "@/db/schema";
+import { auditLog, runs } from "@/db/schema";
 import { ConflictError, ForbiddenError, InvalidInputError } from "@/lib/services/errors";
 import { createModel, getModel, listModels, updateModel } from "@/lib/services/models/manage-models";
 import { createVersion, updateVersion } from "@/lib/services/models/manage-versions";
+import { registerVersion } from "@/lib/services/models/register-version";
+import { updateSlurmSettings } from "@/lib/services/slurm/update-slurm-settings";
 import { compareVersions, findMatchingVersion, modelHistory } from "@/lib/services/models/performance";
 import { createRun } from "@/lib/services/runs/create-run";
 import { importFolder } from "@/lib/services/results/import-runs";
@@ -13,7 +15,7 @@ import { Runner } from "@/workers/runner/runner";
 import { EVENTS } from "@/lib/realtime/events";
 import { ctxFor, freshDb, insertUser } from "../../helpers/db";
 import { RecordingPublisher } from "../../helpers/recording-publisher";
-import { tempDir, testRunConfig, useStandinEnvironment } from "../../helpers/standin";
+import { STANDIN_COMMAND, tempDir, testRunConfig, useStandinEnvironment } from "../../helpers/standin";
 
 useStandinEnvironment();
 const FIXTURES = path.resolve(import.meta.dirname, "..", "..", "fixtures");
@@ -106,6 +108,73 @@ describe("model registry rules", () => {
     cpSync(path.join(FIXTURES, "lmms-eval", "A_openai_mme_ai2d", "logs"), folder, { recursive: true });
     const { created } = await importFolder({ db, ctx: ctxFor(admin), folder, publisher });
     expect(db.select().from(runs).where(eq(runs.id, created[0])).get()!.modelVersionId).toBe(v.id);
+  });
+});
+
+describe("evaluate new versions (registerVersion: the one path of the form and the API)", () => {
+  const db = freshDb();
+  const admin = insertUser(db, "admin");
+  const member = insertUser(db, "member");
+  const config = testRunConfig(tempDir("models-auto-"));
+  const publisher = new RecordingPublisher();
+  const slurm = (configured: boolean) =>
+    updateSlurmSettings({ db, ctx: ctxFor(admin), input: configured ? { sharedDir: tempDir("models-slurm-") } : {}, dashboardCommand: STANDIN_COMMAND });
+  const runsOf = (versionId: number) => db.select().from(runs).where(eq(runs.modelVersionId, versionId)).all();
+
+  it("registering a version of a model set to evaluate new versions queues that run, as the registering user", async () => {
+    const model = createModel({ db, ctx: ctxFor(member), input: { name: "auto-eval" } });
+    updateModel({ db, ctx: ctxFor(member), input: { modelId: model.id, evaluateNewVersions: { tasks: ["mme", "ai2d"], params: { limit: 4 } } } });
+    const { version, evaluation } = await registerVersion({ db, ctx: ctxFor(member), input: { modelId: model.id, label: "v1", backend: "standin", modelArgs: "pretrained=org/a" }, deps: config, publisher });
+    expect(evaluation).toEqual({ status: "queued", runId: expect.any(Number), tasks: ["mme", "ai2d"] });
+    const [run] = runsOf(version.id);
+    expect(run).toMatchObject({ id: evaluation?.status === "queued" ? evaluation.runId : -1, status: "queued", tasks: ["mme", "ai2d"], params: { limit: 4 }, createdById: member.id, model: "standin", modelArgs: "pretrained=org/a" });
+    expect(db.select().from(auditLog).where(eq(auditLog.targetId, String(run.id))).all().filter((a) => a.targetType === "run").map((a) => a.action)).toEqual(["run.create"]);
+  });
+
+  it("a model without the setting registers the version and queues nothing", async () => {
+    const model = createModel({ db, ctx: ctxFor(member), input: { name: "manual-eval" } });
+    const { version, evaluation } = await registerVersion({ db, ctx: ctxFor(member), input: { modelId: model.id, label: "v1", backend: "standin" }, deps: config, publisher });
+    expect(evaluation).toBeNull();
+    expect(runsOf(version.id)).toEqual([]);
+    // Turning it off again is null.
+    updateModel({ db, ctx: ctxFor(member), input: { modelId: model.id, evaluateNewVersions: { tasks: ["mme"] } } });
+    expect(updateModel({ db, ctx: ctxFor(member), input: { modelId: model.id, evaluateNewVersions: null } }).evaluateNewVersions).toBeNull();
+    expect((await registerVersion({ db, ctx: ctxFor(member), input: { modelId: model.id, label: "v2", backend: "standin" }, deps: config, publisher })).evaluation).toBeNull();
+  });
+
+  it("when the run cannot be created the version is still registered, and the problem is reported, not thrown", async () => {
+    const model = createModel({ db, ctx: ctxFor(member), input: { name: "auto-eval-slurm" } });
+    slurm(true);
+    updateModel({ db, ctx: ctxFor(member), input: { modelId: model.id, evaluateNewVersions: { tasks: ["mme"], params: { executor: "slurm" } } } });
+    // The administrator turns Slurm off afterwards: the setting can no longer be honoured.
+    slurm(false);
+    const { version, evaluation } = await registerVersion({ db, ctx: ctxFor(member), input: { modelId: model.id, label: "v1", backend: "standin" }, deps: config, publisher });
+    expect(evaluation).toEqual({
+      status: "failed",
+      tasks: ["mme"],
+      error: { code: "invalid_input", message: expect.stringMatching(/Slurm is not configured/), fields: { executor: [expect.any(String)] } },
+    });
+    expect(getModel({ db, ctx: ctxFor(member), modelId: model.id }).versions.map((v) => v.id)).toEqual([version.id]);
+    expect(runsOf(version.id)).toEqual([]);
+    // Registration errors are still errors: nothing is registered twice.
+    await expect(registerVersion({ db, ctx: ctxFor(member), input: { modelId: model.id, label: "V1", backend: "standin" }, deps: config, publisher })).rejects.toThrow(ConflictError);
+  });
+
+  it("the setting's parameters and executor are checked when it is saved", () => {
+    const model = createModel({ db, ctx: ctxFor(member), input: { name: "auto-eval-checked" } });
+    const fieldsOf = (evaluateNewVersions: unknown) => {
+      try {
+        updateModel({ db, ctx: ctxFor(member), input: { modelId: model.id, evaluateNewVersions } });
+      } catch (error) {
+        if (error instanceof InvalidInputError) return error.fields;
+        throw error;
+      }
+      return undefined;
+    };
+    expect(Object.keys(fieldsOf({ tasks: ["mme"], params: { executor: "slurm" } }) ?? {})).toEqual(["evaluateNewVersions.params.executor"]);
+    expect(Object.keys(fieldsOf({ tasks: ["mme"], params: { limit: -1 } }) ?? {})).toEqual(["evaluateNewVersions.params.limit"]);
+    expect(Object.keys(fieldsOf({ tasks: [] }) ?? {})).toEqual(["evaluateNewVersions.tasks"]);
+    expect(getModel({ db, ctx: ctxFor(member), modelId: model.id }).evaluateNewVersions).toBeNull();
   });
 });
 

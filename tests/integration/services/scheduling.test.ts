@@ -3,7 +3,9 @@ import { and, eq } from "drizzle-orm";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { setDb } from "@/db/client";
-import { deliveries, notifications, runs, scheduleFirings, schedules, settings } from "@/db/schema";
+import { auditLog, batches, batchItems, deliveries, notifications, runs, scheduleFirings, schedules, settings } from "@/db/schema";
+import { actorLabel } from "@/lib/auth/actor";
+import { InvalidInputError } from "@/lib/services/errors";
 import { processDueDeliveries, defaultSenders, MAX_ATTEMPTS } from "@/lib/services/notifications/deliver";
 import { notify } from "@/lib/services/notifications/notify";
 import { clearSmtpSettings, getSmtpSettings, saveSmtpSettings } from "@/lib/services/notifications/settings";
@@ -14,10 +16,11 @@ import { createVersion, updateVersion } from "@/lib/services/models/manage-versi
 import { createBatch } from "@/lib/services/schedules/batches";
 import { fireSchedule } from "@/lib/services/schedules/fire-schedule";
 import { createSchedule, updateSchedule } from "@/lib/services/schedules/manage-schedules";
+import { updateSlurmSettings } from "@/lib/services/slurm/update-slurm-settings";
 import { Scheduler } from "@/workers/scheduler";
 import { ctxFor, freshDb, insertUser } from "../../helpers/db";
 import { RecordingPublisher } from "../../helpers/recording-publisher";
-import { tempDir, testRunConfig, useStandinEnvironment } from "../../helpers/standin";
+import { STANDIN_COMMAND, tempDir, testRunConfig, useStandinEnvironment } from "../../helpers/standin";
 import { syntheticRun } from "../../helpers/synthetic-run";
 
 useStandinEnvironment();
@@ -34,6 +37,26 @@ function setup() {
   const version = createVersion({ db, ctx, input: { modelId: model.id, label: "v1", backend: "standin" }, publisher });
   return { db, owner, ctx, publisher, config, model, version };
 }
+
+/** The field errors a service call fails with. */
+async function fieldsOf(call: () => unknown): Promise<Record<string, string[]>> {
+  try {
+    await call();
+  } catch (error) {
+    if (error instanceof InvalidInputError) return error.fields ?? {};
+    throw error;
+  }
+  throw new Error("expected an InvalidInputError");
+}
+
+/** Slurm configured (a real shared folder) or not, as an administrator would set it. */
+function setSlurm(db: ReturnType<typeof freshDb>, configured: boolean) {
+  const admin = insertUser(db, "admin");
+  updateSlurmSettings({ db, ctx: ctxFor(admin), input: configured ? { sharedDir: tempDir("sched-slurm-") } : {}, dashboardCommand: STANDIN_COMMAND });
+}
+
+const auditActions = (db: ReturnType<typeof freshDb>, scheduleId: number) =>
+  db.select().from(auditLog).where(eq(auditLog.targetId, String(scheduleId))).all().filter((a) => a.targetType === "schedule").map((a) => a.action);
 
 describe("schedules", () => {
   it("rejects invalid cron, time zone, empty tasks", () => {
@@ -123,7 +146,119 @@ describe("schedules", () => {
   });
 });
 
+describe("editing a schedule changes only what is sent", () => {
+  it("pausing keeps the overlap and misfire policies; resuming is audited only when it resumes", () => {
+    const { db, ctx, publisher, version } = setup();
+    const target = { type: "evaluation", modelVersionIds: [version.id], tasks: ["mme"], params: { limit: 4 } };
+    const created = createSchedule({ db, ctx, input: { name: "policies", cron: "0 2 * * *", timezone: "UTC", overlap: "queue", misfire: "run_once", target }, publisher });
+    // What the pause toggle sends.
+    const paused = updateSchedule({ db, ctx, input: { scheduleId: created.id, enabled: false }, publisher });
+    expect(paused).toMatchObject({ enabled: false, overlap: "queue", misfire: "run_once", target });
+    expect(db.select().from(schedules).where(eq(schedules.id, created.id)).get()).toMatchObject({ enabled: false, overlap: "queue", misfire: "run_once" });
+    const resumed = updateSchedule({ db, ctx, input: { scheduleId: created.id, enabled: true }, publisher });
+    expect(resumed).toMatchObject({ enabled: true, overlap: "queue", misfire: "run_once" });
+    // The edit form sends enabled=true with everything else: nothing was resumed.
+    updateSchedule({ db, ctx, input: { scheduleId: created.id, enabled: true, name: "policies 2" }, publisher });
+    expect(auditActions(db, created.id)).toEqual(["schedule.create", "schedule.pause", "schedule.resume", "schedule.update"]);
+  });
+
+  it("a PATCH of just the name keeps a paused schedule paused, and is audited as an update", () => {
+    const { db, ctx, publisher, version } = setup();
+    const created = createSchedule({ db, ctx, input: { name: "quiet", cron: "0 2 * * *", timezone: "UTC", enabled: false, misfire: "run_once", target: { type: "evaluation", modelVersionIds: [version.id], tasks: ["mme"] } }, publisher });
+    const renamed = updateSchedule({ db, ctx, input: { scheduleId: created.id, name: "renamed" }, publisher });
+    expect(renamed).toMatchObject({ name: "renamed", enabled: false, overlap: "skip", misfire: "run_once", nextFireTimes: [] });
+    expect(db.select().from(schedules).where(eq(schedules.id, created.id)).get()!.enabled).toBe(false);
+    expect(auditActions(db, created.id)).toEqual(["schedule.create", "schedule.update"]);
+    const [update] = db.select().from(auditLog).where(eq(auditLog.action, "schedule.update")).all();
+    expect(update.detail).toEqual({ name: "renamed" });
+  });
+});
+
+describe("where scheduled and batched runs execute", () => {
+  it("a schedule's executor is checked when it is saved: Slurm chosen but not configured is a field error", async () => {
+    const { db, ctx, publisher, config, version } = setup();
+    const base = { name: "on slurm", cron: "0 2 * * *", timezone: "UTC", target: { type: "evaluation", modelVersionIds: [version.id], tasks: ["mme"], params: { executor: "slurm" } } };
+    const notConfigured = await fieldsOf(() => createSchedule({ db, ctx, input: base, publisher }));
+    expect(notConfigured["target.params.executor"]).toEqual([expect.stringMatching(/Slurm is not configured/)]);
+    expect(await fieldsOf(() => createSchedule({ db, ctx, input: { ...base, target: { ...base.target, params: { executor: "gpu" } } }, publisher }))).toEqual({
+      "target.params.executor": ["executor must be local or slurm"],
+    });
+    // Parameters are checked through the API too (the form used to be the only place they were).
+    expect(Object.keys(await fieldsOf(() => createSchedule({ db, ctx, input: { ...base, target: { ...base.target, params: { limit: -1 } } }, publisher })))).toEqual(["target.params.limit"]);
+    expect(db.select().from(schedules).all()).toEqual([]);
+
+    setSlurm(db, true);
+    const local = createSchedule({ db, ctx, input: { ...base, name: "here", target: { ...base.target, params: { executor: "local" } } }, publisher });
+    const slurm = createSchedule({ db, ctx, input: base, publisher });
+    expect(slurm.target.params).toEqual({ executor: "slurm" });
+    const fired = await fireSchedule(db, { scheduleId: slurm.id, scheduledAt: new Date("2026-11-27T02:00:00Z"), trigger: "cron", publisher, deps: config });
+    const firedLocal = await fireSchedule(db, { scheduleId: local.id, scheduledAt: new Date("2026-11-27T02:00:00Z"), trigger: "cron", publisher, deps: config });
+    expect(db.select().from(runs).where(eq(runs.id, fired!.runIds[0])).get()!.executor).toBe("slurm");
+    expect(db.select().from(runs).where(eq(runs.id, firedLocal!.runIds[0])).get()!.executor).toBe("local");
+
+    // Slurm unconfigured later: pausing still works (the target is not re-checked), re-saving the target says why not.
+    setSlurm(db, false);
+    expect(updateSchedule({ db, ctx, input: { scheduleId: slurm.id, enabled: false }, publisher }).enabled).toBe(false);
+    expect(Object.keys(await fieldsOf(() => updateSchedule({ db, ctx, input: { scheduleId: slurm.id, target: base.target }, publisher })))).toEqual(["target.params.executor"]);
+  });
+
+  it("a batch's executor is checked before anything is written, and its runs go where it says", async () => {
+    const { db, ctx, publisher, config, version } = setup();
+    const input = { modelVersionIds: [version.id], tasks: ["mme"], params: { executor: "slurm" } };
+    expect((await fieldsOf(() => createBatch({ db, ctx, input, deps: config, publisher })))["params.executor"]).toEqual([expect.stringMatching(/Slurm is not configured/)]);
+    expect(db.select().from(batches).all()).toEqual([]);
+    expect(db.select().from(runs).all()).toEqual([]);
+    setSlurm(db, true);
+    const batch = await createBatch({ db, ctx, input, deps: config, publisher });
+    expect(batch.target.params).toEqual({ executor: "slurm" });
+    expect(db.select().from(runs).where(eq(runs.id, batch.items[0].runId!)).get()!.executor).toBe("slurm");
+  });
+});
+
+describe("runs fired by a schedule", () => {
+  it("are audited as by the schedule, on behalf of its owner", async () => {
+    const { db, owner, ctx, publisher, config, version } = setup();
+    const schedule = createSchedule({ db, ctx, input: { name: "nightly", cron: "0 2 * * *", timezone: "UTC", target: { type: "evaluation", modelVersionIds: [version.id], tasks: ["mme"] } }, publisher });
+    const firing = await fireSchedule(db, { scheduleId: schedule.id, scheduledAt: new Date("2026-11-27T02:00:00Z"), trigger: "cron", publisher, deps: config });
+    const [entry] = db.select().from(auditLog).where(and(eq(auditLog.action, "run.create"), eq(auditLog.targetId, String(firing!.runIds[0])))).all();
+    expect(entry).toMatchObject({ actorId: owner.id, actorLabel: `schedule "nightly" (owner ${owner.email})` });
+    expect(entry.detail).toMatchObject({ source: "scheduled" });
+    // The label's other forms, for comparison: the owner acting directly, and the system.
+    expect(actorLabel(ctx)).toBe(owner.email);
+    expect(actorLabel({ actor: null, via: "schedule" })).toBe("schedule (owner system)");
+  });
+
+  it("a comparison batch fired by a schedule is audited the same way", async () => {
+    const { db, owner, ctx, publisher, config, version } = setup();
+    const schedule = createSchedule({ db, ctx, input: { name: "weekly board", cron: "0 2 * * 1", timezone: "UTC", target: { type: "comparison", modelVersionIds: [version.id], tasks: ["mme"] } }, publisher });
+    const firing = await fireSchedule(db, { scheduleId: schedule.id, scheduledAt: new Date("2026-11-30T02:00:00Z"), trigger: "cron", publisher, deps: config });
+    const labels = db.select().from(auditLog).all().filter((a) => a.action === "batch.create" || (a.action === "run.create" && a.targetId === String(firing!.runIds[0])));
+    expect(labels.map((a) => a.actorLabel)).toEqual([`schedule "weekly board" (owner ${owner.email})`, `schedule "weekly board" (owner ${owner.email})`]);
+  });
+});
+
 describe("batches", () => {
+  it("a run that cannot be created (an archived version) writes nothing: no batch, no items, no runs", async () => {
+    const { db, ctx, publisher, config, model, version } = setup();
+    const archived = createVersion({ db, ctx, input: { modelId: model.id, label: "old", backend: "standin" }, publisher });
+    updateVersion({ db, ctx, input: { versionId: archived.id, status: "archived" } });
+    await expect(createBatch({ db, ctx, input: { modelVersionIds: [version.id, archived.id], tasks: ["mme"] }, deps: config, publisher })).rejects.toThrow(/archived/);
+    expect(await fieldsOf(() => createBatch({ db, ctx, input: { modelVersionIds: [version.id, archived.id], tasks: ["mme"] }, deps: config, publisher }))).toEqual({ modelVersionIds: ["Archived"] });
+    expect(db.select().from(batches).all()).toEqual([]);
+    expect(db.select().from(batchItems).all()).toEqual([]);
+    expect(db.select().from(runs).all()).toEqual([]);
+    expect(db.select().from(auditLog).all().filter((a) => a.action === "batch.create" || a.action === "run.create")).toEqual([]);
+  });
+
+  it("a parameter only createRun itself checks (the include path) writes nothing either", async () => {
+    const { db, ctx, publisher, config, model, version } = setup();
+    const second = createVersion({ db, ctx, input: { modelId: model.id, label: "v2", backend: "standin" }, publisher });
+    const fields = await fieldsOf(() => createBatch({ db, ctx, input: { modelVersionIds: [version.id, second.id], tasks: ["mme"], params: { includePath: "/nonexistent/tasks" } }, deps: config, publisher }));
+    expect(Object.keys(fields)).toEqual(["params.includePath"]);
+    expect(db.select().from(batches).all()).toEqual([]);
+    expect(db.select().from(runs).all()).toEqual([]);
+  });
+
   it("create only the missing runs: identical version + task + parameters are reused unless forced", async () => {
     const { db, owner, ctx, publisher, config, version } = setup();
     const existing = await syntheticRun(db, { createdById: owner.id, modelVersionId: version.id, tasks: [{ task: "mme", docs: 10, correct: () => true }] });
@@ -261,6 +396,48 @@ describe("regressions and after-run hooks", () => {
     // A better version is not a regression.
     const better = await syntheticRun(db, { createdById: owner.id, modelVersionId: v2.id, tasks: [{ task: "ai2d", docs: 300, correct: (i) => i % 10 < 9 }] });
     expect(detectRegression(db, publisher, better)).toEqual([]);
+  });
+
+  it("the baseline is the previous version by version order on the same task, never a newer version", async () => {
+    const { db, owner, ctx, publisher, model, version } = setup();
+    const v2 = createVersion({ db, ctx, input: { modelId: model.id, label: "v2", backend: "standin" }, publisher });
+    const v3 = createVersion({ db, ctx, input: { modelId: model.id, label: "v3", backend: "standin" }, publisher });
+    const { detectRegression } = await import("@/lib/services/notifications/regression");
+    const regressionTitles = () => db.select().from(notifications).where(eq(notifications.event, "regression")).all().map((n) => n.title);
+    // v2 is evaluated first and is good; v1 is evaluated later and is poor.
+    await syntheticRun(db, { createdById: owner.id, modelVersionId: v2.id, tasks: [{ task: "ai2d", docs: 300, correct: (i) => i % 10 < 8 }] });
+    const v1Run = await syntheticRun(db, { createdById: owner.id, modelVersionId: version.id, tasks: [{ task: "ai2d", docs: 300, correct: (i) => i % 10 < 4 }] });
+    // v1 has no previous version: being worse than the newer v2 is not a regression of v1.
+    expect(detectRegression(db, publisher, v1Run)).toEqual([]);
+    // v3 is compared with v2 (the version before it), not with v1 (the latest result in time).
+    const v3Run = await syntheticRun(db, { createdById: owner.id, modelVersionId: v3.id, tasks: [{ task: "ai2d", docs: 300, correct: (i) => i % 10 < 6 }] });
+    const found = detectRegression(db, publisher, v3Run);
+    expect(found).toHaveLength(1);
+    expect(db.select().from(runs).where(eq(runs.id, found[0].previousRunId)).get()!.modelVersionId).toBe(v2.id);
+    expect(regressionTitles()).toEqual([expect.stringMatching(/v3 is significantly worse than v2$/)]);
+  });
+
+  it("on each task, the nearest earlier version that has a result on that task is the baseline", async () => {
+    const { db, owner, ctx, publisher, model, version } = setup();
+    const v2 = createVersion({ db, ctx, input: { modelId: model.id, label: "v2", backend: "standin" }, publisher });
+    const v3 = createVersion({ db, ctx, input: { modelId: model.id, label: "v3", backend: "standin" }, publisher });
+    const { detectRegression } = await import("@/lib/services/notifications/regression");
+    // v2 measured only ai2d (good); v1 measured mme (good) and, later, ai2d again (poor). v3 is middling on both.
+    await syntheticRun(db, { createdById: owner.id, modelVersionId: v2.id, tasks: [{ task: "ai2d", docs: 300, correct: (i) => i % 10 < 9 }] });
+    await syntheticRun(db, { createdById: owner.id, modelVersionId: version.id, tasks: [{ task: "mme", docs: 300, correct: (i) => i % 10 < 9 }] });
+    await syntheticRun(db, { createdById: owner.id, modelVersionId: version.id, tasks: [{ task: "ai2d", docs: 300, correct: (i) => i % 10 < 3 }] });
+    const v3Run = await syntheticRun(db, {
+      createdById: owner.id,
+      modelVersionId: v3.id,
+      tasks: [
+        { task: "mme", docs: 300, correct: (i) => i % 10 < 5 },
+        { task: "ai2d", docs: 300, correct: (i) => i % 10 < 5 },
+      ],
+    });
+    // ai2d against v2 (v1's later result is older in version order), mme against v1 (v2 never measured it): both worse.
+    const found = detectRegression(db, publisher, v3Run);
+    const baselineVersion = (r: { previousRunId: number }) => db.select().from(runs).where(eq(runs.id, r.previousRunId)).get()!.modelVersionId;
+    expect(Object.fromEntries(found.map((r) => [r.task, baselineVersion(r)]))).toEqual({ ai2d: v2.id, mme: version.id });
   });
 
   it("after-run hooks notify failures once, even with two workers, and skip history on first start", async () => {

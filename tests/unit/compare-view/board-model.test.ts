@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cellVerdict, chooserGroups, columnSpans, compareRunsHref, rankLabel, rankTies, representativeRun } from "@/lib/compare-view/board-model";
+import { cellVerdict, chooserGroups, columnSpans, compareRunsHref, rankLabel, rankTies, representativeRun, representativeRuns } from "@/lib/compare-view/board-model";
 import { board, cell, column, row } from "./fixtures";
 
 const a = column("mmmu_val_art", "acc", "none", "mmmu_val");
@@ -62,6 +62,13 @@ describe("representativeRun and compareRunsHref", () => {
     expect(compareRunsHref(bd, ["v:1", "v:2"])).toBe("/compare/runs?runs=5,8&reference=8");
     expect(compareRunsHref({ ...bd, baseline: null }, ["v:1", "v:2"])).toBe("/compare/runs?runs=5,8&reference=5");
     expect(compareRunsHref(bd, ["v:1"])).toBeNull();
+  });
+  it("seeds chosen runs with each row's run, in board order, for all rows or the selected ones", () => {
+    const empty = row("v:3", "three", {});
+    const bd = board([a, b, c], [r2, empty, r1]);
+    expect(representativeRuns(bd)).toEqual([8, 5]);
+    expect(representativeRuns(bd, ["v:1"])).toEqual([5]);
+    expect(representativeRuns(bd, [])).toEqual([]);
   });
 });
 

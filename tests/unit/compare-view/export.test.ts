@@ -85,6 +85,27 @@ describe("boardToMarkdown", () => {
   });
 });
 
+describe("version warnings and chosen runs in exports", () => {
+  const warned = { ...plain, columnWarnings: { [ai2d.key]: ["different task versions (1 vs 2)"], "gone|m|f": ["different lmms-eval versions (a vs b)"] } };
+  it("marks the warned column ‡ and explains it in the notes (Markdown, LaTeX) or a column (CSV)", () => {
+    const md = boardToMarkdown(warned);
+    expect(md.split("\n")[0]).toBe("| Model | ai2d · exact_match · flexible-extract ‡ | mme · mme_perception_score |");
+    expect(md).toContain("‡ ai2d · exact_match · flexible-extract mixes results that may not be comparable: different task versions (1 vs 2).");
+    // Warnings of columns not exported are not mentioned.
+    expect(md).not.toContain("lmms-eval versions");
+    const tex = boardToLatex(warned);
+    expect(tex).toContain("flexible-extract $^\\ddagger$ & mme");
+    const lines = boardToCsv(warned).trimEnd().split("\r\n");
+    expect(lines[0]).toMatch(/,run_date,version_warnings$/);
+    expect(lines[1]).toMatch(/,different task versions \(1 vs 2\)$/);
+    expect(lines[2]).toMatch(/,2026-01-01T00:00:00\.000Z,$/);
+    expect(boardToCsv(plain).split("\r\n")[0]).not.toContain("version_warnings");
+  });
+  it("names the chosen-runs mode", () => {
+    expect(boardToMarkdown({ ...plain, mode: "runs" })).toContain("Values: one chosen run per row;");
+  });
+});
+
 describe("boardToLatex", () => {
   it("is a booktabs table with escaped labels and math-mode symbols", () => {
     const tex = boardToLatex(withBaseline);

@@ -23,11 +23,20 @@ export function cell(value: number | null, extra: Partial<BoardCell> = {}): Boar
 }
 
 export function row(key: string, label: string, cells: Record<string, BoardCell>, kind: BoardRow["kind"] = "version"): BoardRow {
-  return { key, label, kind, modelId: 1, versionId: 1, cells };
+  return { key, label, kind, modelId: 1, versionId: 1, runs: [], cells };
 }
 
 export function board(columns: BoardColumn[], rows: BoardRow[], baseline: string | null = null): Board {
-  return { columns, allColumns: columns, rows, baseline, test: "Unpaired z-test from the two stderrs (normal approximation), Holm-corrected across the board" };
+  return {
+    columns,
+    allColumns: columns,
+    rows,
+    baseline,
+    test: "Unpaired z-test from the two stderrs (normal approximation), Holm-corrected across the board",
+    columnWarnings: {},
+    chosenRuns: [],
+    filters: { versions: [], tasks: [] },
+  };
 }
 
 export function cmpCell(value: number | null, extra: Partial<ComparisonCell> = {}): ComparisonCell {

@@ -48,7 +48,7 @@ describe("judgeOutcome", () => {
   it("explains how to install lmms-eval or set LMMS_EVAL_CMD when it cannot start", () => {
     const notFound = judgeOutcome({ exitCode: null, signal: null, resultsFiles: [], evidence: CLEAN, cancelled: false, startError: "spawn lmms-eval ENOENT" });
     expect(notFound.status).toBe("failed");
-    expect(notFound.reason).toMatch(/^Could not start lmms-eval: spawn lmms-eval ENOENT\. .*pip install lmms-eval.*LMMS_EVAL_CMD/);
+    expect(notFound.reason).toMatch(/^Could not start lmms-eval: spawn lmms-eval ENOENT\. .*npm run setup:lmms-eval.*LMMS_EVAL_CMD/);
 
     const noModule = judgeOutcome({ exitCode: 1, signal: null, resultsFiles: [], evidence: { ...CLEAN, lastStderrLine: "/usr/bin/python3: No module named lmms_eval" }, cancelled: false });
     expect(noModule.reason).toMatch(/^lmms-eval exited with code 1: \/usr\/bin\/python3: No module named lmms_eval\. .*LMMS_EVAL_CMD/);

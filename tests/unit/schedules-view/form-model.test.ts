@@ -1,5 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { describeTarget, emptyBatchForm, emptyScheduleForm, scheduleFormFrom, slotErrors, toBatchInput, toScheduleInput } from "@/lib/schedules-view/form-model";
+import {
+  autoEvaluationFormFrom,
+  describeTarget,
+  emptyBatchForm,
+  emptyScheduleForm,
+  scheduleFormFrom,
+  slotErrors,
+  toAutoEvaluationInput,
+  toBatchInput,
+  toScheduleInput,
+} from "@/lib/schedules-view/form-model";
+import { UpdateModelInput } from "@/lib/services/models/schemas";
 import { CreateScheduleInput, BatchInput } from "@/lib/services/schedules/schemas";
 
 const filled = () => ({
@@ -53,6 +64,55 @@ describe("schedule form → service input", () => {
     expect(form.params.limit).toBe("8");
     expect(form.extraParams).toEqual({ genKwargs: "temperature=0" });
     expect(toScheduleInput(form).input).toEqual({ ...stored });
+  });
+});
+
+describe("Runs on (executor)", () => {
+  it("a schedule sends the executor inside its parameters only when one is chosen", () => {
+    expect(toScheduleInput({ ...filled(), executor: "slurm" }).input.target).toEqual({ type: "evaluation", modelVersionIds: [3, 4], tasks: ["mme"], params: { limit: 4, executor: "slurm" } });
+    expect(toScheduleInput({ ...filled(), executor: null }).input.target).toEqual({ type: "evaluation", modelVersionIds: [3, 4], tasks: ["mme"], params: { limit: 4 } });
+    expect(CreateScheduleInput.safeParse(toScheduleInput({ ...filled(), executor: "local" }).input).success).toBe(true);
+    expect(emptyScheduleForm("UTC", "slurm").executor).toBe("slurm");
+  });
+
+  it("a stored choice round-trips; a schedule that never chose shows the default it gets today", () => {
+    const stored = { name: "n", cron: "0 2 * * *", timezone: "UTC", enabled: true, overlap: "skip" as const, misfire: "skip" as const, target: { type: "evaluation" as const, modelVersionIds: [1], tasks: ["mme"], params: { executor: "local" } } };
+    const form = scheduleFormFrom(stored, "slurm");
+    expect(form).toMatchObject({ executor: "local", extraParams: {} });
+    expect(toScheduleInput(form).input).toEqual(stored);
+    expect(scheduleFormFrom({ ...stored, target: { ...stored.target, params: {} } }, "slurm").executor).toBe("slurm");
+    expect(scheduleFormFrom({ ...stored, target: { ...stored.target, params: {} } }).executor).toBeNull();
+  });
+
+  it("a batch sends it the same way, and the schema refuses an unknown executor", () => {
+    const { input } = toBatchInput({ ...emptyBatchForm([1], ["mme"], "slurm") });
+    expect(input.params).toEqual({ executor: "slurm" });
+    expect(BatchInput.safeParse(input).success).toBe(true);
+    const bad = BatchInput.safeParse({ ...input, params: { executor: "gpu" } });
+    expect(bad.success ? [] : bad.error.issues.map((i) => i.path.join("."))).toEqual(["params.executor"]);
+  });
+
+  it("server errors about the executor land on the Runs on field, whatever createRun or the schedule called it", () => {
+    expect(slotErrors({ "target.params.executor": ["a"], "params.executor": ["b"], executor: ["c"], "evaluateNewVersions.params.executor": ["d"] })).toEqual({ executor: ["a", "b", "c", "d"] });
+    expect(slotErrors({ modelVersionId: ["Archived"] })).toEqual({ versions: ["Archived"] });
+  });
+});
+
+describe("evaluate new versions form (model page)", () => {
+  it("builds the model's setting, and round-trips a stored one", () => {
+    const form = autoEvaluationFormFrom({ tasks: ["mme", "ai2d"], params: { limit: 8, executor: "slurm", verbosity: "DEBUG" } });
+    expect(form).toMatchObject({ tasks: ["mme", "ai2d"], executor: "slurm", extraParams: { verbosity: "DEBUG" } });
+    const { input, errors } = toAutoEvaluationInput(form);
+    expect(errors).toEqual({});
+    expect(input).toEqual({ tasks: ["mme", "ai2d"], params: { verbosity: "DEBUG", executor: "slurm", limit: 8 } });
+    expect(UpdateModelInput.safeParse({ modelId: 1, evaluateNewVersions: input }).success).toBe(true);
+  });
+
+  it("starts empty with the default executor, and needs a task", () => {
+    const form = autoEvaluationFormFrom(null, "local");
+    expect(form).toMatchObject({ tasks: [], executor: "local" });
+    expect(Object.keys(toAutoEvaluationInput(form).errors)).toEqual(["tasks"]);
+    expect(slotErrors({ "evaluateNewVersions.tasks": ["choose"], "evaluateNewVersions.params.limit": ["bad"] })).toEqual({ tasks: ["choose"], limit: ["bad"] });
   });
 });
 

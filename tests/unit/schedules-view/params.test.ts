@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkRunParams } from "@/lib/schedules-view/check-run-params";
+import { checkRunParams } from "@/lib/services/schedules/run-settings";
 import { describeParams, paramFieldsFrom, paramsFromFields } from "@/lib/schedules-view/params";
 
 describe("run parameter fields", () => {
@@ -18,9 +18,19 @@ describe("run parameter fields", () => {
   it("splits stored parameters into fields and the rest", () => {
     expect(paramFieldsFrom({ limit: 4, seed: "1,2,3,4", verbosity: "DEBUG", device: null })).toEqual({
       fields: { limit: "4", batchSize: "", numFewshot: "", seed: "1,2,3,4" },
+      executor: null,
       extra: { verbosity: "DEBUG" },
     });
     expect(paramFieldsFrom(undefined).extra).toEqual({});
+  });
+
+  it("the executor is the form's own choice; an unknown one stays with the rest, for the server to name", () => {
+    expect(paramFieldsFrom({ executor: "slurm", limit: 2 })).toMatchObject({ executor: "slurm", extra: {} });
+    expect(paramFieldsFrom({ executor: "gpu" })).toMatchObject({ executor: null, extra: { executor: "gpu" } });
+    expect(paramsFromFields({ limit: "2", batchSize: "", numFewshot: "", seed: "" }, {}, "slurm").params).toEqual({ limit: 2, executor: "slurm" });
+    expect(paramsFromFields({ limit: "", batchSize: "", numFewshot: "", seed: "" }, {}, null).params).toEqual({});
+    expect(describeParams({ limit: 4, executor: "slurm" })).toBe("limit 4 · runs on the Slurm cluster");
+    expect(describeParams({ executor: "local" })).toBe("runs on this machine");
   });
 
   it("describes parameters in words", () => {
@@ -33,6 +43,11 @@ describe("checkRunParams (createRun's own rules, at save time)", () => {
   it("accepts good values and nothing", () => {
     expect(checkRunParams({ limit: 4, batchSize: "auto", seed: 1 })).toEqual({});
     expect(checkRunParams(undefined)).toEqual({});
+  });
+
+  it("checks the executor with createRun's rule", () => {
+    expect(checkRunParams({ executor: "local" })).toEqual({});
+    expect(checkRunParams({ executor: "gpu" })).toEqual({ "params.executor": ["executor must be local or slurm"] });
   });
 
   it("refuses what lmms-eval would refuse, keyed by parameter", () => {

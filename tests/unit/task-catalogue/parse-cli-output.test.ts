@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseModelsTable, parseTasksList } from "@/lib/lmms-eval/tasks";
+import { parseModelsTable, parseTasksList, parseTaskTable } from "@/lib/lmms-eval/tasks";
 
 // `lmms-eval tasks list` as cli/tasks_cmd.py prints it (REFERENCE §1.2), with loguru records mixed in the way a
 // misconfigured logger would put them on stdout, one of them coloured.
@@ -81,5 +81,35 @@ describe("parseModelsTable", () => {
     const parsed = parseModelsTable(noisy);
     expect(parsed.ok && parsed.models.map((m) => m.name)).toEqual(["openai", "qwen2_5_vl", "llava_onevision_moviechat_lo", "dummy"]);
     expect(parseModelsTable("usage: lmms-eval [-h]\n")).toEqual({ ok: false, error: "the output has no 'Name  Type' table header" });
+  });
+});
+
+// `lmms-eval tasks groups` / `tasks tags`: TaskManager.list_all_tasks returns "\n" + a pytablewriter Markdown table +
+// "\n\n" (REFERENCE §1.2), which tasks_cmd.py print()s. A group configured through a task config has no file ("---").
+const GROUPS_STDOUT =
+  "\n" +
+  "|     Group     |               Config Location               |\n" +
+  "|---------------|---------------------------------------------|\n" +
+  "|mmbench        |lmms_eval/tasks/mmbench/mmbench.yaml         |\n" +
+  "|mmmu           |lmms_eval/tasks/mmmu/mmmu.yaml               |\n" +
+  "|team_suite     |/home/me/my_tasks/team_suite.yaml            |\n" +
+  "|vqa_legacy     |---                                          |\n" +
+  "\n\n\n";
+
+describe("parseTaskTable", () => {
+  it("reads the first column of the groups table", () => {
+    expect(parseTaskTable(GROUPS_STDOUT, "Group")).toEqual({ ok: true, names: ["mmbench", "mmmu", "team_suite", "vqa_legacy"] });
+  });
+
+  it("skips log records around the table, aligned rules and colour", () => {
+    const noisy = "2026-11-26 21:36:09.996 | DEBUG    | lmms_eval.tasks:_get_task_and_group:530 - File x could not be loaded\n\n|\u001b[1m   Tag   \u001b[0m|\r\n|:-------:|\r\n|ocr_suite|\r\n|vqa_suite|\r\n\n";
+    expect(parseTaskTable(noisy, "Tag")).toEqual({ ok: true, names: ["ocr_suite", "vqa_suite"] });
+  });
+
+  it("an empty listing is an empty table; other output is an error, not an empty table", () => {
+    expect(parseTaskTable("\n\n\n", "Tag")).toEqual({ ok: true, names: [] });
+    expect(parseTaskTable("\n|Tag|\n|---|\n\n", "Tag")).toEqual({ ok: true, names: [] });
+    expect(parseTaskTable(GROUPS_STDOUT, "Tag")).toEqual({ ok: false, error: "the output has no '| Tag |' Markdown table" });
+    expect(parseTaskTable("Traceback (most recent call last):\nImportError: torch\n", "Group")).toMatchObject({ ok: false });
   });
 });

@@ -8,6 +8,7 @@ import { can } from "@/lib/auth/permissions";
 import { requirePageContext } from "@/lib/auth/session";
 import { emptyBatchForm } from "@/lib/schedules-view/form-model";
 import { listAllVersions } from "@/lib/services/models/manage-models";
+import { getExecutorOptions } from "@/lib/services/slurm/get-executor-options";
 import { listTaskCatalogue } from "@/lib/services/tasks/list-task-catalogue";
 
 export const metadata: Metadata = { title: "New comparison batch" };
@@ -33,14 +34,20 @@ export default async function NewBatchPage({ searchParams }: { searchParams: Pro
   const versions = listAllVersions({ db, ctx });
   const known = new Set(versions.map((v) => v.id));
   const catalogue = listTaskCatalogue({ db, ctx });
-  const initial = emptyBatchForm(list(sp.versions).map(Number).filter((id) => known.has(id)), list(sp.tasks));
+  // Like the new-run form: "Runs on" is offered only when Slurm is configured, preselecting the admin's default.
+  const executorOptions = getExecutorOptions({ db, ctx });
+  const initial = emptyBatchForm(
+    list(sp.versions).map(Number).filter((id) => known.has(id)),
+    list(sp.tasks),
+    executorOptions.slurmAvailable ? executorOptions.defaultExecutor : null,
+  );
   return (
     <>
       <PageHeader
         title="New comparison batch"
         description="Evaluate several versions on the same tasks with the same parameters, reusing results that already exist, then compare them on the board."
       />
-      <BatchForm initial={initial} versions={versions} catalogue={{ items: catalogue.items, meta: catalogue.meta }} />
+      <BatchForm initial={initial} versions={versions} catalogue={{ items: catalogue.items, meta: catalogue.meta }} executorOptions={executorOptions} />
     </>
   );
 }

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { LayoutGrid } from "lucide-react";
 import Link from "next/link";
 import { ComparisonBarChart } from "@/components/compare/charts/comparison-bar-chart";
 import { ComparisonRadarChart } from "@/components/compare/charts/comparison-radar-chart";
@@ -11,6 +12,7 @@ import { ExcludedRuns } from "@/components/compare/runs/excluded-runs";
 import { RunPicker, type PickerRun } from "@/components/compare/runs/run-picker";
 import { SampleDiffLinks } from "@/components/compare/runs/sample-diff-links";
 import { DiscussionPanel } from "@/components/comments/discussion-panel";
+import { buttonClasses } from "@/components/ui/button";
 import { Card, CardHeader, EmptyState, PageHeader } from "@/components/ui/card";
 import { getDb } from "@/db/client";
 import { requirePageContext } from "@/lib/auth/session";
@@ -118,7 +120,15 @@ function ComparisonBody({ comparison }: { comparison: RunComparison }) {
   return (
     <>
       <Card>
-        <CardHeader title="Verdict" description={`Against the reference ${reference.label}`} />
+        <CardHeader
+          title="Verdict"
+          description={`Against the reference ${reference.label}`}
+          actions={
+            <Link href={`/compare?runs=${comparison.sides.map((side) => side.runIds[0]).join(",")}`} className={buttonClasses("secondary", "sm")}>
+              <LayoutGrid size={13} aria-hidden /> Show on the board
+            </Link>
+          }
+        />
         <ComparisonSummary sides={comparison.sides.map((s) => s.label)} summaries={summaries} referenceLabel={reference.label} tested={testedCount(comparison.rows)} alpha={comparison.alpha} />
       </Card>
 

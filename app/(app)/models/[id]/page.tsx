@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import Link from "next/link";
+import { EvaluateNewVersionsCard, type AutoEvaluationEditing } from "@/components/models/evaluate-new-versions";
 import { LineageTree } from "@/components/models/lineage-tree";
 import { ModelHeader } from "@/components/models/model-header";
 import { BestVersionsCard, LatestScoresCard, PerformanceChartCard } from "@/components/models/performance-section";
@@ -12,6 +14,8 @@ import { first, positiveId } from "@/lib/models-view/list-filters";
 import { getModel } from "@/lib/services/models/manage-models";
 import { modelHistory } from "@/lib/services/models/performance";
 import { InvalidInputError, NotFoundError } from "@/lib/services/errors";
+import { getExecutorOptions } from "@/lib/services/slurm/get-executor-options";
+import { listTaskCatalogue } from "@/lib/services/tasks/list-task-catalogue";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -46,19 +50,38 @@ export default async function ModelPage({ params, searchParams }: Props) {
     modelActive: model.status === "active",
   };
   const versionRefs = model.versions.map((v) => ({ id: v.id, label: v.label }));
+  // Only the owner (or an admin) changes "evaluate new versions"; the task catalogue is loaded for them alone.
+  let autoEvaluation: AutoEvaluationEditing | null = null;
+  if (permissions.canEdit && permissions.canLaunch && permissions.modelActive) {
+    const catalogue = listTaskCatalogue({ db, ctx });
+    autoEvaluation = { catalogue: { items: catalogue.items, meta: catalogue.meta }, executorOptions: getExecutorOptions({ db, ctx }) };
+  }
+  const createdId = positiveId(query.created);
+  const created = createdId ? model.versions.find((v) => v.id === createdId) : undefined;
+  const evaluationRun = positiveId(query.evaluationRun);
 
   return (
     <>
       <ModelHeader model={model} canEdit={permissions.canEdit} canCreateVersion={permissions.canCreate} />
       <div className="space-y-5">
+        {created && evaluationRun ? (
+          <p role="status" className="rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-800 dark:bg-emerald-950 dark:text-emerald-200">
+            Version <span className="font-mono">{created.label}</span> was registered, and its evaluation was queued as{" "}
+            <Link href={`/runs/${evaluationRun}`} className="font-medium underline">
+              run #{evaluationRun}
+            </Link>
+            .
+          </p>
+        ) : null}
         <section id="versions" aria-label="Versions" className="scroll-mt-20">
-          <VersionsTable modelId={model.id} versions={model.versions} permissions={permissions} highlightId={positiveId(query.created)} />
+          <VersionsTable modelId={model.id} versions={model.versions} permissions={permissions} highlightId={createdId} />
         </section>
         <div className="grid gap-5 xl:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
           <section aria-label="Performance over time" className="min-w-0">
             <PerformanceChartCard history={history} selected={selected} versions={versionRefs} canLaunch={permissions.canLaunch} />
           </section>
           <div className="space-y-5">
+            <EvaluateNewVersionsCard modelId={model.id} modelName={model.name} setting={model.evaluateNewVersions} editing={autoEvaluation} />
             <BestVersionsCard history={history} versions={versionRefs} />
             <LineageTree versions={model.versions} />
           </div>

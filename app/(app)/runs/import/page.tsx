@@ -6,7 +6,9 @@ import { UploadImport } from "@/components/import/upload-import";
 import { Card, CardHeader, PageHeader } from "@/components/ui/card";
 import { can } from "@/lib/auth/permissions";
 import { requirePageContext } from "@/lib/auth/session";
+import { getDb } from "@/db/client";
 import { getConfig } from "@/lib/config";
+import { listModels } from "@/lib/services/models/manage-models";
 
 export const metadata: Metadata = { title: "Import runs" };
 
@@ -29,6 +31,10 @@ export default async function ImportRunsPage() {
     );
   }
   const serverPath = can.importFromServerPath(ctx.actor);
+  // For "register as new version" after an import: active models only (archived ones take no new versions).
+  const models = listModels({ db: getDb(), ctx, input: { status: "active" } })
+    .map((m) => ({ id: m.id, name: m.name }))
+    .sort((a, b) => a.name.localeCompare(b.name));
   return (
     <>
       {back}
@@ -39,12 +45,12 @@ export default async function ImportRunsPage() {
       <div className="grid max-w-5xl gap-6">
         <Card>
           <CardHeader title="Upload from this computer" description="Results JSON + samples JSONL files, a whole logs folder, or a .zip / .tar.gz of it (up to 1 GB per import)." />
-          <UploadImport />
+          <UploadImport models={models} />
         </Card>
         {serverPath ? (
           <Card>
             <CardHeader title="Import from a server folder" description="For large logs already on this machine. Administrators only." />
-            <ServerPathImport importRoots={getConfig().importRoots} />
+            <ServerPathImport importRoots={getConfig().importRoots} models={models} />
           </Card>
         ) : null}
       </div>

@@ -8,6 +8,7 @@ import { can } from "@/lib/auth/permissions";
 import { requirePageContext } from "@/lib/auth/session";
 import { emptyScheduleForm } from "@/lib/schedules-view/form-model";
 import { listAllVersions } from "@/lib/services/models/manage-models";
+import { getExecutorOptions } from "@/lib/services/slurm/get-executor-options";
 import { listTaskCatalogue } from "@/lib/services/tasks/list-task-catalogue";
 
 export const metadata: Metadata = { title: "New schedule" };
@@ -27,10 +28,13 @@ export default async function NewSchedulePage() {
   }
   const db = getDb();
   const catalogue = listTaskCatalogue({ db, ctx });
+  // Like the new-run form: "Runs on" is offered only when Slurm is configured, preselecting the admin's default.
+  const executorOptions = getExecutorOptions({ db, ctx });
+  const initial = emptyScheduleForm("UTC", executorOptions.slurmAvailable ? executorOptions.defaultExecutor : null);
   return (
     <>
       <PageHeader title="New schedule" description="Run an evaluation or a comparison batch on a cadence. It fires as you, with your permissions." />
-      <ScheduleForm scheduleId={null} initial={emptyScheduleForm()} versions={listAllVersions({ db, ctx })} catalogue={{ items: catalogue.items, meta: catalogue.meta }} />
+      <ScheduleForm scheduleId={null} initial={initial} versions={listAllVersions({ db, ctx })} catalogue={{ items: catalogue.items, meta: catalogue.meta }} executorOptions={executorOptions} />
     </>
   );
 }

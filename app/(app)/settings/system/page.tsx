@@ -49,15 +49,20 @@ export default async function SystemPage() {
           {!lmms.found ? (
             <div className="border-t border-zinc-200 px-4 py-3 text-sm dark:border-zinc-800">
               <p className="font-medium">How to make lmms-eval available</p>
-              <ul className="mt-2 list-disc space-y-1 pl-5 text-zinc-600 dark:text-zinc-400">
+              <ul className="mt-2 list-disc space-y-1 pl-5 text-zinc-600 dark:text-zinc-400" data-testid="lmms-eval-help">
                 <li>
-                  Install it into a Python environment: <code className="font-mono text-xs">pip install lmms-eval</code> (it needs torch; on a
-                  CPU-only machine install the CPU wheel of torch first).
+                  On the dashboard host, run <code className="font-mono text-xs">npm run setup:lmms-eval</code>: it creates a Python environment with
+                  the pinned, known-good lmms-eval (0.7.3 with <code className="font-mono text-xs">filelock==3.32.7</code>; 0.7.2 on PyPI is broken)
+                  and records its command for the dashboard. It downloads about 3 GB and takes a few minutes.
                 </li>
                 <li>
-                  Then point the dashboard at it with <code className="font-mono text-xs">LMMS_EVAL_CMD</code>, e.g.{" "}
+                  Or point the dashboard at an lmms-eval you installed yourself with <code className="font-mono text-xs">LMMS_EVAL_CMD</code>, e.g.{" "}
                   <code className="font-mono text-xs">LMMS_EVAL_CMD=&quot;/path/to/venv/bin/python -m lmms_eval&quot; npm start</code>, or put{" "}
                   <code className="font-mono text-xs">lmms-eval</code> on the PATH of the process that runs <code className="font-mono text-xs">npm start</code>.
+                </li>
+                <li>
+                  Then restart the dashboard (<code className="font-mono text-xs">npm start</code>): the command is read once when it starts, so
+                  reloading this page is not enough. Details: <code className="font-mono text-xs">docs/LMMS-EVAL-REAL.md</code>.
                 </li>
               </ul>
             </div>

@@ -11,6 +11,7 @@ import { scheduleFormFrom } from "@/lib/schedules-view/form-model";
 import { InvalidInputError, NotFoundError } from "@/lib/services/errors";
 import { listAllVersions } from "@/lib/services/models/manage-models";
 import { getSchedule } from "@/lib/services/schedules/manage-schedules";
+import { getExecutorOptions } from "@/lib/services/slurm/get-executor-options";
 import { listTaskCatalogue } from "@/lib/services/tasks/list-task-catalogue";
 
 export const metadata: Metadata = { title: "Edit schedule" };
@@ -39,10 +40,13 @@ export default async function EditSchedulePage({ params }: { params: Promise<{ i
     );
   }
   const catalogue = listTaskCatalogue({ db, ctx });
+  // Owners and admins only (checked above): both may launch, so both get the new-run form's executor choice.
+  const executorOptions = getExecutorOptions({ db, ctx });
+  const initial = scheduleFormFrom(schedule, executorOptions.slurmAvailable ? executorOptions.defaultExecutor : null);
   return (
     <>
       <PageHeader title={`Edit “${schedule.name}”`} description="Changes apply to the next firing; past firings and their runs stay as they were." />
-      <ScheduleForm scheduleId={schedule.id} initial={scheduleFormFrom(schedule)} versions={listAllVersions({ db, ctx })} catalogue={{ items: catalogue.items, meta: catalogue.meta }} />
+      <ScheduleForm scheduleId={schedule.id} initial={initial} versions={listAllVersions({ db, ctx })} catalogue={{ items: catalogue.items, meta: catalogue.meta }} executorOptions={executorOptions} />
     </>
   );
 }
