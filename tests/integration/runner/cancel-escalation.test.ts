@@ -6,11 +6,10 @@ import { runLogs, runs, type Run } from "@/db/schema";
 import { EVENTS } from "@/lib/realtime/events";
 import { cancelRun } from "@/lib/services/runs/cancel-run";
 import { createRun } from "@/lib/services/runs/create-run";
-import { localExecutor } from "@/workers/runner/local-executor";
-import { Runner } from "@/workers/runner/runner";
 import { ctxFor, freshDb, insertUser } from "../../helpers/db";
 import { RecordingPublisher } from "../../helpers/recording-publisher";
 import { tempDir, testRunConfig, useStandinEnvironment } from "../../helpers/standin";
+import { testRunner } from "../../helpers/test-runner";
 
 useStandinEnvironment();
 
@@ -54,18 +53,7 @@ describe.skipIf(process.platform !== "linux")("cancel escalates SIGINT → SIGTE
   const config = testRunConfig(path.join(dataDir, "runs"));
   const publisher = new RecordingPublisher();
   const member = insertUser(db, "member");
-  const runner = new Runner({
-    db,
-    config,
-    publisher,
-    executor: localExecutor,
-    log: () => {},
-    workerId: `test:${process.pid}:escalation`,
-    maxConcurrentRuns: 2,
-    gpuSlots: [],
-    stopGrace: GRACE,
-    slurmExecutor: null,
-  });
+  const runner = testRunner({ db, config, publisher, maxConcurrentRuns: 2, stopGrace: GRACE });
   beforeAll(() => runner.start());
   afterAll(async () => {
     await runner.stop("test over");

@@ -9,12 +9,12 @@ import { runs, type Run } from "@/db/schema";
 import { EVENTS } from "@/lib/realtime/events";
 import { createRun } from "@/lib/services/runs/create-run";
 import { describeStorageError, openConsoleLog, type OpenConsoleLog } from "@/workers/runner/console-log";
-import { localExecutor } from "@/workers/runner/local-executor";
 import { groupExists } from "@/workers/runner/process-group";
-import { Runner } from "@/workers/runner/runner";
+import type { Runner } from "@/workers/runner/runner";
 import { ctxFor, freshDb, insertUser } from "../../helpers/db";
 import { RecordingPublisher } from "../../helpers/recording-publisher";
 import { tempDir, testRunConfig, useStandinEnvironment } from "../../helpers/standin";
+import { testRunner } from "../../helpers/test-runner";
 
 useStandinEnvironment();
 
@@ -29,19 +29,7 @@ function harness(openConsole?: OpenConsoleLog): Harness {
   const config = testRunConfig(path.join(tempDir("disk-full-"), "runs"));
   const publisher = new RecordingPublisher();
   const logs: string[] = [];
-  const runner = new Runner({
-    db,
-    config,
-    publisher,
-    executor: localExecutor,
-    log: (message) => logs.push(message),
-    workerId: `test:${process.pid}:${Math.random()}`,
-    maxConcurrentRuns: 1,
-    gpuSlots: [],
-    stopGrace: { interruptMs: 2000, terminateMs: 2000 },
-    slurmExecutor: null,
-    openConsole,
-  });
+  const runner = testRunner({ db, config, publisher, log: (message) => logs.push(message), openConsole });
   const h = { db, runner, publisher, config, member: insertUser(db, "member"), logs };
   started.push(h);
   return h;

@@ -6,11 +6,10 @@ import { runMetrics, runs } from "@/db/schema";
 import { EVENTS } from "@/lib/realtime/events";
 import { createRun } from "@/lib/services/runs/create-run";
 import { refreshTaskCatalogue } from "@/lib/services/tasks/refresh-task-catalogue";
-import { localExecutor } from "@/workers/runner/local-executor";
-import { Runner } from "@/workers/runner/runner";
 import { ctxFor, freshDb, insertUser } from "../../helpers/db";
 import { RecordingPublisher } from "../../helpers/recording-publisher";
 import { STANDIN_COMMAND, tempDir, testRunConfig, useStandinEnvironment } from "../../helpers/standin";
+import { testRunner } from "../../helpers/test-runner";
 
 useStandinEnvironment();
 const TOY_QA = path.resolve(import.meta.dirname, "../../fixtures/lmms-eval/B_dummy_offline_toy/my_tasks/toy_qa");
@@ -33,7 +32,7 @@ describe("a task from a configured include folder, from the catalogue to a finis
     expect(run.commandPreview).toContain(`--include_path ${folder}`);
     expect(run.params.includePath).toBe(folder);
 
-    const runner = new Runner({ db, config, publisher, executor: localExecutor, log: () => {}, workerId: "t:include", maxConcurrentRuns: 1, gpuSlots: [], stopGrace: { interruptMs: 500, terminateMs: 500 }, slurmExecutor: null });
+    const runner = testRunner({ db, config, publisher, stopGrace: { interruptMs: 500, terminateMs: 500 } });
     runner.start();
     await publisher.waitFor((e) => e.event === EVENTS.runUpdated && (e.payload as { id: number; status: string }).id === run.id && (e.payload as { status: string }).status !== "running" && (e.payload as { status: string }).status !== "queued", 30_000);
     await runner.stop("test over");

@@ -7,12 +7,12 @@ import { runLogs, runMetrics, runResults, runs, samples, type Run } from "@/db/s
 import { EVENTS } from "@/lib/realtime/events";
 import { cancelRun } from "@/lib/services/runs/cancel-run";
 import { createRun } from "@/lib/services/runs/create-run";
-import { localExecutor } from "@/workers/runner/local-executor";
 import { groupExists } from "@/workers/runner/process-group";
-import { Runner } from "@/workers/runner/runner";
+import type { Runner } from "@/workers/runner/runner";
 import { ctxFor, freshDb, insertUser } from "../../helpers/db";
 import { RecordingPublisher } from "../../helpers/recording-publisher";
 import { tempDir, testRunConfig, useStandinEnvironment } from "../../helpers/standin";
+import { testRunner } from "../../helpers/test-runner";
 
 useStandinEnvironment();
 const FIXTURE_TASKS = path.resolve(import.meta.dirname, "..", "..", "fixtures", "lmms-eval", "B_dummy_offline_toy", "my_tasks");
@@ -24,17 +24,7 @@ function harness(maxConcurrentRuns = 4, runsDir?: string): Harness {
   const dataDir = tempDir("runner-");
   const config = testRunConfig(runsDir ?? path.join(dataDir, "runs"));
   const publisher = new RecordingPublisher();
-  const runner = new Runner({
-    db,
-    config,
-    publisher,
-    executor: localExecutor,
-    log: () => {},
-    workerId: `test:${process.pid}:${Math.random()}`,
-    maxConcurrentRuns,
-    gpuSlots: [],
-    stopGrace: { interruptMs: 2000, terminateMs: 2000 },
-  });
+  const runner = testRunner({ db, config, publisher, maxConcurrentRuns });
   return { db, runner, publisher, config, member: insertUser(db, "member"), dataDir };
 }
 
@@ -186,7 +176,7 @@ describe("queue behaviour", () => {
   it("lmms-eval missing: the run fails with a reason that says what to do, and the queue keeps working", async () => {
     const h = harness();
     const config = { ...h.config, lmmsEvalCommand: ["/nonexistent/lmms-eval"] };
-    const runner = new Runner({ db: h.db, config, publisher: h.publisher, executor: localExecutor, log: () => {}, workerId: "t:1", maxConcurrentRuns: 1, gpuSlots: [], stopGrace: { interruptMs: 100, terminateMs: 100 } });
+    const runner = testRunner({ db: h.db, config, publisher: h.publisher, workerId: "t:1", maxConcurrentRuns: 1, stopGrace: { interruptMs: 100, terminateMs: 100 } });
     const run = await createRun({ db: h.db, ctx: ctxFor(h.member), input: { model: "standin", tasks: ["mme"] }, deps: config, publisher: h.publisher });
     runner.start();
     const done = await finished(h, run.id);
@@ -200,7 +190,7 @@ describe("queue behaviour", () => {
     const h = harness();
     const probe = "import os; print('key=' + os.environ['OPENAI_API_KEY']); print('unbuffered=' + os.environ['PYTHONUNBUFFERED']); print('admin=' + str(os.environ.get('ADMIN_PASSWORD')))";
     const config = { ...h.config, lmmsEvalCommand: ["python3", "-c", probe] };
-    const runner = new Runner({ db: h.db, config, publisher: h.publisher, executor: localExecutor, log: () => {}, workerId: "t:2", maxConcurrentRuns: 1, gpuSlots: [], stopGrace: { interruptMs: 100, terminateMs: 100 } });
+    const runner = testRunner({ db: h.db, config, publisher: h.publisher, workerId: "t:2", maxConcurrentRuns: 1, stopGrace: { interruptMs: 100, terminateMs: 100 } });
     const run = await createRun({ db: h.db, ctx: ctxFor(h.member), input: { model: "standin", tasks: ["mme"], env: { OPENAI_API_KEY: "sk-child-only-789" } }, deps: config, publisher: h.publisher });
     runner.start();
     await finished(h, run.id);
@@ -218,7 +208,7 @@ describe("queue behaviour", () => {
     const h = harness();
     const probe = "import os, time; print('gpus=' + os.environ.get('CUDA_VISIBLE_DEVICES', 'unset')); time.sleep(0.5)";
     const config = { ...h.config, lmmsEvalCommand: ["python3", "-c", probe] };
-    const runner = new Runner({ db: h.db, config, publisher: h.publisher, executor: localExecutor, log: () => {}, workerId: "t:gpu", maxConcurrentRuns: 3, gpuSlots: ["0,1", "2"], stopGrace: { interruptMs: 100, terminateMs: 100 } });
+    const runner = testRunner({ db: h.db, config, publisher: h.publisher, workerId: "t:gpu", maxConcurrentRuns: 3, gpuSlots: ["0,1", "2"], stopGrace: { interruptMs: 100, terminateMs: 100 } });
     const ids = [];
     for (let i = 0; i < 3; i++) ids.push((await createRun({ db: h.db, ctx: ctxFor(h.member), input: { model: "standin", tasks: ["mme"] }, deps: config, publisher: h.publisher })).id);
     runner.start();

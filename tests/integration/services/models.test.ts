@@ -10,12 +10,11 @@ import { updateSlurmSettings } from "@/lib/services/slurm/update-slurm-settings"
 import { compareVersions, findMatchingVersion, modelHistory } from "@/lib/services/models/performance";
 import { createRun } from "@/lib/services/runs/create-run";
 import { importFolder } from "@/lib/services/results/import-runs";
-import { localExecutor } from "@/workers/runner/local-executor";
-import { Runner } from "@/workers/runner/runner";
 import { EVENTS } from "@/lib/realtime/events";
 import { ctxFor, freshDb, insertUser } from "../../helpers/db";
 import { RecordingPublisher } from "../../helpers/recording-publisher";
 import { STANDIN_COMMAND, tempDir, testRunConfig, useStandinEnvironment } from "../../helpers/standin";
+import { testRunner } from "../../helpers/test-runner";
 
 useStandinEnvironment();
 const FIXTURES = path.resolve(import.meta.dirname, "..", "..", "fixtures");
@@ -183,7 +182,7 @@ describe("version comparison and history with real runs", () => {
   const member = insertUser(db, "member");
   const config = testRunConfig(tempDir("models-runs-"));
   const publisher = new RecordingPublisher();
-  const runner = new Runner({ db, config, publisher, executor: localExecutor, log: () => {}, workerId: "t:models", maxConcurrentRuns: 2, gpuSlots: [], stopGrace: { interruptMs: 500, terminateMs: 500 } });
+  const runner = testRunner({ db, config, publisher, maxConcurrentRuns: 2, stopGrace: { interruptMs: 500, terminateMs: 500 } });
   let v1 = 0;
   let v2 = 0;
   let modelId = 0;
