@@ -50,6 +50,17 @@ test.describe("as admin", () => {
     await expect(page.getByRole("cell", { name: "user.create" }).first()).toBeVisible();
   });
 
+  test("Settings → System shows the worker up and the lmms-eval in use, like /api/health", async ({ page }) => {
+    await page.goto("/settings/system");
+    const health = (await (await page.request.get("/api/health")).json()) as { worker: string; lmmsEval: { found: boolean; version: string } };
+    expect(health).toMatchObject({ worker: "up", lmmsEval: { found: true } });
+    await expect(page.getByRole("heading", { name: "System" })).toBeVisible();
+    await expect(page.getByText("found", { exact: true })).toBeVisible();
+    await expect(page.getByText(health.lmmsEval.version, { exact: true })).toBeVisible();
+    await expect(page.getByTestId("lmms-eval-command")).toHaveText("python3 -m lmms_eval");
+    await expect(page.getByText("up", { exact: true })).toBeVisible();
+  });
+
   test("API token: create → REST call with it → revoke → 401", async ({ page, playwright }) => {
     await page.goto("/settings/tokens");
     await page.getByLabel("Name").fill("e2e-token");
