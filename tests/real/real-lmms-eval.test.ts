@@ -13,7 +13,6 @@ import { getConfig } from "@/lib/config";
 import { detectLmmsEval } from "@/lib/lmms-eval/detect";
 import { parseTasksList } from "@/lib/lmms-eval/tasks";
 import { EVENTS } from "@/lib/realtime/events";
-import { createRun } from "@/lib/services/runs/create-run";
 import { createApiToken } from "@/lib/services/tokens/create-api-token";
 import { localExecutor } from "@/workers/runner/local-executor";
 import { groupExists } from "@/workers/runner/process-group";
@@ -36,9 +35,10 @@ const API_ROOT = path.resolve(import.meta.dirname, "..", "..", "app", "api");
 const route = async (p: string) => (await import(/* @vite-ignore */ path.join(API_ROOT, p, "route.ts"))) as Record<string, Handler>;
 
 let token = "";
-async function call(method: string, routePath: string, url: string, opts: { params?: Record<string, string>; body?: unknown } = {}): Promise<{ status: number; json: any }> {
+let memberToken = "";
+async function call(method: string, routePath: string, url: string, opts: { params?: Record<string, string>; body?: unknown; token?: string } = {}): Promise<{ status: number; json: any }> {
   const handler = (await route(routePath))[method];
-  const headers: Record<string, string> = { authorization: `Bearer ${token}` };
+  const headers: Record<string, string> = { authorization: `Bearer ${opts.token ?? token}` };
   if (opts.body !== undefined) headers["content-type"] = "application/json";
   const req = new NextRequest(new URL(url, "http://localhost:3000"), { method, headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body) });
   const res = await handler(req, { params: Promise.resolve(opts.params ?? {}) });
@@ -72,9 +72,11 @@ function consoleOf(runId: number): string {
   return fs.readFileSync(path.join(getConfig().runsDir, String(runId), "console.log"), "utf8");
 }
 
+/** Every run is launched as a script would: POST /api/v1/runs with a member's token. */
 async function launch(input: Record<string, unknown>): Promise<number> {
-  const run = await createRun({ db, ctx: ctxFor(member), input, publisher });
-  return run.id;
+  const created = await call("POST", "v1/runs", "/api/v1/runs", { body: input, token: memberToken });
+  expect(created.status, JSON.stringify(created.json)).toBe(201);
+  return created.json.id;
 }
 
 const openaiArgs = (model: string, concurrency: number) => `model=${model},base_url=${mock.baseUrl},api_key=sk-mock-not-a-secret,num_concurrent=${concurrency},max_retries=1`;
@@ -88,6 +90,7 @@ beforeAll(async () => {
   const admin = insertUser(db, "admin");
   member = insertUser(db, "member");
   token = createApiToken({ db, ctx: ctxFor(admin), input: { name: "real-tier" } }).token;
+  memberToken = createApiToken({ db, ctx: ctxFor(member), input: { name: "real-tier-member" } }).token;
   mock = await startMockOpenAi();
   publisher = new RecordingPublisher();
   runner = new Runner({
@@ -110,9 +113,7 @@ beforeAll(async () => {
 
   ids.slow = await launch({ model: "openai", modelArgs: openaiArgs("slow-2500", 1), tasks: ["dash_color_vqa"], includePath: REAL_TASKS_DIR });
   ids.vqa = await launch({ model: "openai", modelArgs: openaiArgs("slow-250", 1), tasks: ["dash_color_vqa"], includePath: REAL_TASKS_DIR });
-  const created = await call("POST", "v1/runs", "/api/v1/runs", { body: { model: "dummy", modelArgs: "response=A", tasks: ["dash_toy_qa"], includePath: REAL_TASKS_DIR } });
-  expect(created.status).toBe(201);
-  ids.dummy = created.json.id;
+  ids.dummy = await launch({ model: "dummy", modelArgs: "response=A", tasks: ["dash_toy_qa"], includePath: REAL_TASKS_DIR });
   ids.missing = await launch({ model: "dummy", modelArgs: "response=A", tasks: ["dash_missing_data"], includePath: REAL_TASKS_DIR });
   ids.mcq = await launch({ model: "dummy", modelArgs: "response=A", tasks: ["dash_mcq"], includePath: REAL_TASKS_DIR });
   runner.start();
