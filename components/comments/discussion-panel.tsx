@@ -48,7 +48,7 @@ function CommentView({ node, depth, actions }: { node: ThreadNode; depth: number
   const mine = c.author?.id === actions.viewer.id;
   const mayDelete = mine || actions.viewer.role === "admin";
   return (
-    <li id={`comment-${c.id}`} data-testid="comment" data-comment-id={c.id} className="scroll-mt-24">
+    <li id={`comment-${c.id}`} data-testid="comment" data-comment-id={c.id} data-linked={actions.highlighted === c.id || undefined} className="scroll-mt-24">
       <div className={cn("group flex gap-2.5 rounded-md px-2 py-2", actions.highlighted === c.id && "bg-amber-50 ring-1 ring-amber-300 dark:bg-amber-950/30 dark:ring-amber-800")}>
         <Avatar name={c.author?.name ?? "?"} />
         <div className="min-w-0 flex-1">

@@ -253,10 +253,18 @@ test("sample comments carry labels that filter the samples browser; a comparison
   await a.goto(`/runs/${first}/samples?task=mme&doc=3`);
   const panel = a.getByRole("region", { name: "Discussion of doc 3" });
   await expect(panel).toHaveAttribute("data-connection", "live");
-  await panel.getByRole("textbox", { name: "Comment" }).fill("The target here is wrong: the image shows two cats.");
+  await panel.getByRole("textbox", { name: "Comment" }).fill(`@${bo.handle} the target here is wrong: the image shows two cats.`);
   await panel.getByRole("button", { name: "label error" }).click();
   await panel.getByRole("button", { name: "Comment", exact: true }).click();
   await expect(panel.getByTestId("comment")).toContainText("label error");
+
+  // Bo's notification leads to the exact sample and comment, highlighted.
+  const b = await as(browser, bo);
+  await b.getByRole("button", { name: /Notifications, \d+ unread/ }).click();
+  await b.getByRole("dialog", { name: "Notifications" }).getByRole("link", { name: `${ana.name} mentioned you` }).first().click();
+  await expect(b).toHaveURL(new RegExp(`/runs/${first}/samples\\?task=mme&doc=3#comment-\\d+$`));
+  const linked = b.getByRole("region", { name: "Discussion of doc 3" }).locator('[data-linked="true"]');
+  await expect(linked).toContainText("two cats");
 
   await a.goto(`/runs/${first}/samples?task=mme`);
   await a.getByLabel("Labelled").selectOption("label error");

@@ -1,11 +1,14 @@
 import { expect, test, type Page } from "@playwright/test";
 import { ADMIN_STATE, launchRun } from "./helpers";
 
+type StoredRun = { status: string; model: string; modelArgs: string; modelVersionId: number | null; versionOverrides: Record<string, [string, string]> | null; params: Record<string, unknown> };
+
 /**
  * The model registry end to end: register a model and two versions in the UI (the second copied from the first),
- * launch a run of each (through the REST API, as the new-run form's `?version=` prefill is another screen), then
- * compare the versions and read the model's history. The stand-in lmms-eval answers differently per backend:
- * `standin` is right on docs whose id is not divisible by 3, `dummy` always answers "A".
+ * launch a run of each (through the REST API), then compare the versions and read the model's history; and launch a
+ * version from its row through the new-run form (`/runs/new?version=`), overriding one argument. The stand-in
+ * lmms-eval answers differently per backend: `standin` is right on docs whose id is not divisible by 3, `dummy`
+ * always answers "A".
  */
 
 test.use({ storageState: ADMIN_STATE });
@@ -126,6 +129,69 @@ test("register a model with two versions, run both, compare them and follow the 
   await expect(ai2d).toContainText("McNemar");
   await expect(ai2d).toContainText(/n = \d+ shared samples/);
   await expect(page.getByRole("columnheader", { name: "p (Holm)" })).toBeVisible();
+});
+
+test("launch a version from its row: the form is prefilled, an edited argument is shown and stored as an override", async ({ page, baseURL }) => {
+  const name = `e2e-launch-${Date.now()}`;
+  const post = async (url: string, data: Record<string, unknown>) => {
+    const res = await page.request.post(url, { data, headers: { origin: baseURL ?? "" } });
+    expect(res.status(), await res.text()).toBe(201);
+    return (await res.json()) as { id: number };
+  };
+  // The registry UI is the first test's subject; here the model and its version are set up through the API.
+  const model = await post("/api/v1/models", { name });
+  const version = await post(`/api/v1/models/${model.id}/versions`, { label: "v1", backend: "standin", modelArgs: "pretrained=org/launch,dtype=bf16", genKwargs: "temperature=0" });
+
+  // The worker fills the task catalogue when it starts; the form's picker needs it.
+  await expect.poll(async () => ((await (await page.request.get("/api/v1/tasks")).json()) as { items: unknown[] }).items.length, { timeout: 60_000 }).toBeGreaterThan(0);
+
+  await page.goto(`/models/${model.id}`);
+  await page.getByTestId("version-row-v1").getByRole("link", { name: "Launch a run of v1" }).click();
+  await expect(page).toHaveURL(new RegExp(`/runs/new\\?version=${version.id}$`));
+  await expect(page.getByRole("heading", { level: 1, name: `New run of ${name} v1` })).toBeVisible();
+
+  // Prefilled from the version, which it would run as registered.
+  const banner = page.getByTestId("version-banner");
+  await expect(banner).toContainText("No overrides: this run evaluates the version as registered.");
+  await expect(page.getByTestId("version-diff")).toHaveCount(0);
+  await expect(page.getByLabel("Backend")).toHaveValue("standin");
+  await expect(page.getByLabel("Model args value of pretrained", { exact: true })).toHaveValue("org/launch");
+  await expect(page.getByLabel("Model args value of dtype", { exact: true })).toHaveValue("bf16");
+  await expect(page.getByLabel("Generation kwargs value of temperature", { exact: true })).toHaveValue("0");
+
+  await page.getByLabel("Search tasks").fill("mme");
+  await page.getByRole("list", { name: "Task catalogue" }).getByRole("checkbox", { name: "mme", exact: true }).check();
+  await page.getByLabel("Limit").fill("4");
+  const preview = page.getByTestId("command-preview");
+  await expect(preview).toContainText("--model standin --model_args pretrained=org/launch,dtype=bf16");
+  await expect(preview).toContainText("--gen_kwargs temperature=0");
+
+  // One argument changed: the diff names that field only, version value struck out, the run's value inserted.
+  await page.getByLabel("Model args value of dtype", { exact: true }).fill("fp16");
+  const diff = page.getByTestId("version-diff");
+  await expect(diff.getByRole("listitem")).toHaveCount(1);
+  await expect(diff.getByRole("listitem")).toContainText("model args:");
+  await expect(diff.locator("del")).toHaveText("pretrained=org/launch,dtype=bf16");
+  await expect(diff.locator("ins")).toHaveText("pretrained=org/launch,dtype=fp16");
+  await expect(banner).not.toContainText("No overrides");
+  await expect(preview).toContainText("--model_args pretrained=org/launch,dtype=fp16");
+
+  await page.getByRole("button", { name: "Run", exact: true }).click();
+  await expect(page).toHaveURL(/\/runs\/\d+$/);
+  const runId = Number(new URL(page.url()).pathname.split("/").pop());
+
+  // Stored as a run of the version, with the override recorded and the untouched gen kwargs taken from the version.
+  const stored = async () => (await (await page.request.get(`/api/v1/runs/${runId}`)).json()) as StoredRun;
+  expect(await stored()).toMatchObject({
+    model: "standin",
+    modelArgs: "pretrained=org/launch,dtype=fp16",
+    modelVersionId: version.id,
+    versionOverrides: { modelArgs: ["pretrained=org/launch,dtype=bf16", "pretrained=org/launch,dtype=fp16"] },
+    params: { genKwargs: "temperature=0", limit: 4 },
+  });
+  expect(Object.keys((await stored()).versionOverrides ?? {})).toEqual(["modelArgs"]);
+  // Let it finish so it does not hold a worker slot for the specs after this one.
+  await expect.poll(async () => (await stored()).status, { timeout: 45_000, intervals: [500] }).toBe("succeeded");
 });
 
 test("an unknown model is a 404 page, and comparing a version with itself is refused", async ({ page }) => {

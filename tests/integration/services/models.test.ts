@@ -1,7 +1,7 @@
 import path from "node:path";
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { auditLog, runs } from "@/db/schema";
+import { auditLog, runResults, runs } from "@/db/schema";
 import { ConflictError, ForbiddenError, InvalidInputError } from "@/lib/services/errors";
 import { createModel, getModel, listModels, updateModel } from "@/lib/services/models/manage-models";
 import { createVersion, updateVersion } from "@/lib/services/models/manage-versions";
@@ -12,6 +12,7 @@ import { createRun } from "@/lib/services/runs/create-run";
 import { importFolder } from "@/lib/services/results/import-runs";
 import { EVENTS } from "@/lib/realtime/events";
 import { ctxFor, freshDb, insertUser } from "../../helpers/db";
+import { syntheticRun } from "../../helpers/synthetic-run";
 import { RecordingPublisher } from "../../helpers/recording-publisher";
 import { STANDIN_COMMAND, tempDir, testRunConfig, useStandinEnvironment } from "../../helpers/standin";
 import { testRunner } from "../../helpers/test-runner";
@@ -219,5 +220,76 @@ describe("version comparison and history with real runs", () => {
     expect(series.map((p) => p.label)).toEqual(["v1", "v2"]);
     expect(series.every((p) => p.runId > 0 && p.value !== null)).toBe(true);
     expect(history.best).toHaveLength(1);
+  });
+});
+
+describe("history breaks where the task version or the lmms-eval version changed", () => {
+  const db = freshDb();
+  const member = insertUser(db, "member");
+  const publisher = new RecordingPublisher();
+  const ctx = ctxFor(member);
+  const modelWithVersions = (name: string, labels: string[]) => {
+    const modelId = createModel({ db, ctx, input: { name } }).id;
+    return { modelId, versions: labels.map((label) => createVersion({ db, ctx, input: { modelId, label, backend: "synthetic", modelArgs: `pretrained=${name}/${label}` }, publisher }).id) };
+  };
+  // Synthetic runs all carry the same results date, so each run's evaluation date is pinned here.
+  const run = async (versionId: number, day: string, benchVersion: number, lmmsEvalVersion: string) => {
+    const id = await syntheticRun(db, {
+      createdById: member.id,
+      modelVersionId: versionId,
+      lmmsEvalVersion,
+      tasks: [
+        { task: "bench", docs: 40, correct: (i) => i % 4 !== 0, taskVersion: benchVersion },
+        { task: "steady", docs: 40, correct: (i) => i % 2 === 0 },
+      ],
+    });
+    db.update(runResults).set({ evaluatedAt: new Date(`${day}T00:00:00Z`) }).where(eq(runResults.runId, id)).run();
+    return id;
+  };
+  const seriesOf = (modelId: number, task: string) => {
+    const history = modelHistory({ db, ctx, input: { modelId, task } });
+    expect(history.benchmarks.map((b) => b.task)).toEqual([task]);
+    return Object.values(history.series)[0].map((p) => ({ runId: p.runId, breakBefore: p.breakBefore, breakReason: p.breakReason }));
+  };
+  const unbroken = (runId: number) => ({ runId, breakBefore: false, breakReason: null });
+  const broken = (runId: number, breakReason: string) => ({ runId, breakBefore: true, breakReason });
+
+  it("marks each change with its reason, per benchmark, across versions; the first point never breaks", async () => {
+    const { modelId, versions: [v1, v2] } = modelWithVersions("breaking", ["v1", "v2"]);
+    const a = await run(v1, "2026-01-01", 1, "0.3.0");
+    const b = await run(v1, "2026-01-02", 1, "0.3.0");
+    const c = await run(v2, "2026-01-03", 2, "0.3.0"); // only bench's task version changed
+    const d = await run(v2, "2026-01-04", 2, "0.4.0"); // only lmms-eval changed
+    const e = await run(v1, "2026-01-05", 3, "0.5.0"); // both changed
+    const f = await run(v2, "2026-01-06", 3, "0.5.0");
+    expect(seriesOf(modelId, "bench")).toEqual([
+      unbroken(a),
+      unbroken(b),
+      broken(c, "task version 1 → 2"),
+      broken(d, "lmms-eval 0.3.0 → 0.4.0"),
+      broken(e, "task version 2 → 3; lmms-eval 0.4.0 → 0.5.0"),
+      unbroken(f),
+    ]);
+    // A task whose own version never changed breaks only where lmms-eval did.
+    expect(seriesOf(modelId, "steady")).toEqual([unbroken(a), unbroken(b), unbroken(c), broken(d, "lmms-eval 0.3.0 → 0.4.0"), broken(e, "lmms-eval 0.4.0 → 0.5.0"), unbroken(f)]);
+  });
+
+  it("judges breaks in evaluation-date order, not the order runs were stored", async () => {
+    const { modelId, versions: [v1] } = modelWithVersions("late-import", ["v1"]);
+    // Stored first but evaluated last (an import of a newer run, say): in storage order it would break twice.
+    const newest = await run(v1, "2026-03-01", 2, "0.4.0");
+    const oldest = await run(v1, "2026-01-01", 1, "0.3.0");
+    const middle = await run(v1, "2026-02-01", 1, "0.3.0");
+    expect(seriesOf(modelId, "bench")).toEqual([unbroken(oldest), unbroken(middle), broken(newest, "task version 1 → 2; lmms-eval 0.3.0 → 0.4.0")]);
+  });
+
+  it("an unknown lmms-eval version on either side is a change, shown as ?", async () => {
+    const { modelId, versions: [v1] } = modelWithVersions("unknown-versions", ["v1"]);
+    const known = await run(v1, "2026-01-01", 1, "0.3.0");
+    const unknown = await run(v1, "2026-01-02", 1, "0.3.0");
+    const knownAgain = await run(v1, "2026-01-03", 1, "0.3.0");
+    // A results file without lmms_eval_version is stored as null.
+    db.update(runResults).set({ lmmsEvalVersion: null }).where(eq(runResults.runId, unknown)).run();
+    expect(seriesOf(modelId, "bench")).toEqual([unbroken(known), broken(unknown, "lmms-eval 0.3.0 → ?"), broken(knownAgain, "lmms-eval ? → 0.3.0")]);
   });
 });
