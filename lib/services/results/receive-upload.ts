@@ -23,11 +23,26 @@ function safeEntryPath(root: string, name: string): string {
   return target;
 }
 
-function extractZip(file: string, into: string): Promise<void> {
+/**
+ * What all archives of one upload may unpack to. lmms-eval's JSONL compresses ~10×, so this leaves room for real
+ * logs while a zip bomb (a small archive of huge files) is refused before it fills the disk.
+ */
+export const MAX_UNPACKED_BYTES = 8 * MAX_UPLOAD_BYTES;
+
+/** Counts unpacked bytes across the archives of one upload and refuses the entry that would pass the limit. */
+function unpackBudget(maxBytes: number) {
+  let used = 0;
+  return (entryName: string, size: number) => {
+    used += size;
+    if (used > maxBytes) throw new PayloadTooLargeError(`The archives unpack to more than ${formatLimit(maxBytes)} (at ${entryName}); nothing was imported. Import large folders from the server (IMPORT_ROOTS) instead.`);
+  };
+}
+
+function extractZip(file: string, into: string, spend: (entryName: string, size: number) => void): Promise<void> {
   return new Promise((resolve, reject) => {
     yauzl.open(file, { lazyEntries: true, strictFileNames: true, validateEntrySizes: true }, (error, zip) => {
       // yauzl's strictFileNames refuses `../` and absolute names itself; either way the import is refused.
-      const refuse = (e: Error) => reject(e instanceof InvalidInputError ? e : new InvalidInputError(`The zip archive is unsafe or unreadable (${e.message}); nothing was imported`));
+      const refuse = (e: Error) => reject(e instanceof InvalidInputError || e instanceof PayloadTooLargeError ? e : new InvalidInputError(`The zip archive is unsafe or unreadable (${e.message}); nothing was imported`));
       if (error || !zip) return refuse(error ?? new Error("unknown error"));
       zip.on("error", refuse);
       zip.on("end", () => resolve());
@@ -41,6 +56,8 @@ function extractZip(file: string, into: string): Promise<void> {
             fs.mkdirSync(target, { recursive: true });
             return zip.readEntry();
           }
+          // yauzl checks (validateEntrySizes) that an entry really unpacks to the size its header declares.
+          spend(entry.fileName, entry.uncompressedSize);
           fs.mkdirSync(path.dirname(target), { recursive: true });
           zip.openReadStream(entry, (err, stream) => {
             if (err || !stream) return refuse(err ?? new Error("unreadable entry"));
@@ -56,7 +73,7 @@ function extractZip(file: string, into: string): Promise<void> {
   });
 }
 
-async function extractTarGz(file: string, into: string): Promise<void> {
+async function extractTarGz(file: string, into: string, spend: (entryName: string, size: number) => void): Promise<void> {
   let rejected: Error | null = null;
   await tar.x({
     file,
@@ -71,6 +88,8 @@ async function extractTarGz(file: string, into: string): Promise<void> {
       }
       try {
         safeEntryPath(into, entryPath);
+        // A tar entry's data is exactly its header's size: counting headers counts what will be written.
+        spend(entryPath, (entry as tar.ReadEntry).size ?? 0);
       } catch (error) {
         rejected ??= error as Error;
         return false;
@@ -99,7 +118,7 @@ function formatLimit(bytes: number): string {
 export async function receiveUpload(
   request: { headers: Headers; body: ReadableStream<Uint8Array> | null },
   stagingRoot: string,
-  { maxBytes = MAX_UPLOAD_BYTES }: { maxBytes?: number } = {},
+  { maxBytes = MAX_UPLOAD_BYTES, maxUnpackedBytes = MAX_UNPACKED_BYTES }: { maxBytes?: number; maxUnpackedBytes?: number } = {},
 ): Promise<string> {
   const contentType = request.headers.get("content-type") ?? "";
   if (!contentType.startsWith("multipart/form-data") || !request.body) throw new InvalidInputError("Send the files as multipart/form-data in the field `files`");
@@ -154,16 +173,17 @@ export async function receiveUpload(
       source.pipe(busboy);
     });
     if (received.length === 0) throw new InvalidInputError("No files were uploaded in the field `files`");
+    const spend = unpackBudget(maxUnpackedBytes);
     for (const name of received) {
       const file = path.join(folder, name);
       if (/\.zip$/i.test(name)) {
-        await extractZip(file, path.join(folder, name.replace(/\.zip$/i, "")));
+        await extractZip(file, path.join(folder, name.replace(/\.zip$/i, "")), spend);
         fs.rmSync(file);
       } else if (/\.(tar\.gz|tgz)$/i.test(name)) {
         const into = path.join(folder, name.replace(/\.(tar\.gz|tgz)$/i, ""));
         fs.mkdirSync(into, { recursive: true });
-        await extractTarGz(file, into).catch((error) => {
-          throw error instanceof InvalidInputError ? error : new InvalidInputError(`Not a readable .tar.gz archive: ${(error as Error).message}`);
+        await extractTarGz(file, into, spend).catch((error) => {
+          throw error instanceof InvalidInputError || error instanceof PayloadTooLargeError ? error : new InvalidInputError(`Not a readable .tar.gz archive: ${(error as Error).message}`);
         });
         fs.rmSync(file);
       }

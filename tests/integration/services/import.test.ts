@@ -153,6 +153,34 @@ describe("uploads", () => {
     await expect(receiveUpload(multipart([{ name: "notes.txt", content: Buffer.from("hi") }]), staging)).rejects.toThrow(/not a results JSON/);
   });
 
+  it("refuses archives that unpack past the limit (zip bombs), across all archives of the upload, leaving nothing behind", async () => {
+    const staging = tempDir("staging-");
+    const work = tempDir("bombs-");
+    // 2 MB of zeros compress to a few KB; the limit here is 1 MB unpacked.
+    python(
+      [
+        "import zipfile, tarfile, io",
+        "data = b'0' * (2 * 1024 * 1024)",
+        "z = zipfile.ZipFile('bomb.zip', 'w', zipfile.ZIP_DEFLATED); z.writestr('logs/x_samples_mme.jsonl', data); z.close()",
+        "t = tarfile.open('bomb.tar.gz', 'w:gz'); i = tarfile.TarInfo('logs/x_samples_mme.jsonl'); i.size = len(data); t.addfile(i, io.BytesIO(data)); t.close()",
+        "small = b'1' * (600 * 1024)",
+        "z = zipfile.ZipFile('half1.zip', 'w', zipfile.ZIP_DEFLATED); z.writestr('a/x.jsonl', small); z.close()",
+        "z = zipfile.ZipFile('half2.zip', 'w', zipfile.ZIP_DEFLATED); z.writestr('b/y.jsonl', small); z.close()",
+      ].join("\n"),
+      work,
+    );
+    const limits = { maxUnpackedBytes: 1024 * 1024 };
+    for (const files of [["bomb.zip"], ["bomb.tar.gz"], ["half1.zip", "half2.zip"]]) {
+      const upload = multipart(files.map((name) => ({ name, content: fs.readFileSync(path.join(work, name)) })));
+      const error = await receiveUpload(upload, staging, limits).catch((e) => e);
+      expect(error, files.join("+")).toBeInstanceOf(PayloadTooLargeError);
+      expect(error.message).toMatch(/unpack to more than 1 MB/);
+      expect(fs.readdirSync(staging), files.join("+")).toEqual([]);
+    }
+    // Under the limit, the same kind of archive is fine.
+    expect(fs.readdirSync(await receiveUpload(multipart([{ name: "half1.zip", content: fs.readFileSync(path.join(work, "half1.zip")) }]), staging, limits))).toEqual(["half1"]);
+  });
+
   it("enforces the limit on the total of a chunked, many-file upload: stops reading, removes what it wrote", async () => {
     const staging = tempDir("staging-");
     const boundary = "----total-limit";
