@@ -10,6 +10,7 @@ import { initialActionState, type ActionState } from "@/lib/actions/action-state
 import { EVENTS, rooms } from "@/lib/realtime/events";
 import { timeAgo } from "@/lib/format";
 import { addIncoming, badgeText, markRead, mergeSnapshot, type BellItem, type BellState } from "@/lib/schedules-view/notifications";
+import { useDismiss } from "@/components/ui/use-dismiss";
 
 function markOnServer(ids: number[] | "all") {
   const formData = new FormData();
@@ -55,18 +56,9 @@ export function NotificationBell({ userId, initial }: { userId: number; initial:
     resync,
   );
 
+  useDismiss(open, ref, () => setOpen(false));
   useEffect(() => {
-    if (!open) return;
-    setNow(Date.now());
-    const close = (event: MouseEvent | KeyboardEvent) => {
-      if (event instanceof KeyboardEvent ? event.key === "Escape" : !ref.current?.contains(event.target as Node)) setOpen(false);
-    };
-    document.addEventListener("mousedown", close);
-    document.addEventListener("keydown", close);
-    return () => {
-      document.removeEventListener("mousedown", close);
-      document.removeEventListener("keydown", close);
-    };
+    if (open) setNow(Date.now());
   }, [open]);
 
   const read = (ids: number[] | "all") => {

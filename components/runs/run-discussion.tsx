@@ -30,7 +30,14 @@ function RunActivity({ runId, initial }: { runId: number; initial: ActivityItem[
   }, [runId]);
   useEffect(() => () => void (pending.current && clearTimeout(pending.current)), []);
   useRoom(rooms.run(runId), { [EVENTS.commentCreated]: reload, [EVENTS.commentUpdated]: reload, [EVENTS.commentDeleted]: reload }, reload);
-  useEffect(reload, [run.status, run.cancelRequested, reload]);
+  // The server rendered the current timeline and joining the room re-reads it; afterwards a change of state adds events.
+  const seenState = useRef(`${run.status}:${run.cancelRequested}`);
+  useEffect(() => {
+    const state = `${run.status}:${run.cancelRequested}`;
+    if (state === seenState.current) return;
+    seenState.current = state;
+    reload();
+  }, [run.status, run.cancelRequested, reload]);
 
   if (items.length === 0) return <p className="px-2 py-3 text-sm text-zinc-500">Nothing has happened yet.</p>;
   return (

@@ -3,9 +3,10 @@
 import { LogOut, Monitor, Moon, Settings, Sun } from "lucide-react";
 import { signOut } from "next-auth/react";
 import Link from "next/link";
-import { useEffect, useRef, useState, useTransition } from "react";
+import { useRef, useState, useTransition } from "react";
 import { saveTheme } from "@/app/(app)/settings/profile/actions";
 import { cn } from "@/components/ui/cn";
+import { useDismiss } from "@/components/ui/use-dismiss";
 
 type Theme = "system" | "light" | "dark";
 const THEMES: Array<{ value: Theme; label: string; Icon: typeof Sun }> = [
@@ -25,18 +26,7 @@ export function UserMenu({ name, email, role, theme: initialTheme }: { name: str
   const [, startTransition] = useTransition();
   const ref = useRef<HTMLDivElement>(null);
 
-  useEffect(() => {
-    if (!open) return;
-    const close = (event: MouseEvent | KeyboardEvent) => {
-      if (event instanceof KeyboardEvent ? event.key === "Escape" : !ref.current?.contains(event.target as Node)) setOpen(false);
-    };
-    document.addEventListener("mousedown", close);
-    document.addEventListener("keydown", close);
-    return () => {
-      document.removeEventListener("mousedown", close);
-      document.removeEventListener("keydown", close);
-    };
-  }, [open]);
+  useDismiss(open, ref, () => setOpen(false));
 
   const choose = (next: Theme) => {
     setTheme(next);

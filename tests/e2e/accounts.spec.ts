@@ -89,6 +89,18 @@ test.describe("as admin", () => {
     await api.dispose();
   });
 
+  test("header menus close on Escape and on a click outside", async ({ page }) => {
+    await page.goto("/runs");
+    await page.getByRole("button", { name: /admin/ }).click();
+    await expect(page.getByRole("menuitem", { name: "Sign out" })).toBeVisible();
+    await page.keyboard.press("Escape");
+    await expect(page.getByRole("menuitem", { name: "Sign out" })).toHaveCount(0);
+    await page.getByRole("button", { name: /^Notifications/ }).click();
+    await expect(page.getByRole("dialog", { name: "Notifications" })).toBeVisible();
+    await page.mouse.click(5, 500);
+    await expect(page.getByRole("dialog", { name: "Notifications" })).toHaveCount(0);
+  });
+
   test("theme switch is remembered per user", async ({ page }) => {
     await page.goto("/");
     await page.getByRole("button", { name: /admin/ }).click();

@@ -2,13 +2,14 @@
 
 import { Columns3, Search } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { useEffect, useId, useMemo, useRef, useState, useTransition } from "react";
+import { useId, useMemo, useRef, useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { chooserGroups } from "@/lib/compare-view/board-model";
 import { boardHref, withColumns, type BoardView } from "@/lib/compare-view/board-url";
 import { benchmarkLabel, metricLabel } from "@/lib/compare-view/format";
 import type { BoardColumn } from "@/lib/services/compare/board";
+import { useDismiss } from "@/components/ui/use-dismiss";
 
 /** Choose the board's benchmark columns, grouped by lmms-eval group; applied to the URL in one go. */
 export function ColumnChooser({ allColumns, view, basePath }: { allColumns: BoardColumn[]; view: BoardView; basePath: string }) {
@@ -18,21 +19,10 @@ export function ColumnChooser({ allColumns, view, basePath }: { allColumns: Boar
   const [filter, setFilter] = useState("");
   const current = view.columns.length ? view.columns : allColumns.map((c) => c.key);
   const [chosen, setChosen] = useState<string[]>(current);
-  const panel = useRef<HTMLDivElement>(null);
+  const wrapper = useRef<HTMLDivElement>(null);
   const panelId = useId();
 
-  useEffect(() => {
-    if (!open) return;
-    const close = (event: MouseEvent | KeyboardEvent) => {
-      if (event instanceof KeyboardEvent ? event.key === "Escape" : !panel.current?.parentElement?.contains(event.target as Node)) setOpen(false);
-    };
-    document.addEventListener("mousedown", close);
-    document.addEventListener("keydown", close);
-    return () => {
-      document.removeEventListener("mousedown", close);
-      document.removeEventListener("keydown", close);
-    };
-  }, [open]);
+  useDismiss(open, wrapper, () => setOpen(false));
 
   const groups = useMemo(() => {
     const needle = filter.trim().toLowerCase();
@@ -49,7 +39,7 @@ export function ColumnChooser({ allColumns, view, basePath }: { allColumns: Boar
   };
 
   return (
-    <div className="relative">
+    <div className="relative" ref={wrapper}>
       <Button
         variant="secondary"
         size="sm"
@@ -68,7 +58,6 @@ export function ColumnChooser({ allColumns, view, basePath }: { allColumns: Boar
       </Button>
       {open ? (
         <div
-          ref={panel}
           id={panelId}
           role="dialog"
           aria-label="Choose benchmarks"

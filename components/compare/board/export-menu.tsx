@@ -1,9 +1,10 @@
 "use client";
 
 import { Check, ClipboardCopy, Download } from "lucide-react";
-import { useEffect, useRef, useState } from "react";
+import { useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { EXPORT_FILES, exportBoard, type BoardExport, type ExportFormat } from "@/lib/compare-view/export";
+import { useDismiss } from "@/components/ui/use-dismiss";
 
 async function copy(text: string): Promise<boolean> {
   try {
@@ -37,18 +38,7 @@ export function ExportMenu({ board }: { board: BoardExport }) {
   const [open, setOpen] = useState(false);
   const [copied, setCopied] = useState<ExportFormat | null>(null);
   const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (!open) return;
-    const close = (event: MouseEvent | KeyboardEvent) => {
-      if (event instanceof KeyboardEvent ? event.key === "Escape" : !ref.current?.contains(event.target as Node)) setOpen(false);
-    };
-    document.addEventListener("mousedown", close);
-    document.addEventListener("keydown", close);
-    return () => {
-      document.removeEventListener("mousedown", close);
-      document.removeEventListener("keydown", close);
-    };
-  }, [open]);
+  useDismiss(open, ref, () => setOpen(false));
 
   const stamp = new Date().toISOString().slice(0, 10);
   return (
