@@ -1,6 +1,7 @@
 import http from "node:http";
 import next from "next";
 import { getDb } from "./db/client";
+import { stampProcessOutput } from "./lib/log.mjs";
 import { CLIENT_IP_HEADER } from "./lib/auth/next-auth";
 import { exportAuthEnv, getConfigOrExit } from "./lib/config";
 import { attachSocketServer } from "./lib/realtime/socket-server";
@@ -10,6 +11,8 @@ import { ensureAdminFromEnv } from "./lib/services/users/create-first-admin";
  * The web process: Next's request handler and socket.io on one port (STACK.md gotcha 7). CommonJS project, so no
  * top-level await (gotcha 8). `--dev` runs Next in development mode with HMR.
  */
+const log = stampProcessOutput("web");
+
 async function main(): Promise<void> {
   const config = getConfigOrExit();
   exportAuthEnv(config);
@@ -18,7 +21,7 @@ async function main(): Promise<void> {
   await app.prepare();
   const handle = app.getRequestHandler();
 
-  if (await ensureAdminFromEnv(getDb(), config)) console.log(`[web] created the first admin ${config.adminEmail} from ADMIN_EMAIL`);
+  if (await ensureAdminFromEnv(getDb(), config)) log.info(`created the first admin ${config.adminEmail} from ADMIN_EMAIL`);
 
   const server = http.createServer((req, res) => {
     // The only trusted source of the client address: overwrite whatever the client sent under this name.
@@ -35,7 +38,7 @@ async function main(): Promise<void> {
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`[web] ${signal} received, closing`);
+    log.info(`${signal} received, closing`);
     io.close();
     server.close(() => process.exit(0));
     // Keep-alive connections can hold close() open; do not hang the supervisor.
@@ -45,11 +48,11 @@ async function main(): Promise<void> {
   process.on("SIGTERM", () => stop("SIGTERM"));
 
   server.listen(config.port, config.host, () => {
-    console.log(`[web] LMMS-Eval Dashboard ready on http://localhost:${config.port} (${dev ? "development" : "production"})`);
+    log.info(`LMMS-Eval Dashboard ready on http://localhost:${config.port} (${dev ? "development" : "production"})`);
   });
 }
 
 main().catch((error) => {
-  console.error("[web] failed to start:", error);
+  log.error("failed to start:", error);
   process.exit(1);
 });

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import { loadOrCreateSecrets, type Secrets } from "./secrets-file";
+import { createLogger } from "./log.mjs";
 import { resolveLmmsEvalCommand } from "./lmms-eval/resolve-command";
 
 /**
@@ -195,7 +196,7 @@ export function getConfigOrExit(): AppConfig {
     return getConfig();
   } catch (error) {
     if (error instanceof ConfigError) {
-      console.error(error.message);
+      createLogger("config").error(error.message);
       process.exit(1);
     }
     throw error;

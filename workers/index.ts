@@ -1,6 +1,7 @@
 import os from "node:os";
 import { getDb } from "../db/client";
 import { getConfigOrExit } from "../lib/config";
+import { stampProcessOutput } from "../lib/log.mjs";
 import { EVENTS, rooms } from "../lib/realtime/events";
 import { beat, HEARTBEAT_INTERVAL_MS, removeHeartbeat } from "./heartbeat";
 import { connectPublisher } from "./publisher";
@@ -14,9 +15,7 @@ import { catalogueRefreshReason, refreshTaskCatalogue } from "../lib/services/ta
  * The sidecar process: owns the run queue and (later) the scheduler. It never needs the web process to be up: it
  * writes state to the DB first and publishes events second.
  */
-function log(message: string): void {
-  console.log(`[worker] ${message}`);
-}
+const { info: log, error: logError } = stampProcessOutput("worker");
 
 async function main(): Promise<void> {
   const config = getConfigOrExit();
@@ -88,6 +87,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error) => {
-  console.error("[worker] failed:", error);
+  logError("failed:", error);
   process.exit(1);
 });

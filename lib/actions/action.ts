@@ -3,9 +3,12 @@ import { ZodError } from "zod";
 import { getDb, type DB } from "@/db/client";
 import type { ServiceContext } from "@/lib/auth/actor";
 import { getSessionContext } from "@/lib/auth/session";
+import { createLogger } from "@/lib/log.mjs";
 import { InvalidInputError, ServiceError } from "@/lib/services/errors";
 import { fieldErrors } from "@/lib/services/validate";
 import type { ActionState } from "./action-state";
+
+const log = createLogger("action");
 
 export type { ActionState } from "./action-state";
 
@@ -34,7 +37,7 @@ export function readJsonPayload(formData: FormData, field = "payload"): unknown 
 export function toActionError(error: unknown, requestId: string): ActionState {
   if (error instanceof ServiceError) return { ok: false, message: error.message, fields: error.fields };
   if (error instanceof ZodError) return { ok: false, message: error.issues[0].message, fields: fieldErrors(error) };
-  console.error(`[action] request ${requestId} failed:`, error);
+  log.error(`request ${requestId} failed:`, error);
   return { ok: false, message: `Something went wrong on the server (request ${requestId})` };
 }
 

@@ -7,9 +7,12 @@ import type { ServiceContext } from "@/lib/auth/actor";
 import { CLIENT_IP_HEADER } from "@/lib/auth/next-auth";
 import { actorFromToken } from "@/lib/auth/session-token";
 import { getConfig } from "@/lib/config";
+import { createLogger } from "@/lib/log.mjs";
 import { HTTP_STATUS, ServiceError, UnauthorizedError } from "@/lib/services/errors";
 import { authenticateToken } from "@/lib/services/tokens/authenticate-token";
 import { fieldErrors } from "@/lib/services/validate";
+
+const log = createLogger("api");
 
 export type ApiErrorBody = { error: { code: string; message: string; fields?: Record<string, string[]>; requestId?: string } };
 
@@ -32,7 +35,7 @@ export function errorResponse(error: unknown, requestId: string): NextResponse<A
     return NextResponse.json({ error: { code: "invalid_input", message: error.issues[0].message, fields } }, { status: 400 });
   }
   // Unknown errors never leak their message; the request id ties the response to the server log line.
-  console.error(`[api] request ${requestId} failed:`, error);
+  log.error(`request ${requestId} failed:`, error);
   return NextResponse.json(
     { error: { code: "internal", message: "Something went wrong on the server", requestId } },
     { status: 500 },

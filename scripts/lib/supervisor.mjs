@@ -1,10 +1,13 @@
 import { spawn } from "node:child_process";
+import { createLogger } from "../../lib/log.mjs";
 import { ROOT } from "./ensure.mjs";
 
 const WORKER_MAX_BACKOFF_MS = 30_000;
 // A worker that stayed up this long was healthy; its next crash starts the backoff again from 1 s.
 const WORKER_HEALTHY_AFTER_MS = 60_000;
 const STOP_GRACE_MS = 20_000;
+
+const log = createLogger("supervisor");
 
 /**
  * Runs the web process and the worker: restarts the worker when it dies (with backoff), forwards SIGINT/SIGTERM to
@@ -21,6 +24,7 @@ export function supervise({ web, worker, env = {} }) {
     const child = spawn(process.execPath, args, { cwd: ROOT, env: childEnv, stdio: "inherit" });
     child.startedAt = Date.now();
     child.label = name;
+    log.info(`started the ${name} process (pid ${child.pid})`);
     return child;
   };
 
@@ -31,7 +35,7 @@ export function supervise({ web, worker, env = {} }) {
       workerChild = null;
       if (stopping) return maybeExit();
       if (Date.now() - child.startedAt >= WORKER_HEALTHY_AFTER_MS) backoff = 1000;
-      console.error(`[supervisor] worker exited (${signal ?? `code ${code}`}); restarting in ${backoff / 1000}s`);
+      log.error(`worker exited (${signal ?? `code ${code}`}); restarting in ${backoff / 1000}s`);
       setTimeout(() => !stopping && startWorker(), backoff);
       backoff = Math.min(backoff * 2, WORKER_MAX_BACKOFF_MS);
     });
@@ -45,6 +49,7 @@ export function supervise({ web, worker, env = {} }) {
   const stopAll = (signal) => {
     if (stopping) return;
     stopping = true;
+    log.info(`stopping the web process and the worker (${signal})`);
     for (const child of [webChild, workerChild]) child?.kill(signal);
     setTimeout(() => {
       for (const child of [webChild, workerChild]) child?.kill("SIGKILL");
@@ -58,7 +63,7 @@ export function supervise({ web, worker, env = {} }) {
     webChild = null;
     if (!stopping) {
       exitCode = code ?? 1;
-      console.error(`[supervisor] web process exited (${signal ?? `code ${code}`}); stopping`);
+      log.error(`web process exited (${signal ?? `code ${code}`}); stopping`);
       stopAll("SIGTERM");
     }
     maybeExit();

@@ -5,10 +5,13 @@ import { models } from "@/db/schema";
 import type { ServiceContext } from "@/lib/auth/actor";
 import type { Publisher } from "@/lib/realtime/events";
 import { webPublisher } from "@/lib/realtime/publish";
+import { createLogger } from "@/lib/log.mjs";
 import { ServiceError, type ErrorCode } from "@/lib/services/errors";
 import { createRun, type RunConfigDeps } from "@/lib/services/runs/create-run";
 import { createVersion, loadVersion } from "./manage-versions";
 import type { ModelVersionDto } from "./queries";
+
+const log = createLogger("models");
 
 /**
  * What happened to "evaluate new versions on …" for a version just registered: the run it queued, or why none could
@@ -56,7 +59,7 @@ export async function evaluateNewVersion({
       return { status: "failed", tasks, error: { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) } };
     }
     const requestId = randomUUID();
-    console.error(`[models] evaluating new version ${versionId} failed (request ${requestId}):`, error);
+    log.error(`evaluating new version ${versionId} failed (request ${requestId}):`, error);
     return { status: "failed", tasks, error: { code: "internal", message: `Something went wrong on the server (request ${requestId})` } };
   }
 }
