@@ -84,8 +84,8 @@ const DEFAULT_SCORE_KEY = "score";
 
 /**
  * Streams a samples JSONL file (a path or an open stream) one sample at a time; memory holds one line, however
- * long. Blank lines are skipped. A line that is not a JSON object with an integer `doc_id` throws `IngestError`
- * with its 1-based line number. Returns a `ReadSamplesSummary` when done.
+ * long. Blank lines are skipped. A line that is not a JSON object with an integer `doc_id`, or whose `doc_id` an
+ * earlier line already used, throws `IngestError` with its 1-based line number. Returns a `ReadSamplesSummary`.
  */
 export async function* readSamples(
   source: NodeJS.ReadableStream | string,
@@ -95,10 +95,21 @@ export async function* readSamples(
   const nonBinaryMetrics = new Set<string>();
   let sampleCount = 0;
   let lineNumber = 0;
+  // (task, doc_id) is a sample's identity: a second line with the same doc_id is a broken file, not a second answer.
+  const lineOfDocId = new Map<number, number>();
   for await (const line of readLines(stream)) {
     lineNumber += 1;
     if (line.trim() === "") continue;
     const sample = parseSampleLine(line, lineNumber, opts);
+    const firstLine = lineOfDocId.get(sample.docId);
+    if (firstLine !== undefined) {
+      throw new IngestError({
+        file: opts.fileName,
+        line: lineNumber,
+        reason: `doc_id ${sample.docId} appears twice (lines ${firstLine} and ${lineNumber}); each sample of a task needs its own doc_id`,
+      });
+    }
+    lineOfDocId.set(sample.docId, lineNumber);
     const { primaryMetric, primaryScore } = sample;
     if (primaryMetric !== null && primaryScore !== null && primaryScore !== 0 && primaryScore !== 1 && !BINARY_METRICS.has(primaryMetric)) {
       nonBinaryMetrics.add(primaryMetric);

@@ -202,6 +202,12 @@ describe("readSamples line handling", () => {
     expect({ line: error.line, reason: error.reason }).toEqual({ line: 2, reason });
   });
 
+  it("rejects a doc_id used twice, naming it and both lines", async () => {
+    const error = await ingestErrorOf(linesStream('{"doc_id": 0}\n{"doc_id": 7}\n\n{"doc_id": 1}\n{"doc_id": 7}\n'), [0, 7, 1]);
+    expect({ file: error.file, line: error.line }).toEqual({ file: "bad.jsonl", line: 5 });
+    expect(error.message).toBe("bad.jsonl:5: doc_id 7 appears twice (lines 2 and 5); each sample of a task needs its own doc_id");
+  });
+
   it("lets a missing file fail as an I/O error, not an IngestError", async () => {
     await expect(readAll(path.join(scratch, "missing.jsonl"))).rejects.toMatchObject({ code: "ENOENT" });
   });
