@@ -1,6 +1,6 @@
 import http from "node:http";
 import next from "next";
-import { getDb } from "./db/client";
+import { getDb } from "./lib/db";
 import { stampProcessOutput } from "./lib/log.mjs";
 import { CLIENT_IP_HEADER } from "./lib/auth/next-auth";
 import { exportAuthEnv, getConfigOrExit } from "./lib/config";

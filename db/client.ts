@@ -2,7 +2,6 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
-import { getConfig } from "../lib/config";
 import * as schema from "./schema";
 
 export type DB = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
@@ -44,22 +43,4 @@ export function createTestDatabase(): DB {
   const db = openDatabase(":memory:");
   applyMigrations(db);
   return db;
-}
-
-const globalForDb = globalThis as unknown as { __lmmsDashboardDb?: DB };
-
-/**
- * The process-wide handle. Kept on globalThis because server.ts (loaded by tsx) and Next's compiled bundle are
- * separate module graphs in one process (STACK.md gotcha 7), and dev HMR would otherwise open a new handle per reload.
- */
-export function getDb(): DB {
-  if (!globalForDb.__lmmsDashboardDb) {
-    globalForDb.__lmmsDashboardDb = openDatabase(getConfig().databasePath);
-  }
-  return globalForDb.__lmmsDashboardDb;
-}
-
-/** Lets tests and scripts run services against a database of their choosing. */
-export function setDb(db: DB): void {
-  globalForDb.__lmmsDashboardDb = db;
 }

@@ -3,6 +3,7 @@ import path from "node:path";
 import { z } from "zod";
 import { loadOrCreateSecrets, type Secrets } from "./secrets-file";
 import { createLogger } from "./log.mjs";
+import { runsDirIn } from "./run-folder";
 import { resolveLmmsEvalCommand } from "./lmms-eval/resolve-command";
 
 /**
@@ -139,7 +140,7 @@ export function parseConfig(env: Record<string, string | undefined>, cwd: string
   const e = parsed.data;
   const dataDir = path.resolve(/*turbopackIgnore: true*/ cwd, e.DATA_DIR || "data");
   try {
-    fs.mkdirSync(path.join(dataDir, "runs"), { recursive: true });
+    fs.mkdirSync(runsDirIn(dataDir), { recursive: true });
     fs.accessSync(dataDir, fs.constants.W_OK);
   } catch (error) {
     throw new ConfigError(`Invalid configuration: DATA_DIR "${dataDir}" is not a writable folder (${(error as Error).message})`);
@@ -160,7 +161,7 @@ export function parseConfig(env: Record<string, string | undefined>, cwd: string
     databasePath: e.DATABASE_PATH
       ? path.resolve(/*turbopackIgnore: true*/ cwd, e.DATABASE_PATH)
       : path.join(dataDir, "dashboard.db"),
-    runsDir: path.join(dataDir, "runs"),
+    runsDir: runsDirIn(dataDir),
     lmmsEvalCommand: lmmsEval.command,
     lmmsEvalCommandSource: lmmsEval.source,
     lmmsEvalIncludePaths,

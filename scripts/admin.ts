@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { getDb } from "../db/client";
+import { getDb } from "../lib/db";
 import { getConfigOrExit } from "../lib/config";
 import type { ServiceContext } from "../lib/auth/actor";
 import { ServiceError } from "../lib/services/errors";

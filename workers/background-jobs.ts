@@ -1,7 +1,7 @@
 import type { DB } from "../db/client";
 import type { Publisher } from "../lib/realtime/events";
 import { defaultSenders, processDueDeliveries } from "../lib/services/notifications/deliver";
-import { processFinishedRuns } from "./run-hooks";
+import { processFinishedRuns } from "../lib/services/runs/worker/process-finished-runs";
 import { Scheduler } from "./scheduler";
 
 const INTERVAL_MS = 2_000;

@@ -1,14 +1,14 @@
 import os from "node:os";
-import { getDb } from "../db/client";
+import { getDb } from "../lib/db";
 import { getConfigOrExit } from "../lib/config";
 import { stampProcessOutput } from "../lib/log.mjs";
 import { EVENTS, rooms } from "../lib/realtime/events";
-import { beat, HEARTBEAT_INTERVAL_MS, removeHeartbeat } from "./heartbeat";
 import { connectPublisher } from "./publisher";
 import { localExecutor } from "./runner/local-executor";
 import { BackgroundJobs } from "./background-jobs";
 import { Runner } from "./runner/runner";
 import { buildMissingSearchIndexes, purgeStaleIngests } from "../lib/services/results/ingest-run-files";
+import { HEARTBEAT_INTERVAL_MS, recordWorkerHeartbeat, removeWorkerHeartbeat } from "../lib/services/system/worker-heartbeat";
 import { catalogueRefreshReason, refreshTaskCatalogue } from "../lib/services/tasks/refresh-task-catalogue";
 
 /**
@@ -35,7 +35,7 @@ async function main(): Promise<void> {
   });
 
   const heartbeat = () => {
-    beat(db, workerId, startedAt, { maxConcurrentRuns: config.maxConcurrentRuns, activeRuns: runner?.activeRunIds ?? [] });
+    recordWorkerHeartbeat(db, { workerId, startedAt, info: { maxConcurrentRuns: config.maxConcurrentRuns, activeRuns: runner?.activeRunIds ?? [] } });
     publisher.publish(rooms.runs, EVENTS.workerHeartbeat, { workerId, at: Date.now() });
   };
   heartbeat();
@@ -78,7 +78,7 @@ async function main(): Promise<void> {
     clearInterval(timer);
     background?.stop();
     await runner?.stop(`Interrupted: the dashboard's worker was stopped (${signal}) while this run was running. Re-run it to start over.`);
-    removeHeartbeat(db, workerId);
+    removeWorkerHeartbeat(db, workerId);
     publisher.close();
     process.exit(0);
   };

@@ -1,10 +1,9 @@
 import cron, { type ScheduledTask } from "node-cron";
-import { and, desc, eq, gte, isNull } from "drizzle-orm";
 import type { DB } from "../db/client";
-import { scheduleFirings, schedules, type Schedule } from "../db/schema";
+import type { Schedule } from "../db/schema";
 import type { Publisher } from "../lib/realtime/events";
-import { lastSlotBefore, slotFor } from "../lib/services/schedules/cron";
-import { fireSchedule } from "../lib/services/schedules/fire-schedule";
+import { slotFor } from "../lib/services/schedules/cron";
+import { fireMissedSlots, fireSchedule, listActiveSchedules } from "../lib/services/schedules/fire-schedule";
 
 /** How often the sidecar re-reads schedules (creates, edits and pauses apply within this, or at once on a wake). */
 const RELOAD_INTERVAL_MS = 2_000;
@@ -28,7 +27,7 @@ export class Scheduler {
 
   /** Applies schedule changes now (the web process nudges the worker after every create/edit/pause/delete). */
   reload(): void {
-    const active = this.opts.db.select().from(schedules).where(and(eq(schedules.enabled, true), isNull(schedules.deletedAt))).all();
+    const active = listActiveSchedules(this.opts.db);
     const seen = new Set<number>();
     for (const schedule of active) {
       seen.add(schedule.id);
@@ -59,15 +58,12 @@ export class Scheduler {
 
   /** "Run once on start-up": the latest slot missed while the worker was down, if no firing covers it. */
   private async catchUpMisfires(): Promise<void> {
-    const { db } = this.opts;
-    const now = new Date();
-    for (const schedule of db.select().from(schedules).where(and(eq(schedules.enabled, true), isNull(schedules.deletedAt), eq(schedules.misfire, "run_once"))).all()) {
-      const slot = lastSlotBefore(schedule.cron, schedule.timezone, now);
-      if (!slot || slot.getTime() < schedule.updatedAt.getTime()) continue;
-      const covered = db.select({ id: scheduleFirings.id }).from(scheduleFirings).where(and(eq(scheduleFirings.scheduleId, schedule.id), gte(scheduleFirings.scheduledAt, slot))).orderBy(desc(scheduleFirings.scheduledAt)).get();
-      if (covered) continue;
-      const firing = await fireSchedule(db, { scheduleId: schedule.id, scheduledAt: slot, trigger: "misfire", publisher: this.opts.publisher });
-      if (firing) this.opts.log(`schedule "${schedule.name}" missed ${slot.toISOString()} while the worker was down: fired once (${firing.outcome})`);
+    try {
+      for (const { schedule, slot, firing } of await fireMissedSlots(this.opts.db, { publisher: this.opts.publisher })) {
+        this.opts.log(`schedule "${schedule.name}" missed ${slot.toISOString()} while the worker was down: fired once (${firing.outcome})`);
+      }
+    } catch (error) {
+      this.opts.log(`missed schedule slots could not be fired: ${(error as Error).message}`);
     }
   }
 

@@ -3,7 +3,7 @@ import { BoardPageBody } from "@/components/compare/board/board-page";
 import { CompareNav } from "@/components/compare/compare-nav";
 import { GettingStarted } from "@/components/compare/getting-started";
 import { PageHeader } from "@/components/ui/card";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/db";
 import { can } from "@/lib/auth/permissions";
 import { requirePageContext } from "@/lib/auth/session";
 import { parseBoardView, toBoardInput } from "@/lib/compare-view/board-url";

@@ -9,7 +9,7 @@ import { cn } from "@/components/ui/cn";
 import { initialActionState, type ActionState } from "@/lib/actions/action-state";
 import { EVENTS, rooms } from "@/lib/realtime/events";
 import { timeAgo } from "@/lib/format";
-import { addIncoming, badgeText, markRead, mergeSnapshot, type BellItem, type BellState } from "@/lib/schedules-view/notifications";
+import { addIncoming, badgeText, markRead, mergeSnapshot, type BellItem, type BellState } from "@/lib/notifications-view/notifications";
 import { useDismiss } from "@/components/ui/use-dismiss";
 
 function markOnServer(ids: number[] | "all") {

@@ -9,7 +9,7 @@ import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { initialActionState } from "@/lib/actions/action-state";
 import { formatDateTime } from "@/lib/format";
-import { eventLabel, type BellItem } from "@/lib/schedules-view/notifications";
+import { eventLabel, type BellItem } from "@/lib/notifications-view/notifications";
 
 export function MarkAllReadButton({ disabled }: { disabled: boolean }) {
   const [state, action, pending] = useActionState(markNotificationsReadAction, initialActionState);

@@ -1,9 +1,9 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { NotificationBell } from "@/components/notifications/notification-bell";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/db";
 import type { SessionActor } from "@/lib/auth/session-token";
-import { BELL_SIZE } from "@/lib/schedules-view/notifications";
+import { BELL_SIZE } from "@/lib/notifications-view/notifications";
 import { listNotifications } from "@/lib/services/notifications/center";
 import { NavLinks, type NavItem } from "./nav-links";
 import { UserMenu } from "./user-menu";

@@ -1,10 +1,10 @@
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, type AnySQLiteColumn } from "drizzle-orm/sqlite-core";
-import { SHARE_PERMISSIONS } from "../../lib/comments-view/rules";
+import { SHARE_PERMISSIONS } from "../vocabulary";
 import { runs } from "./runs";
 import { users } from "./users";
 
-export { SHARE_PERMISSIONS, type SharePermission } from "../../lib/comments-view/rules";
+export { SHARE_PERMISSIONS, type SharePermission } from "../vocabulary";
 
 /** Who a private run is shared with, and what they may do (control = cancel / re-run). */
 export const runShares = sqliteTable(

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { ZodError } from "zod";
-import { getDb, type DB } from "@/db/client";
+import type { DB } from "@/db/client";
+import { getDb } from "@/lib/db";
 import type { ServiceContext } from "@/lib/auth/actor";
 import { getSessionContext } from "@/lib/auth/session";
 import { createLogger } from "@/lib/log.mjs";

@@ -1,6 +1,6 @@
 import type { AuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/db";
 import { getConfig } from "@/lib/config";
 import { ServiceError } from "@/lib/services/errors";
 import { signIn } from "@/lib/services/users/sign-in";

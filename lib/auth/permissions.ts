@@ -43,6 +43,11 @@ export const can = {
   shareRun: (actor: Actor, run: Owned) => actor.role === "admin" || isOwner(actor, run),
   editOwned: (actor: Actor, thing: Owned) =>
     actor.role === "admin" || (actor.role === "member" && thing.createdById === actor.id),
+  /**
+   * Edit, pause, delete or "run now" a schedule: its owner (while a member) or an admin. Not controlRun: a run shared
+   * "for control" says nothing about the schedule that made it, and a schedule launches runs in its owner's name.
+   */
+  manageSchedule: (actor: Actor, schedule: Owned) => actor.role === "admin" || (actor.role === "member" && isOwner(actor, schedule)),
   createOwned: (actor: Actor) => atLeastMember(actor.role),
   manageUsers: (actor: Actor) => actor.role === "admin",
   manageSettings: (actor: Actor) => actor.role === "admin",

@@ -1,4 +1,4 @@
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/db";
 import { findUserById } from "@/lib/services/users/queries";
 import type { Actor } from "./actor";
 

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { getToken } from "next-auth/jwt";
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/db";
 import { getConfig } from "@/lib/config";
 import { isSetupComplete } from "@/lib/services/users/create-first-admin";
 import type { ServiceContext } from "./actor";

@@ -2,13 +2,14 @@
  * The rules of discussions that both the server and the browser need (the composer counts characters and offers the
  * labels; the service enforces them). No server imports here: this module ships to the browser.
  */
+import type { SharePermission } from "@/db/vocabulary";
+
 export const COMMENT_LABELS = ["label error", "ambiguous", "model error", "good example"] as const;
 export type CommentLabel = (typeof COMMENT_LABELS)[number];
 
 export const MAX_COMMENT_LENGTH = 10_000;
 
-export const SHARE_PERMISSIONS = ["view", "comment", "control"] as const;
-export type SharePermission = (typeof SHARE_PERMISSIONS)[number];
+export { SHARE_PERMISSIONS, type SharePermission } from "@/db/vocabulary";
 
 export const SHARE_PERMISSION_HINT: Record<SharePermission, string> = {
   view: "can read the run, its samples and its discussion",

@@ -1,4 +1,4 @@
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/db";
 import type { Actor } from "@/lib/auth/actor";
 import { NotFoundError } from "@/lib/services/errors";
 import { loadVisibleRun } from "@/lib/services/runs/get-run";

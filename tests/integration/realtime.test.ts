@@ -2,7 +2,7 @@ import http from "node:http";
 import { encode } from "next-auth/jwt";
 import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { setDb } from "@/db/client";
+import { setDb } from "@/lib/db";
 import { runs } from "@/db/schema";
 import { INTERNAL_NAMESPACE } from "@/lib/realtime/events";
 import { attachSocketServer } from "@/lib/realtime/socket-server";

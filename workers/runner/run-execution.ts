@@ -1,17 +1,17 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { DB } from "../../db/client";
-import { eq } from "drizzle-orm";
-import { runs, type FailureKind, type Run, type StoredProgress } from "../../db/schema";
+import type { FailureKind, Run, StoredProgress } from "../../db/schema";
 import type { AppConfig } from "../../lib/config";
 import { openJson } from "../../lib/crypto/secret-box";
 import { collectSecretValues, maskSecretValues } from "../../lib/lmms-eval/secret-values";
 import { createLineSplitter, judgeOutcome, parseLoguruLine, ProgressTracker, stripAnsi, type LineSplitter, type SegmentTerminator } from "../../lib/lmms-eval/stream";
 import { EVENTS, rooms, type Publisher } from "../../lib/realtime/events";
-import { commandFor, runOutputDir } from "../../lib/services/runs/create-run";
-import { listRooms, publishRunChanged } from "../../lib/services/runs/publish-run";
+import { runFolder } from "../../lib/run-folder";
+import { commandFor } from "../../lib/services/runs/create-run";
+import { publishRunChanged } from "../../lib/services/runs/publish-run";
 import { finishRun, type RunEnding } from "../../lib/services/runs/worker/finish-run";
-import { appendRunLogs, recordRunProcess, updateRunProgress, type LogLine } from "../../lib/services/runs/worker/record-run-activity";
+import { appendRunLogs, recordRunProcess, runListRooms, updateRunProgress, type LogLine } from "../../lib/services/runs/worker/record-run-activity";
 import { locateResultFiles } from "../../lib/lmms-eval/ingest";
 import { buildSearchIndex, ingestRunFiles } from "../../lib/services/results/ingest-run-files";
 import { describeStorageError, openConsoleLog, type ConsoleLog, type OpenConsoleLog } from "./console-log";
@@ -144,7 +144,8 @@ export class RunExecution {
 
   private async execute(env: Record<string, string>): Promise<void> {
     const { db, config, executor } = this.deps;
-    const runDir = path.join(config.runsDir, String(this.run.id));
+    const folder = runFolder(config.runsDir, this.run.id);
+    const runDir = folder.runDir;
     // Executors that run elsewhere (Slurm) say where the output goes and which command runs there.
     let placement: { runsDir: string; lmmsEvalCommand: string[] };
     try {
@@ -152,8 +153,8 @@ export class RunExecution {
     } catch (error) {
       return this.end({ status: "failed", failureKind: "spawn_error", reason: (error as Error).message, exitCode: null, exitSignal: null, resultsPath: null, progress: null });
     }
-    const outputDir = runOutputDir(placement.runsDir, this.run.id);
-    this.consolePath = path.join(runDir, "console.log");
+    const outputDir = runFolder(placement.runsDir, this.run.id).outputDir;
+    this.consolePath = folder.consoleLog;
     try {
       fs.mkdirSync(executor.placement ? runDir : outputDir, { recursive: true });
       this.console = (this.deps.openConsole ?? openConsoleLog)(this.consolePath);
@@ -193,9 +194,10 @@ export class RunExecution {
   /** Re-attach (worker restart): the console log is appended to, the streams continue from the stored offsets. */
   private async attach(): Promise<void> {
     const { config, executor } = this.deps;
-    const runDir = path.join(config.runsDir, String(this.run.id));
-    const outputDir = this.run.outputDir ?? runOutputDir(config.runsDir, this.run.id);
-    this.consolePath = path.join(runDir, "console.log");
+    const folder = runFolder(config.runsDir, this.run.id);
+    const runDir = folder.runDir;
+    const outputDir = this.run.outputDir ?? folder.outputDir;
+    this.consolePath = folder.consoleLog;
     try {
       fs.mkdirSync(runDir, { recursive: true });
       this.console = (this.deps.openConsole ?? openConsoleLog)(this.consolePath);
@@ -371,8 +373,7 @@ export class RunExecution {
       const payload = { runId, progress };
       publisher.publish(rooms.run(runId), EVENTS.runProgress, payload);
       // List views get progress too — through listRooms, so a private run's progress reaches only its audience.
-      const access = db.select({ id: runs.id, createdById: runs.createdById, visibility: runs.visibility }).from(runs).where(eq(runs.id, runId)).get();
-      for (const room of access ? listRooms(db, access) : []) publisher.publish(room, EVENTS.runProgress, payload);
+      for (const room of runListRooms(db, runId)) publisher.publish(room, EVENTS.runProgress, payload);
       if (final || Date.now() - this.lastStoredAt >= PROGRESS_DB_INTERVAL_MS) {
         this.lastStoredAt = Date.now();
         updateRunProgress(db, runId, progress);

@@ -1,5 +1,4 @@
 import fs from "node:fs";
-import path from "node:path";
 import { setTimeout as delay } from "node:timers/promises";
 import type { DB } from "../../db/client";
 import type { Run, SlurmStreamOffsets } from "../../db/schema";
@@ -14,11 +13,10 @@ import {
   secretArgvValues,
   slurmEnding,
   slurmJobName,
-  slurmRunPaths,
   SQUEUE_FORMAT,
   type SlurmJobInfo,
-  type SlurmRunPaths,
 } from "../../lib/lmms-eval/slurm";
+import { runFolder, runFolderOfOutput, type RunFolder } from "../../lib/run-folder";
 import { isSlurmConfigured, readSlurmSettings, slurmPlacement } from "../../lib/services/slurm/read-slurm-settings";
 import { recordSlurmOffsets, recordSlurmScript, recordSlurmState, recordSlurmSubmission } from "../../lib/services/slurm/record-slurm-job";
 import type { SlurmSettings } from "../../lib/services/slurm/schemas";
@@ -162,7 +160,7 @@ function cutPoint(buffer: Buffer): number {
 /** One Slurm run: submit (or re-attach), poll its state, tail its console files, judge its end. */
 class SlurmRun {
   jobId: string | null = null;
-  paths: SlurmRunPaths | null = null;
+  paths: RunFolder | null = null;
   private offsets: SlurmStreamOffsets = { stdout: 0, stderr: 0 };
   private persisted: SlurmStreamOffsets = { stdout: 0, stderr: 0 };
   private state: { state: string | null; reason: string | null; node: string | null } = { state: null, reason: null, node: null };
@@ -227,11 +225,11 @@ class SlurmRun {
     const { db, cli, log } = this.ctx;
     this.submitting = true;
     this.memory = settings.memory;
-    let paths: SlurmRunPaths;
+    let paths: RunFolder;
     let batch: ReturnType<typeof buildBatchScript>;
     try {
       if (!isSlurmConfigured(settings)) throw new Error("Slurm is not configured: set the shared folder under Settings → Slurm");
-      paths = slurmRunPaths(path.join(slurmPlacement(settings, []).runsDir, String(this.runId)));
+      paths = runFolder(slurmPlacement(settings, []).runsDir, this.runId);
       this.paths = paths;
       const runEnv = spec.runEnv ?? {};
       batch = buildBatchScript({
@@ -316,7 +314,7 @@ class SlurmRun {
     if (!run.outputDir) {
       return this.fail("interrupted", "Interrupted: the worker stopped before this run's Slurm job was prepared. Re-run it to start over.");
     }
-    this.paths = slurmRunPaths(path.dirname(run.outputDir));
+    this.paths = runFolderOfOutput(run.outputDir);
     this.offsets = { ...(run.slurmOffsets ?? { stdout: 0, stderr: 0 }) };
     this.persisted = { ...this.offsets };
     this.state = { state: run.slurmState, reason: run.slurmReason, node: run.slurmNode };

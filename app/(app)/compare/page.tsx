@@ -3,7 +3,7 @@ import { BoardPageBody } from "@/components/compare/board/board-page";
 import { CompareNav } from "@/components/compare/compare-nav";
 import { NoResultsYet } from "@/components/compare/no-results";
 import { PageHeader } from "@/components/ui/card";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/db";
 import { requirePageContext } from "@/lib/auth/session";
 import { parseBoardView, toBoardInput } from "@/lib/compare-view/board-url";
 import { getBoard } from "@/lib/services/compare/board";

@@ -3,7 +3,7 @@ import { ModelsFilterBar } from "@/components/models/models-filter-bar";
 import { ModelsTable } from "@/components/models/models-table";
 import { NewModelButton } from "@/components/models/new-model-dialog";
 import { PageHeader } from "@/components/ui/card";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/db";
 import { can } from "@/lib/auth/permissions";
 import { requirePageContext } from "@/lib/auth/session";
 import { hasModelFilters, modelsQueryString, parseModelsFilter } from "@/lib/models-view/list-filters";

@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { sessionAction } from "@/lib/actions/action";
 import { listNotifications, markNotificationsRead } from "@/lib/services/notifications/center";
-import { BELL_SIZE } from "@/lib/schedules-view/notifications";
+import { BELL_SIZE } from "@/lib/notifications-view/notifications";
 
 /** The bell re-reads its list after every (re)connect: the database is the source of truth, the socket only news. */
 export const loadBellAction = sessionAction(({ ctx, db }) => {

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { MarkAllReadButton, NotificationList } from "@/components/notifications/notification-list";
 import { buttonClasses } from "@/components/ui/button";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/db";
 import { requirePageContext } from "@/lib/auth/session";
 import { listNotifications } from "@/lib/services/notifications/center";
 

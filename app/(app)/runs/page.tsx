@@ -5,7 +5,7 @@ import { RunsFilterBar } from "@/components/runs/runs-filter-bar";
 import { RunsTable } from "@/components/runs/runs-table";
 import { buttonClasses } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/card";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/db";
 import { can } from "@/lib/auth/permissions";
 import { requirePageContext } from "@/lib/auth/session";
 import { parseRunsPage, RUNS_PAGE_SIZE, runsQueryString, toListRunsInput } from "@/lib/runs-view/filters";

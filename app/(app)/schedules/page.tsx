@@ -8,14 +8,14 @@ import { Badge } from "@/components/ui/badge";
 import { buttonClasses } from "@/components/ui/button";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/db";
 import { can } from "@/lib/auth/permissions";
 import { requirePageContext } from "@/lib/auth/session";
 import { formatDateTime } from "@/lib/format";
 import { isUnfinished, refreshPlan } from "@/lib/schedules-view/firings";
 import { formatFireTime, hasSecondsField } from "@/lib/schedules-view/format";
 import { describeTarget } from "@/lib/schedules-view/form-model";
-import { loadRunStatuses } from "@/lib/schedules-view/run-statuses";
+import { listRunStatuses } from "@/lib/services/runs/list-run-statuses";
 import { listSchedules } from "@/lib/services/schedules/manage-schedules";
 
 export const metadata: Metadata = { title: "Schedules" };
@@ -24,7 +24,7 @@ export default async function SchedulesPage() {
   const ctx = await requirePageContext();
   const db = getDb();
   const schedules = listSchedules({ db, ctx });
-  const statuses = loadRunStatuses(db, ctx, schedules.flatMap((s) => s.lastFiring?.runIds ?? []));
+  const statuses = listRunStatuses({ db, ctx, runIds: schedules.flatMap((s) => s.lastFiring?.runIds ?? []) });
   const nextFireAt = schedules.flatMap((s) => s.nextFireTimes.map((n) => n.at)).sort()[0] ?? null;
   const plan = refreshPlan({ nextFireAt, unfinished: [...statuses.values()].some(isUnfinished), now: Date.now() });
   const canLaunch = can.launchRun(ctx.actor);
@@ -77,7 +77,7 @@ export default async function SchedulesPage() {
             </thead>
             <tbody>
               {schedules.map((s) => {
-                const control = can.controlRun(ctx.actor, { createdById: s.owner?.id ?? null });
+                const control = can.manageSchedule(ctx.actor, { createdById: s.owner?.id ?? null });
                 return (
                   <tr key={s.id} data-testid="schedule-row" data-schedule-id={s.id} className="hover:bg-zinc-50 dark:hover:bg-zinc-800/40">
                     <Td>

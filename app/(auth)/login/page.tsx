@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { LoginForm } from "@/components/auth/login-form";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/db";
 import { getCurrentActor } from "@/lib/auth/session";
 import { isSetupComplete } from "@/lib/services/users/create-first-admin";
 

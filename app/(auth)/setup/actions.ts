@@ -3,7 +3,7 @@
 import { randomUUID } from "node:crypto";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/db";
 import { toActionError } from "@/lib/actions/action";
 import type { ActionState } from "@/lib/actions/action-state";
 import { CLIENT_IP_HEADER } from "@/lib/auth/next-auth";

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { SetupForm } from "@/components/auth/setup-form";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/db";
 import { isSetupComplete } from "@/lib/services/users/create-first-admin";
 
 export const metadata: Metadata = { title: "Set up" };

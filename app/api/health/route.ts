@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/db";
 import { getConfig } from "@/lib/config";
 import { getHealth } from "@/lib/services/system/get-health";
 

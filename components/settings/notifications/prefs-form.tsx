@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/field";
 import { Table, Td, Th } from "@/components/ui/table";
 import { initialActionState } from "@/lib/actions/action-state";
-import { EVENT_INFO } from "@/lib/schedules-view/notifications";
+import { EVENT_INFO } from "@/lib/notifications-view/notifications";
 import type { PrefDto } from "@/lib/services/notifications/center";
 
 /** Events × channels; controlled, so what is shown is what will be saved (a form action resets uncontrolled fields). */

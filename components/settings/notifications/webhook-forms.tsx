@@ -8,7 +8,7 @@ import { Button } from "@/components/ui/button";
 import { Field, FormMessage, Input } from "@/components/ui/field";
 import { initialActionState, type ActionState } from "@/lib/actions/action-state";
 import type { NotificationEvent } from "@/db/schema";
-import { EVENT_INFO, EVENT_ORDER } from "@/lib/schedules-view/notifications";
+import { EVENT_INFO, EVENT_ORDER } from "@/lib/notifications-view/notifications";
 
 type Created = ActionState<{ name: string; secret: string }>;
 

@@ -1,6 +1,7 @@
 import { isSecretKey, parseKeyValueArgs, quoteForPosixShell } from "@/lib/lmms-eval/command";
 import { checkSharedFolderPath, slurmOptionProblems, type SlurmJobOptions } from "./job-options";
-import { slurmJobName, type SlurmRunPaths } from "./paths";
+import type { RunFolder } from "@/lib/run-folder";
+import { slurmJobName } from "./job-name";
 
 /** Exit codes the script itself uses, so the worker can name the problem instead of "exited with code 97". */
 export const SCRIPT_EXIT = { runFolderMissing: 97, envFileMissing: 96 } as const;
@@ -15,7 +16,7 @@ export type BatchScriptInput = {
   runId: number;
   /** The lmms-eval argv, exactly as a local run would spawn it. */
   argv: string[];
-  paths: SlurmRunPaths;
+  paths: RunFolder;
   options: SlurmJobOptions;
   /** The run's own environment variables. All are treated as secret: they go to the env file, never into the script. */
   env: Record<string, string>;

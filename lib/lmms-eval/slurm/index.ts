@@ -22,4 +22,4 @@ export {
   type SlurmFailureKind,
   type SlurmJobInfo,
 } from "./job-state";
-export { slurmJobName, slurmRunPaths, slurmRunsDir, type SlurmRunPaths } from "./paths";
+export { slurmJobName } from "./job-name";

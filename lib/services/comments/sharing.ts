@@ -9,7 +9,7 @@ import { EVENTS, rooms } from "@/lib/realtime/events";
 import { webPublisher } from "@/lib/realtime/publish";
 import { writeAudit } from "@/lib/services/audit";
 import { InvalidInputError } from "@/lib/services/errors";
-import { loadRunWithAcl } from "@/lib/services/runs/get-run";
+import { loadRunWithAcl } from "@/lib/services/runs/run-access";
 import { publishRunChanged } from "@/lib/services/runs/publish-run";
 import { privateRunAudience } from "@/lib/services/runs/run-access";
 import { parseInput } from "@/lib/services/validate";

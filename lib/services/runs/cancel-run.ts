@@ -3,14 +3,14 @@ import { z } from "zod";
 import type { DB } from "@/db/client";
 import { runs, type Run } from "@/db/schema";
 import type { ServiceContext } from "@/lib/auth/actor";
-import { authorize, can, requireActor } from "@/lib/auth/permissions";
+import { authorize, can } from "@/lib/auth/permissions";
 import type { Publisher } from "@/lib/realtime/events";
 import { webPublisher } from "@/lib/realtime/publish";
 import { writeAudit } from "@/lib/services/audit";
-import { ConflictError, NotFoundError } from "@/lib/services/errors";
+import { ConflictError } from "@/lib/services/errors";
 import { parseInput } from "@/lib/services/validate";
 import { publishRunChanged } from "./publish-run";
-import { runAcl } from "./run-access";
+import { loadRunWithAcl } from "./run-access";
 
 const CancelRunInput = z.object({ runId: z.coerce.number().int().positive() });
 
@@ -22,10 +22,7 @@ export function cancelRun({ db, ctx, input, publisher = webPublisher }: { db: DB
   const { runId } = parseInput(CancelRunInput, input);
   const run = db.transaction(
     (tx) => {
-      const current = tx.select().from(runs).where(eq(runs.id, runId)).get();
-      if (!current) throw new NotFoundError(`Run #${runId}`);
-      const acl = runAcl(tx, current, requireActor(ctx));
-      if (!can.viewRun(requireActor(ctx), acl)) throw new NotFoundError(`Run #${runId}`);
+      const { run: current, acl } = loadRunWithAcl(tx, ctx, runId);
       const actor = authorize(ctx, can.controlRun, acl);
       if (current.status !== "queued" && current.status !== "running") {
         throw new ConflictError(`Run #${runId} already ${current.status}; there is nothing to cancel`);

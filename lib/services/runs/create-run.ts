@@ -10,6 +10,7 @@ import { getConfig, type AppConfig } from "@/lib/config";
 import { sealJson } from "@/lib/crypto/secret-box";
 import { buildEvalArgv, formatCommandPreview, RunParams } from "@/lib/lmms-eval/command";
 import { webPublisher } from "@/lib/realtime/publish";
+import { runFolder } from "@/lib/run-folder";
 import type { Publisher } from "@/lib/realtime/events";
 import { writeAudit } from "@/lib/services/audit";
 import { InvalidInputError } from "@/lib/services/errors";
@@ -64,16 +65,12 @@ export type CreateRunInput = z.input<typeof CreateRunInput>;
 
 export type RunConfigDeps = Pick<AppConfig, "encryptionKey" | "runsDir" | "lmmsEvalCommand">;
 
-export function runOutputDir(runsDir: string, runId: number): string {
-  return path.join(runsDir, String(runId), "output");
-}
-
 /** The argv the worker will spawn and the preview users see are built by the same function from the same params. */
 export function commandFor(run: Pick<Run, "id" | "model" | "modelArgs" | "tasks" | "params">, deps: Pick<RunConfigDeps, "runsDir" | "lmmsEvalCommand">) {
   return buildEvalArgv({
     commandPrefix: deps.lmmsEvalCommand,
     params: { model: run.model, modelArgs: run.modelArgs, tasks: run.tasks, ...run.params },
-    outputDir: runOutputDir(deps.runsDir, run.id),
+    outputDir: runFolder(deps.runsDir, run.id).outputDir,
   });
 }
 
@@ -124,7 +121,7 @@ export function previewRunCommand({ db, ctx, input, deps = getConfig() }: { db: 
     commandFor({ id: PREVIEW_RUN_ID, model: data.model, modelArgs: data.modelArgs ?? "", tasks: data.tasks, params: storedParams(data) }, deps),
     { env: data.env ?? {} },
   );
-  const sentinelDir = runOutputDir(deps.runsDir, PREVIEW_RUN_ID);
+  const sentinelDir = runFolder(deps.runsDir, PREVIEW_RUN_ID).outputDir;
   const shownDir = sentinelDir.replace(`${path.sep}${PREVIEW_RUN_ID}${path.sep}`, `${path.sep}${RUN_ID_PLACEHOLDER}${path.sep}`);
   // The second replace covers a folder name the shell quoting rewrote (a `'` in the runs folder).
   return { command: command.replaceAll(sentinelDir, shownDir).replaceAll(String(PREVIEW_RUN_ID), RUN_ID_PLACEHOLDER), runIdPlaceholder: RUN_ID_PLACEHOLDER };

@@ -1,33 +1,17 @@
 import { and, asc, desc, eq, gt } from "drizzle-orm";
 import { z } from "zod";
 import type { DB } from "@/db/client";
-import { runLogs, runs, users, type Run } from "@/db/schema";
+import { runLogs, users, type Run } from "@/db/schema";
 import type { ServiceContext } from "@/lib/auth/actor";
-import { can, requireActor, type RunAcl } from "@/lib/auth/permissions";
-import { NotFoundError } from "@/lib/services/errors";
+import { can, requireActor } from "@/lib/auth/permissions";
 import { parseInput } from "@/lib/services/validate";
 import { queuePositions } from "./queries";
-import { runAcl } from "./run-access";
+import { loadRunWithAcl } from "./run-access";
 import { toRunDto, type RunDto } from "./run-dto";
 
-const RunIdInput = z.coerce.number({ error: "run id must be a number" }).int().positive();
-
-/**
- * Loads a run the actor may see. A private run the actor may not see is "not found" — never "forbidden" — so its
- * existence does not leak. Every read of a run, its logs, results, samples and comments goes through here.
- */
+/** A run the actor may see (see loadRunWithAcl): every read of a run, its logs, results, samples and comments. */
 export function loadVisibleRun(db: DB, ctx: ServiceContext, runId: unknown): Run {
   return loadRunWithAcl(db, ctx, runId).run;
-}
-
-export function loadRunWithAcl(db: DB, ctx: ServiceContext, runId: unknown): { run: Run; acl: RunAcl } {
-  const actor = requireActor(ctx);
-  const id = parseInput(RunIdInput, runId);
-  const run = db.select().from(runs).where(eq(runs.id, id)).get();
-  if (!run) throw new NotFoundError(`Run #${id}`);
-  const acl = runAcl(db, run, actor);
-  if (!can.viewRun(actor, acl)) throw new NotFoundError(`Run #${id}`);
-  return { run, acl };
 }
 
 export function getRun({ db, ctx, runId }: { db: DB; ctx: ServiceContext; runId: unknown }): RunDto {

@@ -3,14 +3,14 @@ import { z } from "zod";
 import type { DB } from "@/db/client";
 import { runs } from "@/db/schema";
 import type { ServiceContext } from "@/lib/auth/actor";
-import { authorize, can, requireActor } from "@/lib/auth/permissions";
+import { authorize, can } from "@/lib/auth/permissions";
 import type { Publisher } from "@/lib/realtime/events";
 import { webPublisher } from "@/lib/realtime/publish";
 import { writeAudit } from "@/lib/services/audit";
-import { ConflictError, NotFoundError } from "@/lib/services/errors";
+import { ConflictError } from "@/lib/services/errors";
 import { parseInput } from "@/lib/services/validate";
 import { publishRunChanged } from "./publish-run";
-import { runAcl } from "./run-access";
+import { loadRunWithAcl } from "./run-access";
 
 const MoveQueuedRunInput = z.object({
   runId: z.coerce.number().int().positive(),
@@ -22,10 +22,7 @@ export function moveQueuedRun({ db, ctx, input, publisher = webPublisher }: { db
   const { runId, direction } = parseInput(MoveQueuedRunInput, input);
   const position = db.transaction(
     (tx) => {
-      const run = tx.select().from(runs).where(eq(runs.id, runId)).get();
-      if (!run) throw new NotFoundError(`Run #${runId}`);
-      const acl = runAcl(tx, run, requireActor(ctx));
-      if (!can.viewRun(requireActor(ctx), acl)) throw new NotFoundError(`Run #${runId}`);
+      const { run, acl } = loadRunWithAcl(tx, ctx, runId);
       authorize(ctx, can.controlRun, acl);
       if (run.status !== "queued") throw new ConflictError(`Run #${runId} is ${run.status}; only queued runs can be reordered`);
       const queue = tx.select({ id: runs.id, rank: runs.queueRank }).from(runs).where(eq(runs.status, "queued")).orderBy(asc(runs.queueRank), asc(runs.id)).all();

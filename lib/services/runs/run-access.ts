@@ -1,8 +1,11 @@
 import { and, eq, sql, type SQL } from "drizzle-orm";
+import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import { runs, runShares, type Run } from "@/db/schema";
-import type { Actor } from "@/lib/auth/actor";
-import type { RunAcl } from "@/lib/auth/permissions";
+import type { Actor, ServiceContext } from "@/lib/auth/actor";
+import { can, requireActor, type RunAcl } from "@/lib/auth/permissions";
+import { NotFoundError } from "@/lib/services/errors";
+import { parseInput } from "@/lib/services/validate";
 
 /** The actor's access to a run: owner, visibility and the actor's own share (one indexed lookup). */
 export function runAcl(db: DbOrTx, run: Pick<Run, "id" | "createdById" | "visibility">, actor: Actor): RunAcl {
@@ -12,6 +15,23 @@ export function runAcl(db: DbOrTx, run: Pick<Run, "id" | "createdById" | "visibi
     .where(and(eq(runShares.runId, run.id), eq(runShares.userId, actor.id)))
     .get();
   return { createdById: run.createdById, visibility: run.visibility, sharePermission: share?.permission ?? null };
+}
+
+const RunIdInput = z.coerce.number({ error: "run id must be a number" }).int().positive();
+
+/**
+ * Loads a run the actor may see, with the actor's access to it. A private run the actor may not see is "not found" —
+ * never "forbidden" — so its existence does not leak. Takes a transaction too, so a service that changes a run
+ * (cancel, reorder, register as a version) checks access and writes in one transaction.
+ */
+export function loadRunWithAcl(db: DbOrTx, ctx: ServiceContext, runId: unknown): { run: Run; acl: RunAcl } {
+  const actor = requireActor(ctx);
+  const id = parseInput(RunIdInput, runId);
+  const run = db.select().from(runs).where(eq(runs.id, id)).get();
+  if (!run) throw new NotFoundError(`Run #${id}`);
+  const acl = runAcl(db, run, actor);
+  if (!can.viewRun(actor, acl)) throw new NotFoundError(`Run #${id}`);
+  return { run, acl };
 }
 
 /** SQL filter for "runs this actor may see", for every list/aggregate query over runs (lists, board, compare). */

@@ -1,6 +1,6 @@
-import { and, eq, inArray, ne } from "drizzle-orm";
+import { and, eq, gte, inArray, isNull, ne } from "drizzle-orm";
 import type { DB } from "@/db/client";
-import { batches, runs, scheduleFirings, schedules, users } from "@/db/schema";
+import { batches, runs, scheduleFirings, schedules, users, type Schedule } from "@/db/schema";
 import type { ServiceContext } from "@/lib/auth/actor";
 import type { Publisher } from "@/lib/realtime/events";
 import { notify } from "@/lib/services/notifications/notify";
@@ -8,6 +8,7 @@ import { createRun, type RunConfigDeps } from "@/lib/services/runs/create-run";
 import { createBatch } from "./batches";
 import { authorize, can } from "@/lib/auth/permissions";
 import { ConflictError } from "@/lib/services/errors";
+import { lastSlotBefore } from "./cron";
 import { getSchedule, toFiringDto, type FiringDto } from "./manage-schedules";
 
 function isUniqueViolation(error: unknown): boolean {
@@ -102,10 +103,33 @@ export async function fireSchedule(
 /** "Run now" from the UI/API: a manual firing at the current second (owner or admin). */
 export async function runScheduleNow({ db, ctx, scheduleId, publisher }: { db: DB; ctx: ServiceContext; scheduleId: unknown; publisher: Publisher }): Promise<FiringDto> {
   const schedule = getSchedule({ db, ctx, scheduleId });
-  authorize(ctx, can.controlRun, { createdById: schedule.owner?.id ?? null });
+  authorize(ctx, can.manageSchedule, { createdById: schedule.owner?.id ?? null });
   if (schedule.deleted) throw new ConflictError("This schedule was deleted");
   const at = new Date(Math.floor(Date.now() / 1000) * 1000);
   const firing = await fireSchedule(db, { scheduleId: schedule.id, scheduledAt: at, trigger: "manual", publisher });
   if (!firing) throw new ConflictError("This schedule fired this very second already; try again in a moment");
   return firing;
+}
+
+/** The schedules the worker keeps cron tasks for: enabled and not deleted. */
+export function listActiveSchedules(db: DB): Schedule[] {
+  return db.select().from(schedules).where(and(eq(schedules.enabled, true), isNull(schedules.deletedAt))).all();
+}
+
+/**
+ * Worker start, for schedules whose misfire policy is "run once": the latest slot missed while no worker ran fires
+ * once — unless the schedule was edited after that slot or a firing already covers it.
+ */
+export async function fireMissedSlots(db: DB, opts: { publisher: Publisher; now?: Date }): Promise<Array<{ schedule: Schedule; slot: Date; firing: FiringDto }>> {
+  const now = opts.now ?? new Date();
+  const fired: Array<{ schedule: Schedule; slot: Date; firing: FiringDto }> = [];
+  for (const schedule of listActiveSchedules(db).filter((s) => s.misfire === "run_once")) {
+    const slot = lastSlotBefore(schedule.cron, schedule.timezone, now);
+    if (!slot || slot.getTime() < schedule.updatedAt.getTime()) continue;
+    const covered = db.select({ id: scheduleFirings.id }).from(scheduleFirings).where(and(eq(scheduleFirings.scheduleId, schedule.id), gte(scheduleFirings.scheduledAt, slot))).get();
+    if (covered) continue;
+    const firing = await fireSchedule(db, { scheduleId: schedule.id, scheduledAt: slot, trigger: "misfire", publisher: opts.publisher });
+    if (firing) fired.push({ schedule, slot, firing });
+  }
+  return fired;
 }

@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { DB } from "@/db/client";
 import { scheduleFirings, schedules, users, type Schedule, type ScheduleFiring } from "@/db/schema";
@@ -45,8 +45,24 @@ export const toFiringDto = (f: ScheduleFiring): FiringDto => ({
   batchId: f.batchId,
 });
 
-function toDto(db: DB, s: Schedule, ownerName: string | null): ScheduleDto {
-  const last = db.select().from(scheduleFirings).where(eq(scheduleFirings.scheduleId, s.id)).orderBy(desc(scheduleFirings.scheduledAt)).limit(1).get();
+/** The latest firing (by slot) of each schedule, in one query however many schedules a page lists. */
+function lastFirings(db: DB, scheduleIds: number[]): Map<number, ScheduleFiring> {
+  if (scheduleIds.length === 0) return new Map();
+  const rows = db
+    .select()
+    .from(scheduleFirings)
+    .where(
+      and(
+        inArray(scheduleFirings.scheduleId, scheduleIds),
+        // Correlated on the (schedule, slot) unique index: one index seek per schedule, not a scan of its history.
+        sql`${scheduleFirings.scheduledAt} = (select max(f.scheduled_at) from schedule_firings f where f.schedule_id = ${scheduleFirings.scheduleId})`,
+      ),
+    )
+    .all();
+  return new Map(rows.map((firing) => [firing.scheduleId, firing]));
+}
+
+function toDto(s: Schedule, ownerName: string | null, last: ScheduleFiring | undefined): ScheduleDto {
   return {
     id: s.id,
     name: s.name,
@@ -84,13 +100,13 @@ export function createSchedule({ db, ctx, input, publisher = webPublisher }: { d
     return inserted;
   });
   publisher.wakeWorker();
-  return toDto(db, row, actor.name);
+  return toDto(row, actor.name, undefined);
 }
 
 function loadOwned(db: DB, ctx: ServiceContext, scheduleId: number): Schedule {
   const row = db.select().from(schedules).where(and(eq(schedules.id, scheduleId), isNull(schedules.deletedAt))).get();
   if (!row) throw new NotFoundError(`Schedule ${scheduleId}`);
-  authorize(ctx, can.controlRun, { createdById: row.ownerId });
+  authorize(ctx, can.manageSchedule, { createdById: row.ownerId });
   return row;
 }
 
@@ -111,7 +127,7 @@ export function updateSchedule({ db, ctx, input, publisher = webPublisher }: { d
   });
   publisher.wakeWorker();
   const owner = row.ownerId ? db.select({ name: users.name }).from(users).where(eq(users.id, row.ownerId)).get() : undefined;
-  return toDto(db, row, owner?.name ?? null);
+  return toDto(row, owner?.name ?? null, lastFirings(db, [row.id]).get(row.id));
 }
 
 /** Deletes a schedule; its firings stay as history. */
@@ -127,14 +143,9 @@ export function deleteSchedule({ db, ctx, scheduleId, publisher = webPublisher }
 
 export function listSchedules({ db, ctx }: { db: DB; ctx: ServiceContext }): ScheduleDto[] {
   requireActor(ctx);
-  return db
-    .select({ s: schedules, ownerName: users.name })
-    .from(schedules)
-    .leftJoin(users, eq(users.id, schedules.ownerId))
-    .where(isNull(schedules.deletedAt))
-    .orderBy(schedules.name)
-    .all()
-    .map((r) => toDto(db, r.s, r.ownerName));
+  const rows = db.select({ s: schedules, ownerName: users.name }).from(schedules).leftJoin(users, eq(users.id, schedules.ownerId)).where(isNull(schedules.deletedAt)).orderBy(schedules.name).all();
+  const last = lastFirings(db, rows.map((r) => r.s.id));
+  return rows.map((r) => toDto(r.s, r.ownerName, last.get(r.s.id)));
 }
 
 export function getSchedule({ db, ctx, scheduleId }: { db: DB; ctx: ServiceContext; scheduleId: unknown }): ScheduleDto & { deleted: boolean } {
@@ -142,7 +153,7 @@ export function getSchedule({ db, ctx, scheduleId }: { db: DB; ctx: ServiceConte
   const id = parseInput(z.coerce.number({ error: "schedule id must be a number" }).int().positive(), scheduleId);
   const row = db.select({ s: schedules, ownerName: users.name }).from(schedules).leftJoin(users, eq(users.id, schedules.ownerId)).where(eq(schedules.id, id)).get();
   if (!row) throw new NotFoundError(`Schedule ${id}`);
-  return { ...toDto(db, row.s, row.ownerName), deleted: row.s.deletedAt !== null };
+  return { ...toDto(row.s, row.ownerName, lastFirings(db, [id]).get(id)), deleted: row.s.deletedAt !== null };
 }
 
 export function listFirings({ db, ctx, scheduleId, input = {} }: { db: DB; ctx: ServiceContext; scheduleId: unknown; input?: unknown }): { items: FiringDto[]; nextCursor: number | null } {

@@ -1,8 +1,8 @@
-import path from "node:path";
 import type { ServiceContext } from "@/lib/auth/actor";
 import { authorize, can } from "@/lib/auth/permissions";
 import { buildEvalArgv } from "@/lib/lmms-eval/command";
-import { buildBatchScript, slurmRunPaths, slurmRunsDir } from "@/lib/lmms-eval/slurm";
+import { buildBatchScript } from "@/lib/lmms-eval/slurm";
+import { runFolder, runsDirIn } from "@/lib/run-folder";
 import { isSlurmConfigured } from "./read-slurm-settings";
 import type { SlurmSettings } from "./schemas";
 
@@ -16,7 +16,7 @@ export const EXAMPLE_RUN_ID = 123;
 export function previewBatchScript({ ctx, settings, dashboardCommand }: { ctx: ServiceContext; settings: SlurmSettings; dashboardCommand: string[] }): string | null {
   authorize(ctx, can.manageSettings);
   if (!isSlurmConfigured(settings)) return null;
-  const paths = slurmRunPaths(path.join(slurmRunsDir(settings.sharedDir), String(EXAMPLE_RUN_ID)));
+  const paths = runFolder(runsDirIn(settings.sharedDir), EXAMPLE_RUN_ID);
   const argv = buildEvalArgv({
     commandPrefix: settings.lmmsEvalCommand ?? dashboardCommand,
     params: { model: "qwen2_5_vl", modelArgs: "pretrained=Qwen/Qwen2.5-VL-7B-Instruct", tasks: ["mme"] },

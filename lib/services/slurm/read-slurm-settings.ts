@@ -1,6 +1,6 @@
 import type { DbOrTx } from "@/db/client";
 import { readSetting } from "@/lib/services/settings/settings-store";
-import { slurmRunsDir } from "@/lib/lmms-eval/slurm";
+import { runsDirIn } from "@/lib/run-folder";
 import { DEFAULT_SLURM_SETTINGS, SLURM_SETTINGS_KEY, SlurmSettings } from "./schemas";
 
 /** The stored Slurm settings, for the worker and for createRun (no authorisation: nothing here is returned to users). */
@@ -19,5 +19,5 @@ export function isSlurmConfigured(settings: SlurmSettings): boolean {
  */
 export function slurmPlacement(settings: SlurmSettings, dashboardCommand: string[]): { runsDir: string; lmmsEvalCommand: string[] } {
   if (!isSlurmConfigured(settings)) throw new Error("Slurm is not configured: an administrator must set a shared folder under Settings → Slurm");
-  return { runsDir: slurmRunsDir(settings.sharedDir), lmmsEvalCommand: settings.lmmsEvalCommand ?? dashboardCommand };
+  return { runsDir: runsDirIn(settings.sharedDir), lmmsEvalCommand: settings.lmmsEvalCommand ?? dashboardCommand };
 }

@@ -3,7 +3,7 @@ import path from "node:path";
 import { NextRequest } from "next/server";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { z } from "zod";
-import { setDb } from "@/db/client";
+import { setDb } from "@/lib/db";
 import { deliveries, NOTIFICATION_EVENTS } from "@/db/schema";
 import * as S from "@/lib/api/openapi/schemas";
 import * as P from "@/lib/services/lmms-eval-protocol/protocol";

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { setDb } from "@/db/client";
+import { setDb } from "@/lib/db";
 import { notifications, runs } from "@/db/schema";
 import { canJoinRoom } from "@/lib/realtime/room-access";
 import { createComment, deleteComment, listComments, sampleLabelCounts, updateComment, COMMENTS_PER_MINUTE } from "@/lib/services/comments/comments";

@@ -2,7 +2,7 @@ import http from "node:http";
 import { and, eq } from "drizzle-orm";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { setDb } from "@/db/client";
+import { setDb } from "@/lib/db";
 import { auditLog, batches, batchItems, deliveries, notifications, runs, scheduleFirings, schedules, settings } from "@/db/schema";
 import { actorLabel } from "@/lib/auth/actor";
 import { InvalidInputError } from "@/lib/services/errors";
@@ -442,7 +442,7 @@ describe("regressions and after-run hooks", () => {
 
   it("after-run hooks notify failures once, even with two workers, and skip history on first start", async () => {
     const { db, owner, publisher } = setup();
-    const { processFinishedRuns } = await import("@/workers/run-hooks");
+    const { processFinishedRuns } = await import("@/lib/services/runs/worker/process-finished-runs");
     const old = db.insert(runs).values({ status: "failed", model: "x", tasks: ["t"], params: {}, createdById: owner.id, finishedAt: new Date(), reason: "old" }).returning().get();
     expect(processFinishedRuns(db, publisher, () => {})).toBe(0);
     const fresh = db.insert(runs).values({ status: "failed", model: "x", tasks: ["t"], params: {}, createdById: owner.id, finishedAt: new Date(), reason: "boom" }).returning().get();

@@ -18,6 +18,7 @@ const MATRIX: Record<Capability, Record<Role, boolean | [boolean, boolean]>> = {
   controlRun: { admin: [true, true], member: [true, false], viewer: [false, false] },
   shareRun: { admin: [true, true], member: [true, false], viewer: [true, false] },
   editOwned: { admin: [true, true], member: [true, false], viewer: [false, false] },
+  manageSchedule: { admin: [true, true], member: [true, false], viewer: [false, false] },
   createOwned: { admin: true, member: true, viewer: false },
   manageUsers: { admin: true, member: false, viewer: false },
   manageSettings: { admin: true, member: false, viewer: false },

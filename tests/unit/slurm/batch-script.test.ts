@@ -4,7 +4,8 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { buildEvalArgv } from "@/lib/lmms-eval/command";
-import { buildBatchScript, checkExtraDirective, SCRIPT_EXIT, secretArgvValues, slurmOptionProblems, slurmRunPaths, type SlurmJobOptions } from "@/lib/lmms-eval/slurm";
+import { buildBatchScript, checkExtraDirective, SCRIPT_EXIT, secretArgvValues, slurmOptionProblems, type SlurmJobOptions } from "@/lib/lmms-eval/slurm";
+import { runFolderAt } from "@/lib/run-folder";
 
 const NO_OPTIONS: SlurmJobOptions = { partition: "", account: "", qos: "", timeLimit: "", gpusPerRun: 0, cpusPerRun: null, memory: "", extraDirectives: [], preamble: "" };
 const ALL_OPTIONS: SlurmJobOptions = {
@@ -62,14 +63,14 @@ exit "\${FAKE_EXIT:-0}"
 );
 
 let counter = 0;
-function runFolder(name = "run"): ReturnType<typeof slurmRunPaths> {
+function runFolder(name = "run"): ReturnType<typeof runFolderAt> {
   const dir = path.join(root, `${name}-${++counter}`);
   fs.mkdirSync(dir, { recursive: true });
-  return slurmRunPaths(dir);
+  return runFolderAt(dir);
 }
 
 /** Runs the script the way slurmd would (bash, in any folder), with the env file written 0600 like the worker does. */
-function execute(script: ReturnType<typeof buildBatchScript>, paths: ReturnType<typeof slurmRunPaths>, env: Record<string, string> = {}) {
+function execute(script: ReturnType<typeof buildBatchScript>, paths: ReturnType<typeof runFolderAt>, env: Record<string, string> = {}) {
   if (script.envFile !== null) fs.writeFileSync(paths.envFile, script.envFile, { mode: 0o600, flag: "wx" });
   const file = path.join(root, `job-${++counter}.sh`);
   fs.writeFileSync(file, script.script);
@@ -94,7 +95,7 @@ function syntaxOk(script: string): void {
 
 describe("the batch script", () => {
   it("writes every option as an #SBATCH line, the dashboard's own lines first", () => {
-    const paths = slurmRunPaths("/shared/team lmms/runs/42");
+    const paths = runFolderAt("/shared/team lmms/runs/42");
     const { script } = buildBatchScript({ runId: 42, argv: ["lmms-eval", "eval"], paths, options: ALL_OPTIONS, env: {}, secretValues: [], exports: { PYTHONUNBUFFERED: "1" } });
     const directives = script.split("\n").filter((l) => l.startsWith("#SBATCH"));
     expect(directives).toEqual([
@@ -121,7 +122,7 @@ describe("the batch script", () => {
   });
 
   it("leaves the cluster's defaults alone when nothing is set", () => {
-    const { script, envFile } = buildBatchScript({ runId: 1, argv: ["lmms-eval"], paths: slurmRunPaths("/s/runs/1"), options: NO_OPTIONS, env: {}, secretValues: [], exports: {} });
+    const { script, envFile } = buildBatchScript({ runId: 1, argv: ["lmms-eval"], paths: runFolderAt("/s/runs/1"), options: NO_OPTIONS, env: {}, secretValues: [], exports: {} });
     expect(script.split("\n").filter((l) => l.startsWith("#SBATCH")).map((l) => l.split("=")[0])).toEqual([
       "#SBATCH --job-name",
       "#SBATCH --comment",
@@ -198,7 +199,7 @@ describe("the batch script", () => {
   });
 
   it("says so when the run folder or the env file is missing on the node", () => {
-    const gone = slurmRunPaths(path.join(root, "not-mounted", "runs", "11"));
+    const gone = runFolderAt(path.join(root, "not-mounted", "runs", "11"));
     const missingFolder = execute(buildBatchScript({ runId: 11, argv: [FAKE], paths: gone, options: NO_OPTIONS, env: {}, secretValues: [], exports: {} }), gone);
     expect(missingFolder.status).toBe(SCRIPT_EXIT.runFolderMissing);
     expect(missingFolder.stderr).toMatch(/shared folder is not visible on .*: cannot enter .*not-mounted/);
@@ -212,16 +213,16 @@ describe("the batch script", () => {
   });
 
   it("refuses what it cannot write safely", () => {
-    const paths = slurmRunPaths("/s/runs/1");
+    const paths = runFolderAt("/s/runs/1");
     const build = (over: Partial<Parameters<typeof buildBatchScript>[0]>) => () =>
       buildBatchScript({ runId: 1, argv: ["x"], paths, options: NO_OPTIONS, env: {}, secretValues: [], exports: {}, ...over });
     expect(build({ argv: [] })).toThrow(/empty/);
     expect(build({ argv: ["a\u0000b"] })).toThrow(/NUL/);
     expect(build({ env: { "BAD NAME": "x" } })).toThrow(/cannot be exported/);
     expect(build({ env: { "X=$(id)": "x" } })).toThrow(/cannot be exported/);
-    expect(build({ paths: slurmRunPaths('/s/"quoted"/1') })).toThrow(/quotes/);
-    expect(build({ paths: slurmRunPaths("/s/%j/1") })).toThrow(/%/);
-    expect(build({ paths: slurmRunPaths("relative/1") })).toThrow(/absolute/);
+    expect(build({ paths: runFolderAt('/s/"quoted"/1') })).toThrow(/quotes/);
+    expect(build({ paths: runFolderAt("/s/%j/1") })).toThrow(/%/);
+    expect(build({ paths: runFolderAt("relative/1") })).toThrow(/absolute/);
     expect(build({ options: { ...NO_OPTIONS, partition: "gpu; touch x" } })).toThrow(/partition/);
     expect(build({ options: { ...NO_OPTIONS, extraDirectives: ["#SBATCH --x\ntouch x"] } })).toThrow(/single line/);
   });

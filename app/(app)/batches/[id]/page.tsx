@@ -7,7 +7,7 @@ import { AutoRefresh } from "@/components/schedules/auto-refresh";
 import { Badge } from "@/components/ui/badge";
 import { buttonClasses } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/card";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/db";
 import { requirePageContext } from "@/lib/auth/session";
 import { formatDateTime } from "@/lib/format";
 import { BATCH_POLL_MS } from "@/lib/schedules-view/batches";

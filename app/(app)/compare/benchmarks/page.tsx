@@ -7,7 +7,7 @@ import { CompareNav } from "@/components/compare/compare-nav";
 import { NoResultsYet } from "@/components/compare/no-results";
 import { Card, CardHeader, EmptyState, PageHeader } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/db";
 import { requirePageContext } from "@/lib/auth/session";
 import { parseBenchmarksView } from "@/lib/compare-view/compare-url";
 import { benchmarkLabel, formatValue } from "@/lib/compare-view/format";

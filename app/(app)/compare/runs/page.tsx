@@ -14,7 +14,7 @@ import { SampleDiffLinks } from "@/components/compare/runs/sample-diff-links";
 import { DiscussionPanel } from "@/components/comments/discussion-panel";
 import { buttonClasses } from "@/components/ui/button";
 import { Card, CardHeader, EmptyState, PageHeader } from "@/components/ui/card";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/db";
 import { requirePageContext } from "@/lib/auth/session";
 import { barChartGroups, chartSeries, radarData } from "@/lib/compare-view/chart-data";
 import { parseRunsView } from "@/lib/compare-view/compare-url";

@@ -7,7 +7,7 @@ import { SampleDiffBrowser, type DiffItem } from "@/components/compare/samples/s
 import { SampleDiffPicker } from "@/components/compare/samples/sample-diff-picker";
 import { buttonClasses } from "@/components/ui/button";
 import { Card, CardHeader, EmptyState, PageHeader } from "@/components/ui/card";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/db";
 import { requirePageContext } from "@/lib/auth/session";
 import { BUCKET_INFO, BUCKET_ORDER, parseSamplesView, runsHref, samplesHref, type BucketName } from "@/lib/compare-view/compare-url";
 import { formatCount, pPhrase, runLabel } from "@/lib/compare-view/format";

@@ -6,7 +6,7 @@ import { LineageTree } from "@/components/models/lineage-tree";
 import { ModelHeader } from "@/components/models/model-header";
 import { BestVersionsCard, LatestScoresCard, PerformanceChartCard } from "@/components/models/performance-section";
 import { VersionsTable } from "@/components/models/versions-table";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/db";
 import { can } from "@/lib/auth/permissions";
 import { requirePageContext } from "@/lib/auth/session";
 import { benchmarkKey, pickBenchmark } from "@/lib/models-view/benchmarks";

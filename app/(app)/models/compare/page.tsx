@@ -6,7 +6,7 @@ import { ConfigDiffCard } from "@/components/models/compare/config-diff-card";
 import { VersionPicker } from "@/components/models/compare/version-picker";
 import { buttonClasses } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/db";
 import { can } from "@/lib/auth/permissions";
 import { requirePageContext } from "@/lib/auth/session";
 import { expandConfigDiff } from "@/lib/models-view/config-diff";

@@ -9,7 +9,7 @@ import { RunHeader, RunOutcomeNotice } from "@/components/runs/run-header";
 import { RunLiveProvider } from "@/components/runs/run-live";
 import { RunDiscussion } from "@/components/runs/run-discussion";
 import { RunProgressPanel } from "@/components/runs/run-progress-panel";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/db";
 import { can } from "@/lib/auth/permissions";
 import { requirePageContext } from "@/lib/auth/session";
 import { InvalidInputError, NotFoundError } from "@/lib/services/errors";

@@ -6,7 +6,7 @@ import { UploadImport } from "@/components/import/upload-import";
 import { Card, CardHeader, PageHeader } from "@/components/ui/card";
 import { can } from "@/lib/auth/permissions";
 import { requirePageContext } from "@/lib/auth/session";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/db";
 import { getConfig } from "@/lib/config";
 import { listModels } from "@/lib/services/models/manage-models";
 

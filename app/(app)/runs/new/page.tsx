@@ -5,7 +5,7 @@ import { emptyFormState, prefillFromRun, prefillFromVersion, type BaseVersion, t
 import { RerunNotice } from "@/components/runs/new-run/rerun-notice";
 import { buttonClasses } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/card";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/db";
 import { can } from "@/lib/auth/permissions";
 import { requirePageContext } from "@/lib/auth/session";
 import { ServiceError } from "@/lib/services/errors";

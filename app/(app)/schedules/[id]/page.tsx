@@ -10,7 +10,7 @@ import { Badge } from "@/components/ui/badge";
 import { buttonClasses } from "@/components/ui/button";
 import { Card, CardHeader, EmptyState, PageHeader } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/db";
 import { can } from "@/lib/auth/permissions";
 import { requirePageContext } from "@/lib/auth/session";
 import { formatDateTime } from "@/lib/format";
@@ -18,9 +18,9 @@ import { isUnfinished, lateness, refreshPlan, TRIGGER_LABEL } from "@/lib/schedu
 import { formatFireTime, hasSecondsField } from "@/lib/schedules-view/format";
 import { describeParams } from "@/lib/schedules-view/params";
 import { MISFIRE_HELP, OVERLAP_HELP } from "@/lib/schedules-view/presets";
-import { loadRunStatuses } from "@/lib/schedules-view/run-statuses";
 import { InvalidInputError, NotFoundError } from "@/lib/services/errors";
 import { listAllVersions } from "@/lib/services/models/manage-models";
+import { listRunStatuses } from "@/lib/services/runs/list-run-statuses";
 import { getSchedule, listFirings } from "@/lib/services/schedules/manage-schedules";
 
 const PAGE_SIZE = 25;
@@ -53,11 +53,11 @@ export default async function SchedulePage({ params, searchParams }: { params: P
     throw error;
   }
   const firings = listFirings({ db, ctx, scheduleId: schedule.id, input: { limit: PAGE_SIZE, ...(cursor && /^\d+$/.test(cursor) ? { cursor } : {}) } });
-  const statuses = loadRunStatuses(db, ctx, firings.items.flatMap((f) => f.runIds));
+  const statuses = listRunStatuses({ db, ctx, runIds: firings.items.flatMap((f) => f.runIds) });
   const versions = new Map(listAllVersions({ db, ctx }).map((v) => [v.id, v]));
   const versionName = (vid: number) => (versions.get(vid) ? `${versions.get(vid)!.modelName} · ${versions.get(vid)!.label}` : `version ${vid}`);
   const plan = refreshPlan({ nextFireAt: schedule.nextFireTimes[0]?.at ?? null, unfinished: [...statuses.values()].some(isUnfinished), now: Date.now() });
-  const control = !schedule.deleted && can.controlRun(ctx.actor, { createdById: schedule.owner?.id ?? null });
+  const control = !schedule.deleted && can.manageSchedule(ctx.actor, { createdById: schedule.owner?.id ?? null });
   const target = schedule.target;
   const params_ = describeParams(target.params);
   const seconds = hasSecondsField(schedule.cron);

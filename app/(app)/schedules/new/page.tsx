@@ -3,7 +3,7 @@ import Link from "next/link";
 import { ScheduleForm } from "@/components/schedules/schedule-form";
 import { buttonClasses } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/card";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/db";
 import { can } from "@/lib/auth/permissions";
 import { requirePageContext } from "@/lib/auth/session";
 import { emptyScheduleForm } from "@/lib/schedules-view/form-model";

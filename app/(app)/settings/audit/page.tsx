@@ -5,7 +5,7 @@ import { Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { buttonClasses } from "@/components/ui/button";
 import { Input } from "@/components/ui/field";
 import { Table, Td, Th } from "@/components/ui/table";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/db";
 import { can } from "@/lib/auth/permissions";
 import { requirePageContext } from "@/lib/auth/session";
 import { formatDateTime } from "@/lib/format";

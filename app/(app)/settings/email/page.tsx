@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { ClearSmtpButton, SmtpForm } from "@/components/settings/notifications/smtp-form";
 import { AccessDenied } from "@/components/ui/access-denied";
 import { Card, CardHeader, PageHeader } from "@/components/ui/card";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/db";
 import { can } from "@/lib/auth/permissions";
 import { requirePageContext } from "@/lib/auth/session";
 import { getSmtpSettings } from "@/lib/services/notifications/settings";

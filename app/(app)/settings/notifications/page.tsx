@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { NotificationPrefsForm } from "@/components/settings/notifications/prefs-form";
 import { Card, CardHeader, PageHeader } from "@/components/ui/card";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/db";
 import { requirePageContext } from "@/lib/auth/session";
 import { getNotificationPrefs } from "@/lib/services/notifications/center";
 import { readSmtp } from "@/lib/services/notifications/settings";

@@ -1,6 +1,6 @@
 "use server";
 
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/db";
 import { sessionAction } from "@/lib/actions/action";
 import { getSessionContext } from "@/lib/auth/session";
 import { changeOwnPassword } from "@/lib/services/users/reset-password";

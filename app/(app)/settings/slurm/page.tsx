@@ -4,7 +4,7 @@ import { SlurmSettingsForm } from "@/components/settings/slurm/slurm-settings-fo
 import { SlurmToolsStatusCard, SlurmToolsStatusSkeleton } from "@/components/settings/slurm/slurm-tools-status";
 import { AccessDenied } from "@/components/ui/access-denied";
 import { Card, CardHeader, PageHeader } from "@/components/ui/card";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/db";
 import type { ServiceContext } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
 import { requirePageContext } from "@/lib/auth/session";

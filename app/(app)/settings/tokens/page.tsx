@@ -3,7 +3,7 @@ import { CreateTokenForm, RevokeTokenButton } from "@/components/settings/token-
 import { Card, CardHeader, EmptyState, PageHeader } from "@/components/ui/card";
 import { Badge } from "@/components/ui/badge";
 import { Table, Td, Th } from "@/components/ui/table";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/db";
 import { requirePageContext } from "@/lib/auth/session";
 import { listApiTokens } from "@/lib/services/tokens/list-api-tokens";
 import { formatDateTime } from "@/lib/format";

@@ -4,7 +4,7 @@ import { Badge } from "@/components/ui/badge";
 import { AccessDenied } from "@/components/ui/access-denied";
 import { Card, CardHeader, PageHeader } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/db";
 import { can } from "@/lib/auth/permissions";
 import { requirePageContext } from "@/lib/auth/session";
 import { formatDateTime } from "@/lib/format";

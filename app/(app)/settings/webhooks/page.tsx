@@ -4,12 +4,12 @@ import { AccessDenied } from "@/components/ui/access-denied";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader, EmptyState, PageHeader } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/db";
 import { can } from "@/lib/auth/permissions";
 import { requirePageContext } from "@/lib/auth/session";
 import { formatDateTime } from "@/lib/format";
-import { DELIVERY_TONE, deliveryTarget, VERIFY_SNIPPET } from "@/lib/schedules-view/deliveries";
-import { eventLabel } from "@/lib/schedules-view/notifications";
+import { DELIVERY_TONE, deliveryTarget, VERIFY_SNIPPET } from "@/lib/notifications-view/deliveries";
+import { eventLabel } from "@/lib/notifications-view/notifications";
 import { listDeliveries, listWebhooks } from "@/lib/services/notifications/webhooks";
 
 export const metadata: Metadata = { title: "Webhooks" };

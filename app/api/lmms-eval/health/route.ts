@@ -1,6 +1,6 @@
 import { eq, count } from "drizzle-orm";
 import { NextResponse } from "next/server";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/db";
 import { runs } from "@/db/schema";
 
 export const dynamic = "force-dynamic";

@@ -1,6 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import type { DB } from "@/db/client";
 import { runLogs, runs, type StoredProgress } from "@/db/schema";
+import { listRooms } from "@/lib/services/runs/publish-run";
 
 export type LogLine = { stream: "stdout" | "stderr" | "system"; level: string | null; text: string; at: Date };
 export type StoredLogLine = LogLine & { seq: number };
@@ -23,4 +24,13 @@ export function appendRunLogs(db: DB, runId: number, lines: LogLine[]): StoredLo
 
 export function updateRunProgress(db: DB, runId: number, progress: StoredProgress): void {
   db.update(runs).set({ progress }).where(eq(runs.id, runId)).run();
+}
+
+/**
+ * The list-level rooms a running run's progress goes to, read again at every flush: the owner may make the run
+ * private or share it while it runs, and its progress must follow at once.
+ */
+export function runListRooms(db: DB, runId: number): string[] {
+  const access = db.select({ id: runs.id, createdById: runs.createdById, visibility: runs.visibility }).from(runs).where(eq(runs.id, runId)).get();
+  return access ? listRooms(db, access) : [];
 }

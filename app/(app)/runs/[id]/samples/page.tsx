@@ -6,7 +6,7 @@ import { categoryRows } from "@/components/results/category-rows";
 import { SamplesBrowser } from "@/components/results/samples/samples-browser";
 import type { SamplesPage, SamplesTaskOption } from "@/components/results/samples/types";
 import { Card, EmptyState } from "@/components/ui/card";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/db";
 import { requirePageContext } from "@/lib/auth/session";
 import { parseSamplesView, toSampleFilter } from "@/lib/results-view/samples-url";
 import { InvalidInputError, NotFoundError } from "@/lib/services/errors";

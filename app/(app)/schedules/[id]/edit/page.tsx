@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { ScheduleForm } from "@/components/schedules/schedule-form";
 import { buttonClasses } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/card";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/db";
 import { can } from "@/lib/auth/permissions";
 import { requirePageContext } from "@/lib/auth/session";
 import { scheduleFormFrom } from "@/lib/schedules-view/form-model";
@@ -28,7 +28,7 @@ export default async function EditSchedulePage({ params }: { params: Promise<{ i
     throw error;
   }
   if (schedule.deleted) notFound();
-  if (!can.controlRun(ctx.actor, { createdById: schedule.owner?.id ?? null })) {
+  if (!can.manageSchedule(ctx.actor, { createdById: schedule.owner?.id ?? null })) {
     return (
       <div role="alert" className="mx-auto max-w-md rounded-lg border border-amber-300 bg-amber-50 p-6 text-center dark:border-amber-900 dark:bg-amber-950/30">
         <h1 className="text-base font-semibold">Only its owner or an admin can edit this schedule</h1>

@@ -5,7 +5,7 @@ import { notFound } from "next/navigation";
 import { AccessDenied } from "@/components/ui/access-denied";
 import { Card } from "@/components/ui/card";
 import { VersionForm, type VersionFormInitial } from "@/components/models/version-form";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/db";
 import { can } from "@/lib/auth/permissions";
 import { requirePageContext } from "@/lib/auth/session";
 import { positiveId } from "@/lib/models-view/list-filters";

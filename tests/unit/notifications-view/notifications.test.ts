@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { deliveryTarget, VERIFY_SNIPPET } from "@/lib/schedules-view/deliveries";
-import { addIncoming, badgeText, BELL_SIZE, eventLabel, EVENT_INFO, EVENT_ORDER, markRead, mergeSnapshot, type BellState } from "@/lib/schedules-view/notifications";
+import { deliveryTarget, VERIFY_SNIPPET } from "@/lib/notifications-view/deliveries";
+import { addIncoming, badgeText, BELL_SIZE, eventLabel, EVENT_INFO, EVENT_ORDER, markRead, mergeSnapshot, type BellState } from "@/lib/notifications-view/notifications";
 import { timeAgo } from "@/lib/format";
 import { NOTIFICATION_EVENTS } from "@/db/schema";
 import { signWebhook } from "@/lib/services/notifications/webhooks";

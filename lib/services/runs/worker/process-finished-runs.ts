@@ -1,12 +1,12 @@
 import { sql } from "drizzle-orm";
 import { z } from "zod";
-import type { DB } from "../db/client";
-import { runHooks, type Run } from "../db/schema";
-import type { Publisher } from "../lib/realtime/events";
-import { detectRegression } from "../lib/services/notifications/regression";
-import { notify } from "../lib/services/notifications/notify";
-import { refreshBatches } from "../lib/services/schedules/batches";
-import { readSetting, writeSetting } from "../lib/services/settings/settings-store";
+import type { DB } from "@/db/client";
+import { runHooks, type Run } from "@/db/schema";
+import type { Publisher } from "@/lib/realtime/events";
+import { detectRegression } from "@/lib/services/notifications/regression";
+import { notify } from "@/lib/services/notifications/notify";
+import { refreshBatches } from "@/lib/services/schedules/batches";
+import { readSetting, writeSetting } from "@/lib/services/settings/settings-store";
 
 const INITIALISED_KEY = "run_hooks_initialised";
 
