@@ -2,7 +2,7 @@
 
 import type { Executor } from "@/db/schema";
 import { Field, Select } from "@/components/ui/field";
-import { EXECUTOR_LABELS, EXECUTOR_WORDS } from "@/lib/schedules-view/params";
+import { EXECUTOR_LABELS, EXECUTOR_WORDS } from "@/lib/runs-view/executor";
 import type { ExecutorOptions } from "@/lib/services/slurm/get-executor-options";
 
 /**

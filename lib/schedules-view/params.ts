@@ -1,9 +1,5 @@
 import type { Executor } from "@/db/schema";
-
-/** The words the new-run form uses for its "Runs on" choice; typed by Executor, so a new executor must be named here. */
-export const EXECUTOR_LABELS: Record<Executor, string> = { local: "This machine", slurm: "Slurm cluster" };
-/** The same inside a sentence ("runs on the Slurm cluster"). */
-export const EXECUTOR_WORDS: Record<Executor, string> = { local: "this machine", slurm: "the Slurm cluster" };
+import { EXECUTOR_WORDS, isExecutor } from "@/lib/runs-view/executor";
 
 /**
  * The few run parameters the schedule and batch forms offer (lmms-eval's --limit, --batch_size, --num_fewshot,
@@ -15,8 +11,6 @@ export type ParamKey = (typeof PARAM_KEYS)[number];
 export type ParamFields = Record<ParamKey, string>;
 
 export const emptyParamFields = (): ParamFields => ({ limit: "", batchSize: "", numFewshot: "", seed: "" });
-
-const isExecutor = (value: unknown): value is Executor => typeof value === "string" && Object.hasOwn(EXECUTOR_LABELS, value);
 
 /** Stored parameters → the form's text fields, its "Runs on" choice (null: not chosen) and the rest, kept as they are. */
 export function paramFieldsFrom(params: Record<string, unknown> | null | undefined): { fields: ParamFields; executor: Executor | null; extra: Record<string, unknown> } {
