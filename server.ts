@@ -5,14 +5,16 @@ import { stampProcessOutput } from "./lib/log.mjs";
 import { CLIENT_IP_HEADER } from "./lib/auth/next-auth";
 import { exportAuthEnv, getConfigOrExit } from "./lib/config";
 import { attachSocketServer } from "./lib/realtime/socket-server";
+import { purgeInterruptedImports } from "./lib/services/results/import-runs";
+import { importUploadsDir } from "./lib/services/results/receive-upload";
 import { ensureAdminFromEnv } from "./lib/services/users/create-first-admin";
+
+const log = stampProcessOutput("web");
 
 /**
  * The web process: Next's request handler and socket.io on one port (STACK.md gotcha 7). CommonJS project, so no
  * top-level await (gotcha 8). `--dev` runs Next in development mode with HMR.
  */
-const log = stampProcessOutput("web");
-
 async function main(): Promise<void> {
   const config = getConfigOrExit();
   exportAuthEnv(config);
@@ -21,6 +23,9 @@ async function main(): Promise<void> {
   await app.prepare();
   const handle = app.getRequestHandler();
 
+  // Imports run here: whatever one interrupted by a crash left behind goes before anyone can start a new one.
+  const purged = purgeInterruptedImports(getDb(), importUploadsDir(config.dataDir));
+  if (purged.runs || purged.uploads) log.info(`removed ${purged.runs} run(s) of interrupted imports and ${purged.uploads} leftover upload folder(s)`);
   if (await ensureAdminFromEnv(getDb(), config)) log.info(`created the first admin ${config.adminEmail} from ADMIN_EMAIL`);
 
   const server = http.createServer((req, res) => {

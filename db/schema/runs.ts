@@ -87,6 +87,12 @@ export const runs = sqliteTable(
     lmmsEvalVersion: text("lmms_eval_version"),
     /** "team": every team member sees it (default); "private": only its owner, admins and the people it is shared with. */
     visibility: text("visibility", { enum: ["team", "private"] }).notNull().default("team"),
+    /**
+     * An import whose files are still being stored: the run exists for no reader (lists, boards, counts, its own page)
+     * until every run of the import has committed its ingest. A crash leaves it set; the web process, which owns
+     * imports, deletes such runs and their staged rows when it starts.
+     */
+    importing: integer("importing", { mode: "boolean" }).notNull().default(false),
     /** Highest log sequence number written so far (run_logs.seq), so a reconnecting client knows what it missed. */
     lastLogSeq: integer("last_log_seq").notNull().default(0),
     // Slurm runs (executor = 'slurm'); null for local runs. See docs/SLURM.md.

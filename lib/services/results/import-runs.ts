@@ -15,7 +15,7 @@ import { findMatchingVersion } from "@/lib/services/models/performance";
 import { suggestVersionNames } from "@/lib/services/models/register-run-version";
 import { runAcl } from "@/lib/services/runs/run-access";
 import { maskModelArgs } from "@/lib/services/runs/run-dto";
-import { buildSearchIndex, ingestRunFiles, purgeIngest } from "./ingest-run-files";
+import { buildSearchIndex, ingestRunFiles, purgeIngest, type IngestOutcome } from "./ingest-run-files";
 
 export type ImportCandidate = {
   resultsFile: string;
@@ -55,10 +55,12 @@ export async function previewImport(db: DB, folder: string): Promise<{ located: 
       throw new UnprocessableError(describeError(error, folder));
     }
     const contentHash = await hashRunFiles(files);
+    // Only a run that appeared: the committed ingest of an import that never finished belongs to a run being purged.
     const existing = db
       .select({ runId: ingests.runId })
       .from(ingests)
-      .where(and(eq(ingests.contentHash, contentHash), eq(ingests.status, "committed")))
+      .innerJoin(runs, eq(runs.id, ingests.runId))
+      .where(and(eq(ingests.contentHash, contentHash), eq(ingests.status, "committed"), eq(runs.importing, false)))
       .get();
     candidates.push({
       resultsFile: path.relative(folder, files.resultsPath),
@@ -120,8 +122,11 @@ function describeImportedRuns(db: DB, actor: Actor, runIds: number[], created: n
 
 /**
  * Imports every results file under `folder` as a run with source `imported` (model from the file, time from its
- * `date`), through the same ingest as launched runs. All or nothing: if any file fails, the runs created by this
- * import are removed again and the error names the file and line. Files already imported are reused, not duplicated.
+ * `date`), through the same ingest as launched runs. All or nothing: the runs are created `importing` (seen by no
+ * one) and appear together, in one transaction, once every ingest has committed; if any file fails, the runs created
+ * by this import are removed again and the error names the file and line. If the process dies on the way, they stay
+ * `importing` until the next start purges them (purgeInterruptedImports). Files already imported are reused, not
+ * duplicated.
  */
 export async function importFolder({
   db,
@@ -136,9 +141,10 @@ export async function importFolder({
 }): Promise<ImportResult> {
   const actor = authorize(ctx, can.importResults);
   const { located, candidates } = await previewImport(db, folder);
+  /** Every run this import inserted (removed again if anything fails), and those whose ingest committed. */
   const created: number[] = [];
+  const ingested: Array<{ runId: number; candidate: ImportCandidate; ingest: IngestOutcome }> = [];
   const reused: number[] = [];
-  const indexLater: number[] = [];
   try {
     for (const [i, files] of located.entries()) {
       const c = candidates[i];
@@ -147,51 +153,74 @@ export async function importFolder({
         continue;
       }
       const parsedDate = c.date ? new Date(c.date) : null;
-      const run = db.transaction((tx) => {
-        const row = tx
-          .insert(runs)
-          .values({
-            status: "succeeded",
-            source: "imported",
-            model: c.model,
-            modelArgs: c.modelArgs,
-            tasks: c.tasks,
-            params: {},
-            createdById: actor.id,
-            createdAt: parsedDate ?? new Date(),
-            startedAt: parsedDate,
-            finishedAt: parsedDate,
-            commandPreview: "",
-            lmmsEvalVersion: c.lmmsEvalVersion,
+      const run = db
+        .insert(runs)
+        .values({
+          status: "succeeded",
+          source: "imported",
+          importing: true,
+          model: c.model,
+          modelArgs: c.modelArgs,
+          tasks: c.tasks,
+          params: {},
+          createdById: actor.id,
+          createdAt: parsedDate ?? new Date(),
+          startedAt: parsedDate,
+          finishedAt: parsedDate,
+          commandPreview: "",
+          lmmsEvalVersion: c.lmmsEvalVersion,
+        })
+        .returning({ id: runs.id })
+        .get();
+      created.push(run.id);
+      ingested.push({ runId: run.id, candidate: c, ingest: await ingestRunFiles(db, { runId: run.id, files }) });
+    }
+    db.transaction((tx) => {
+      for (const { runId, candidate: c, ingest } of ingested) {
+        const parsedDate = c.date ? new Date(c.date) : null;
+        const seconds = ingest.parsed.totalEvaluationSeconds;
+        tx.update(runs)
+          .set({
+            importing: false,
             // Same backend + (canonically) same model args as a registered version: it is that version's run.
             modelVersionId: findMatchingVersion(tx, c.model, c.modelArgs)?.id ?? null,
+            ...(parsedDate && seconds !== null ? { finishedAt: new Date(parsedDate.getTime() + seconds * 1000) } : {}),
           })
-          .returning()
-          .get();
-        writeAudit(tx, ctx, { action: "run.import", targetType: "run", targetId: row.id, detail: { resultsFile: c.resultsFile } });
-        return row;
-      });
-      created.push(run.id);
-      const outcome = await ingestRunFiles(db, { runId: run.id, files });
-      indexLater.push(outcome.ingestId);
-      const seconds = outcome.parsed.totalEvaluationSeconds;
-      if (parsedDate && seconds !== null) {
-        db.update(runs).set({ finishedAt: new Date(parsedDate.getTime() + seconds * 1000) }).where(eq(runs.id, run.id)).run();
+          .where(eq(runs.id, runId))
+          .run();
+        writeAudit(tx, ctx, { action: "run.import", targetType: "run", targetId: runId, detail: { resultsFile: c.resultsFile } });
       }
-    }
+    });
   } catch (error) {
-    if (created.length) db.delete(runResults).where(inArray(runResults.runId, created)).run();
-    for (const runId of created) {
-      for (const ingest of db.select({ id: ingests.id }).from(ingests).where(eq(ingests.runId, runId)).all()) purgeIngest(db, ingest.id);
-    }
-    if (created.length) db.delete(runs).where(inArray(runs.id, created)).run();
+    for (const runId of created) removeRun(db, runId);
     if (error instanceof IngestError) throw new UnprocessableError(`Nothing was imported: ${describeError(error, folder)}`);
     throw error;
   }
   for (const runId of created) publishRunChanged(db, publisher, runId);
-  for (const ingestId of indexLater) buildSearchIndex(db, ingestId);
+  for (const { ingest } of ingested) buildSearchIndex(db, ingest.ingestId);
   const runIds = [...created, ...reused];
   return { runIds, created, reused, runs: describeImportedRuns(db, actor, runIds, created) };
+}
+
+/** Deletes a run that never appeared, its samples in short transactions first (the worker keeps writing meanwhile). */
+function removeRun(db: DB, runId: number): void {
+  // The results row points at its ingest: it goes first, so that the ingest can go.
+  db.delete(runResults).where(eq(runResults.runId, runId)).run();
+  for (const ingest of db.select({ id: ingests.id }).from(ingests).where(eq(ingests.runId, runId)).all()) purgeIngest(db, ingest.id);
+  db.delete(runs).where(eq(runs.id, runId)).run();
+}
+
+/**
+ * Web process start: what imports interrupted by a crash or `kill -9` left behind — runs still `importing` with their
+ * staged (or committed) rows, and upload folders — is removed. Imports run only in the web process, and none is in
+ * flight before it listens, so everything found is stale; the worker never touches importing runs. Idempotent.
+ */
+export function purgeInterruptedImports(db: DB, uploadsDir: string): { runs: number; uploads: number } {
+  const stale = db.select({ id: runs.id }).from(runs).where(eq(runs.importing, true)).all();
+  for (const { id } of stale) removeRun(db, id);
+  const uploads = fs.existsSync(uploadsDir) ? fs.readdirSync(uploadsDir) : [];
+  for (const name of uploads) fs.rmSync(path.join(uploadsDir, name), { recursive: true, force: true });
+  return { runs: stale.length, uploads: uploads.length };
 }
 
 /** Admins may import a folder on the server, but only inside the configured IMPORT_ROOTS (no path escapes). */

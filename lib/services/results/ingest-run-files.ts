@@ -92,11 +92,16 @@ export function buildMissingSearchIndexes(db: DB): number {
 /** Staging ingests older than this belong to a process that died mid-ingest. */
 const STALE_STAGING_MS = 60 * 60 * 1000;
 
+/**
+ * Worker start: staged rows of launched runs a crashed worker left. Imports are the web process's (it purges its own
+ * at start, purgeInterruptedImports): however long one takes, the worker never deletes its rows from under it.
+ */
 export function purgeStaleIngests(db: DB, now = Date.now()): number {
   const stale = db
     .select({ id: ingests.id })
     .from(ingests)
-    .where(and(eq(ingests.status, "staging"), lt(ingests.startedAt, new Date(now - STALE_STAGING_MS))))
+    .innerJoin(runs, eq(runs.id, ingests.runId))
+    .where(and(eq(ingests.status, "staging"), lt(ingests.startedAt, new Date(now - STALE_STAGING_MS)), eq(runs.importing, false)))
     .all();
   for (const { id } of stale) purgeIngest(db, id);
   return stale.length;

@@ -8,6 +8,11 @@ import * as tar from "tar";
 import yauzl from "yauzl";
 import { InvalidInputError, PayloadTooLargeError } from "@/lib/services/errors";
 
+/** Where uploads are unpacked, one fresh folder per request, removed when the import ends (or at the next start). */
+export function importUploadsDir(dataDir: string): string {
+  return path.join(dataDir, "imports");
+}
+
 /** Upload limit per request (all files together); a 2 GB upload is refused with a clear message instead of filling the disk. */
 export const MAX_UPLOAD_BYTES = 1024 * 1024 * 1024;
 const ACCEPTED = /(\.json|\.jsonl|\.zip|\.tar\.gz|\.tgz)$/i;

@@ -26,9 +26,7 @@ export type RunFilter = z.infer<typeof RunFilter>;
 export function listRuns({ db, ctx, input }: { db: DB; ctx: ServiceContext; input: unknown }): { items: RunDto[]; nextCursor: number | null; total: number } {
   const actor = requireActor(ctx);
   const f = parseInput(RunFilter, input);
-  const where: SQL[] = [];
-  const visible = visibleRunsWhere(actor);
-  if (visible) where.push(visible);
+  const where: SQL[] = [visibleRunsWhere(actor)];
   if (f.status?.length) where.push(inArray(runs.status, f.status));
   if (f.model) where.push(like(runs.model, `%${f.model}%`));
   if (f.task) where.push(sql`exists (select 1 from json_each(${runs.tasks}) where value = ${f.task})`);

@@ -21,30 +21,33 @@ const RunIdInput = z.coerce.number({ error: "run id must be a number" }).int().p
 
 /**
  * Loads a run the actor may see, with the actor's access to it. A private run the actor may not see is "not found" —
- * never "forbidden" — so its existence does not leak. Takes a transaction too, so a service that changes a run
+ * never "forbidden" — so its existence does not leak; so is an import whose files are still being stored. Takes a transaction too, so a service that changes a run
  * (cancel, reorder, register as a version) checks access and writes in one transaction.
  */
 export function loadRunWithAcl(db: DbOrTx, ctx: ServiceContext, runId: unknown): { run: Run; acl: RunAcl } {
   const actor = requireActor(ctx);
   const id = parseInput(RunIdInput, runId);
   const run = db.select().from(runs).where(eq(runs.id, id)).get();
-  if (!run) throw new NotFoundError(`Run #${id}`);
+  if (!run || run.importing) throw new NotFoundError(`Run #${id}`);
   const acl = runAcl(db, run, actor);
   if (!can.viewRun(actor, acl)) throw new NotFoundError(`Run #${id}`);
   return { run, acl };
 }
 
-/** SQL filter for "runs this actor may see", for every list/aggregate query over runs (lists, board, compare). */
-export function visibleRunsWhere(actor: Actor): SQL | undefined {
-  if (actor.role === "admin") return undefined;
-  return sql`(${runs.visibility} = 'team' or ${runs.createdById} = ${actor.id} or exists (select 1 from run_shares s where s.run_id = ${runs.id} and s.user_id = ${actor.id}))`;
+/**
+ * SQL filter for "runs this actor may see", for every list/aggregate query over runs (lists, board, compare, counts).
+ * No one, not even an admin, sees an import that has not committed yet.
+ */
+export function visibleRunsWhere(actor: Actor): SQL {
+  if (actor.role === "admin") return sql`${runs.importing} = 0`;
+  return sql`(${runs.importing} = 0 and (${runs.visibility} = 'team' or ${runs.createdById} = ${actor.id} or exists (select 1 from run_shares s where s.run_id = ${runs.id} and s.user_id = ${actor.id})))`;
 }
 
 /** The same rule as raw SQL over an aliased runs table (for hand-written queries). */
 export function visibleRunsSql(alias: string, actor: Actor): string {
-  if (actor.role === "admin") return "1 = 1";
+  if (actor.role === "admin") return `${alias}.importing = 0`;
   const id = Number(actor.id);
-  return `(${alias}.visibility = 'team' or ${alias}.created_by_id = ${id} or exists (select 1 from run_shares s where s.run_id = ${alias}.id and s.user_id = ${id}))`;
+  return `(${alias}.importing = 0 and (${alias}.visibility = 'team' or ${alias}.created_by_id = ${id} or exists (select 1 from run_shares s where s.run_id = ${alias}.id and s.user_id = ${id})))`;
 }
 
 /** Everyone who may see a private run (owner, admins, shares): where its live events go instead of the team room. */

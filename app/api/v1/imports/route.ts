@@ -1,11 +1,10 @@
 import fs from "node:fs";
-import path from "node:path";
 import { NextResponse } from "next/server";
 import { apiRoute, readJson } from "@/lib/api/handler";
 import { authorize, can } from "@/lib/auth/permissions";
 import { getConfig } from "@/lib/config";
 import { importFolder, previewImport, resolveServerImportPath } from "@/lib/services/results/import-runs";
-import { receiveUpload } from "@/lib/services/results/receive-upload";
+import { importUploadsDir, receiveUpload } from "@/lib/services/results/receive-upload";
 
 /**
  * Import lmms-eval output made elsewhere: multipart field `files` (results JSON + samples JSONL, or .zip/.tar.gz of a
@@ -19,7 +18,7 @@ export const POST = apiRoute(async ({ req, ctx, db }) => {
   let folder: string;
   let uploaded = false;
   if (isMultipart) {
-    folder = await receiveUpload(req, path.join(config.dataDir, "imports"));
+    folder = await receiveUpload(req, importUploadsDir(config.dataDir));
     uploaded = true;
   } else {
     const body = (await readJson(req)) as { path?: unknown };

@@ -1,0 +1,1 @@
+ALTER TABLE `runs` ADD `importing` integer DEFAULT false NOT NULL;
