@@ -1,4 +1,4 @@
-import { asc, count, eq, inArray } from "drizzle-orm";
+import { and, asc, count, eq, inArray } from "drizzle-orm";
 import type { DB } from "@/db/client";
 import { runMetrics, runResults, runs, type Run } from "@/db/schema";
 import type { ServiceContext } from "@/lib/auth/actor";
@@ -117,7 +117,7 @@ export function queueStatus({ db, ctx }: { db: DB; ctx: ServiceContext }) {
   requireActor(ctx);
   const queued = [...queuePositions(db).keys()].map(String);
   const running = db.select({ id: runs.id }).from(runs).where(eq(runs.status, "running")).orderBy(asc(runs.startedAt)).get();
-  const countOf = (statuses: Run["status"][]) => db.select({ n: count() }).from(runs).where(inArray(runs.status, statuses)).get()?.n ?? 0;
+  const countOf = (statuses: Run["status"][]) => db.select({ n: count() }).from(runs).where(and(inArray(runs.status, statuses), eq(runs.importing, false))).get()?.n ?? 0;
   return {
     queue_size: queued.length,
     running_job: running ? String(running.id) : null,
