@@ -23,6 +23,23 @@ const positiveInt = (name: string, fallback: number) =>
       return parsed;
     });
 
+const nonNegativeInt = (name: string, fallback: number) =>
+  z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined || value.trim() === "") return fallback;
+      const parsed = Number(value);
+      if (!Number.isInteger(parsed) || parsed < 0) {
+        ctx.addIssue({ code: "custom", message: `${name} must be a whole number, 0 or more (got "${value}")` });
+        return z.NEVER;
+      }
+      return parsed;
+    });
+
+/** An HTTP header name (RFC 9110 token), lower-cased as Node presents incoming headers. */
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
 const EnvSchema = z.object({
   PORT: z
     .string()
@@ -72,7 +89,19 @@ const EnvSchema = z.object({
     }),
   IMPORT_ROOTS: z.string().optional(),
   MEDIA_ROOTS: z.string().optional(),
-  LOGIN_MAX_FAILURES: positiveInt("LOGIN_MAX_FAILURES", 10),
+  LOGIN_MAX_FAILURES: positiveInt("LOGIN_MAX_FAILURES", 5),
+  TRUSTED_PROXY_HOPS: nonNegativeInt("TRUSTED_PROXY_HOPS", 0),
+  CLIENT_IP_HEADER: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined || value.trim() === "") return null;
+      if (!HEADER_NAME.test(value.trim())) {
+        ctx.addIssue({ code: "custom", message: `CLIENT_IP_HEADER must be an HTTP header name such as X-Real-IP (got "${value}")` });
+        return z.NEVER;
+      }
+      return value.trim().toLowerCase();
+    }),
   CANCEL_GRACE_SECONDS: positiveInt("CANCEL_GRACE_SECONDS", 10),
   SESSION_MAX_AGE_HOURS: positiveInt("SESSION_MAX_AGE_HOURS", 24 * 7),
 });
@@ -97,7 +126,11 @@ export type AppConfig = {
   gpuSlots: string[];
   importRoots: string[];
   mediaRoots: string[];
+  /** Failed sign-ins per account, and per address, before each further attempt must wait (growing delays). */
   loginMaxFailures: number;
+  /** Where the client's address comes from: see lib/auth/client-ip.ts. */
+  trustedProxyHops: number;
+  clientIpHeader: string | null;
   cancelGraceSeconds: number;
   sessionMaxAgeSeconds: number;
 };
@@ -136,6 +169,9 @@ export function parseConfig(env: Record<string, string | undefined>, cwd: string
     throw new ConfigError(`Invalid configuration: ${message}`);
   }
   const e = parsed.data;
+  if (e.CLIENT_IP_HEADER && e.TRUSTED_PROXY_HOPS > 0) {
+    throw new ConfigError("Invalid configuration: set either TRUSTED_PROXY_HOPS (X-Forwarded-For) or CLIENT_IP_HEADER, not both");
+  }
   const dataDir = path.resolve(/*turbopackIgnore: true*/ cwd, e.DATA_DIR || "data");
   try {
     fs.mkdirSync(path.join(dataDir, "runs"), { recursive: true });
@@ -174,6 +210,8 @@ export function parseConfig(env: Record<string, string | undefined>, cwd: string
     importRoots: splitPathList(e.IMPORT_ROOTS),
     mediaRoots: splitPathList(e.MEDIA_ROOTS),
     loginMaxFailures: e.LOGIN_MAX_FAILURES,
+    trustedProxyHops: e.TRUSTED_PROXY_HOPS,
+    clientIpHeader: e.CLIENT_IP_HEADER,
     cancelGraceSeconds: e.CANCEL_GRACE_SECONDS,
     sessionMaxAgeSeconds: e.SESSION_MAX_AGE_HOURS * 3600,
   };

@@ -1,0 +1,35 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { ConfigError, parseConfig } from "@/lib/config";
+
+const dirs: string[] = [];
+function tmp(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sec-cfg-"));
+  dirs.push(dir);
+  return dir;
+}
+afterEach(() => dirs.splice(0).forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+
+describe("security settings in the environment", () => {
+  it("defaults: no proxy trusted, 5 free failures", () => {
+    expect(parseConfig({ PATH: "" }, tmp())).toMatchObject({ trustedProxyHops: 0, clientIpHeader: null, loginMaxFailures: 5 });
+  });
+
+  it("reads the client-address source for a reverse proxy", () => {
+    expect(parseConfig({ PATH: "", TRUSTED_PROXY_HOPS: "2" }, tmp())).toMatchObject({ trustedProxyHops: 2, clientIpHeader: null });
+    expect(parseConfig({ PATH: "", CLIENT_IP_HEADER: "X-Real-IP" }, tmp())).toMatchObject({ trustedProxyHops: 0, clientIpHeader: "x-real-ip" });
+  });
+
+  it.each([
+    [{ TRUSTED_PROXY_HOPS: "-1" }, "TRUSTED_PROXY_HOPS must be a whole number, 0 or more"],
+    [{ TRUSTED_PROXY_HOPS: "one" }, "TRUSTED_PROXY_HOPS must be a whole number, 0 or more"],
+    [{ CLIENT_IP_HEADER: "X Real IP" }, "CLIENT_IP_HEADER must be an HTTP header name"],
+    [{ CLIENT_IP_HEADER: "X-Real-IP", TRUSTED_PROXY_HOPS: "1" }, "set either TRUSTED_PROXY_HOPS (X-Forwarded-For) or CLIENT_IP_HEADER, not both"],
+  ])("rejects %o with one clear line", (env, message) => {
+    const cwd = tmp();
+    expect(() => parseConfig({ PATH: "", ...env }, cwd)).toThrowError(ConfigError);
+    expect(() => parseConfig({ PATH: "", ...env }, cwd)).toThrowError(message);
+  });
+});
