@@ -58,6 +58,7 @@ const EnvSchema = z.object({
   DATABASE_PATH: z.string().optional(),
   LMMS_EVAL_CMD: z.string().optional(),
   LMMS_EVAL_INCLUDE_PATHS: z.string().optional(),
+  LMMS_EVAL_CACHE_ROOT: z.string().optional(),
   ADMIN_EMAIL: z
     .string()
     .optional()
@@ -116,6 +117,8 @@ export type AppConfig = {
   lmmsEvalCommandSource: "env" | "setup" | "path" | "default";
   /** Folders of extra task YAMLs (lmms-eval's `--include_path`) whose tasks the catalogue offers beside the built-ins. */
   lmmsEvalIncludePaths: string[];
+  /** The folder every run's response cache (`--use_cache`) must lie in. */
+  responseCacheRoot: string;
   adminEmail: string | null;
   adminPassword: string | null;
   nextAuthUrl: string;
@@ -160,6 +163,19 @@ function includeFolders(value: string | undefined, cwd: string): string[] {
   return folders;
 }
 
+/** LMMS_EVAL_CACHE_ROOT must exist when it is set (a typo shows at start); the default under DATA_DIR is created. */
+function cacheRoot(value: string | undefined, dataDir: string, cwd: string): string {
+  if (!value?.trim()) {
+    const folder = path.join(dataDir, "response-cache");
+    fs.mkdirSync(folder, { recursive: true });
+    return folder;
+  }
+  const folder = path.resolve(/*turbopackIgnore: true*/ cwd, value.trim());
+  const stat = fs.statSync(folder, { throwIfNoEntry: false });
+  if (!stat?.isDirectory()) throw new ConfigError(`Invalid configuration: LMMS_EVAL_CACHE_ROOT: "${folder}" is ${stat ? "not a folder" : "missing"}`);
+  return folder;
+}
+
 export function parseConfig(env: Record<string, string | undefined>, cwd: string = process.cwd()): AppConfig {
   const parsed = EnvSchema.safeParse(env);
   if (!parsed.success) {
@@ -187,6 +203,7 @@ export function parseConfig(env: Record<string, string | undefined>, cwd: string
     throw new ConfigError((error as Error).message);
   }
   const lmmsEvalIncludePaths = includeFolders(e.LMMS_EVAL_INCLUDE_PATHS, cwd);
+  const responseCacheRoot = cacheRoot(e.LMMS_EVAL_CACHE_ROOT, dataDir, cwd);
   const port = e.PORT;
   return {
     port,
@@ -199,6 +216,7 @@ export function parseConfig(env: Record<string, string | undefined>, cwd: string
     lmmsEvalCommand: lmmsEval.command,
     lmmsEvalCommandSource: lmmsEval.source,
     lmmsEvalIncludePaths,
+    responseCacheRoot,
     adminEmail: e.ADMIN_EMAIL ? e.ADMIN_EMAIL.toLowerCase() : null,
     adminPassword: e.ADMIN_PASSWORD || null,
     nextAuthUrl: e.NEXTAUTH_URL || `http://localhost:${port}`,

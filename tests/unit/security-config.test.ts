@@ -32,4 +32,14 @@ describe("security settings in the environment", () => {
     expect(() => parseConfig({ PATH: "", ...env }, cwd)).toThrowError(ConfigError);
     expect(() => parseConfig({ PATH: "", ...env }, cwd)).toThrowError(message);
   });
+
+  it("the response cache root: DATA_DIR/response-cache by default (created), else a folder that must exist", () => {
+    const cwd = tmp();
+    const defaults = parseConfig({ PATH: "" }, cwd);
+    expect(defaults.responseCacheRoot).toBe(path.join(cwd, "data", "response-cache"));
+    expect(fs.statSync(defaults.responseCacheRoot).isDirectory()).toBe(true);
+    fs.mkdirSync(path.join(cwd, "shared-cache"));
+    expect(parseConfig({ PATH: "", LMMS_EVAL_CACHE_ROOT: "shared-cache" }, cwd).responseCacheRoot).toBe(path.join(cwd, "shared-cache"));
+    expect(() => parseConfig({ PATH: "", LMMS_EVAL_CACHE_ROOT: "nope" }, cwd)).toThrowError(`LMMS_EVAL_CACHE_ROOT: "${path.join(cwd, "nope")}" is missing`);
+  });
 });
