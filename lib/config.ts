@@ -88,6 +88,16 @@ const EnvSchema = z.object({
       }
       return slots;
     }),
+  ALLOW_PRIVATE_WEBHOOKS: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      const normalised = (value ?? "").trim().toLowerCase();
+      if (["", "0", "false", "no"].includes(normalised)) return false;
+      if (["1", "true", "yes"].includes(normalised)) return true;
+      ctx.addIssue({ code: "custom", message: `ALLOW_PRIVATE_WEBHOOKS must be 1 or 0 (got "${value}")` });
+      return z.NEVER;
+    }),
   IMPORT_ROOTS: z.string().optional(),
   MEDIA_ROOTS: z.string().optional(),
   LOGIN_MAX_FAILURES: positiveInt("LOGIN_MAX_FAILURES", 5),
@@ -127,6 +137,8 @@ export type AppConfig = {
   encryptionKey: Buffer;
   maxConcurrentRuns: number;
   gpuSlots: string[];
+  /** Webhooks may target loopback, private and link-local addresses (see lib/services/notifications/webhook-target.ts). */
+  allowPrivateWebhooks: boolean;
   importRoots: string[];
   mediaRoots: string[];
   /** Failed sign-ins per account, and per address, before each further attempt must wait (growing delays). */
@@ -225,6 +237,7 @@ export function parseConfig(env: Record<string, string | undefined>, cwd: string
     encryptionKey: Buffer.from(secrets.encryptionKey, "base64"),
     maxConcurrentRuns: e.MAX_CONCURRENT_RUNS,
     gpuSlots: e.GPU_SLOTS,
+    allowPrivateWebhooks: e.ALLOW_PRIVATE_WEBHOOKS,
     importRoots: splitPathList(e.IMPORT_ROOTS),
     mediaRoots: splitPathList(e.MEDIA_ROOTS),
     loginMaxFailures: e.LOGIN_MAX_FAILURES,

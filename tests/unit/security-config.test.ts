@@ -13,8 +13,9 @@ function tmp(): string {
 afterEach(() => dirs.splice(0).forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
 
 describe("security settings in the environment", () => {
-  it("defaults: no proxy trusted, 5 free failures", () => {
-    expect(parseConfig({ PATH: "" }, tmp())).toMatchObject({ trustedProxyHops: 0, clientIpHeader: null, loginMaxFailures: 5 });
+  it("defaults: no proxy trusted, 5 free failures, webhooks only to public addresses", () => {
+    expect(parseConfig({ PATH: "" }, tmp())).toMatchObject({ trustedProxyHops: 0, clientIpHeader: null, loginMaxFailures: 5, allowPrivateWebhooks: false });
+    expect(parseConfig({ PATH: "", ALLOW_PRIVATE_WEBHOOKS: "1" }, tmp()).allowPrivateWebhooks).toBe(true);
   });
 
   it("reads the client-address source for a reverse proxy", () => {
@@ -27,6 +28,7 @@ describe("security settings in the environment", () => {
     [{ TRUSTED_PROXY_HOPS: "one" }, "TRUSTED_PROXY_HOPS must be a whole number, 0 or more"],
     [{ CLIENT_IP_HEADER: "X Real IP" }, "CLIENT_IP_HEADER must be an HTTP header name"],
     [{ CLIENT_IP_HEADER: "X-Real-IP", TRUSTED_PROXY_HOPS: "1" }, "set either TRUSTED_PROXY_HOPS (X-Forwarded-For) or CLIENT_IP_HEADER, not both"],
+    [{ ALLOW_PRIVATE_WEBHOOKS: "maybe" }, 'ALLOW_PRIVATE_WEBHOOKS must be 1 or 0 (got "maybe")'],
   ])("rejects %o with one clear line", (env, message) => {
     const cwd = tmp();
     expect(() => parseConfig({ PATH: "", ...env }, cwd)).toThrowError(ConfigError);
