@@ -8,8 +8,8 @@ import { ADMIN_STATE, launchRun } from "./helpers";
  * mme + ai2d excerpts) is uploaded through the import page's folder picker, then its samples are filtered, searched
  * and opened; its run page shows the category chart and the throughput/usage/efficiency panel. A stand-in run gives a
  * chart with several categories, and fixture B, given `input_media` of each kind, the images the samples browser shows
- * directly (data: URIs, http(s) URLs). The fresh e2e database may already hold fixture A's run (another spec, a
- * retry): "already imported" is fine.
+ * (data: URIs) and the links it shows instead of fetching (http(s) URLs). The fresh e2e database may already hold
+ * fixture A's run (another spec, a retry): "already imported" is fine.
  */
 
 test.use({ storageState: ADMIN_STATE });
