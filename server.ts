@@ -2,6 +2,7 @@ import http from "node:http";
 import next from "next";
 import { getDb } from "./lib/db";
 import { stampProcessOutput } from "./lib/log.mjs";
+import { clientAddress } from "./lib/auth/client-ip";
 import { CLIENT_IP_HEADER } from "./lib/auth/next-auth";
 import { exportAuthEnv, getConfigOrExit } from "./lib/config";
 import { attachSocketServer } from "./lib/realtime/socket-server";
@@ -29,8 +30,9 @@ async function main(): Promise<void> {
   if (await ensureAdminFromEnv(getDb(), config)) log.info(`created the first admin ${config.adminEmail} from ADMIN_EMAIL`);
 
   const server = http.createServer((req, res) => {
-    // The only trusted source of the client address: overwrite whatever the client sent under this name.
-    req.headers[CLIENT_IP_HEADER] = req.socket.remoteAddress ?? "";
+    // The only trusted source of the client address (TRUSTED_PROXY_HOPS / CLIENT_IP_HEADER decide where it comes
+    // from): overwrite whatever the client sent under this name.
+    req.headers[CLIENT_IP_HEADER] = clientAddress(req, config);
     void handle(req, res);
   });
   const io = attachSocketServer(server, {

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import type { ReactNode } from "react";
 import { getCurrentActor } from "@/lib/auth/session";
 import "./globals.css";
@@ -13,11 +14,13 @@ const THEME_SCRIPT = `(function(){var r=document.documentElement;function a(){va
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const actor = await getCurrentActor();
+  // The Content-Security-Policy (proxy.ts) only runs inline scripts that carry this request's nonce.
+  const nonce = (await headers()).get("x-nonce") ?? undefined;
   const theme = actor?.theme ?? "system";
   return (
     <html lang="en" data-theme={theme} className={theme === "dark" ? "dark" : undefined} suppressHydrationWarning>
       <head>
-        <script dangerouslySetInnerHTML={{ __html: THEME_SCRIPT }} />
+        <script nonce={nonce} dangerouslySetInnerHTML={{ __html: THEME_SCRIPT }} />
       </head>
       <body className="min-h-screen font-sans">{children}</body>
     </html>

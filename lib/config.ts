@@ -25,6 +25,23 @@ const positiveInt = (name: string, fallback: number) =>
       return parsed;
     });
 
+const nonNegativeInt = (name: string, fallback: number) =>
+  z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined || value.trim() === "") return fallback;
+      const parsed = Number(value);
+      if (!Number.isInteger(parsed) || parsed < 0) {
+        ctx.addIssue({ code: "custom", message: `${name} must be a whole number, 0 or more (got "${value}")` });
+        return z.NEVER;
+      }
+      return parsed;
+    });
+
+/** An HTTP header name (RFC 9110 token), lower-cased as Node presents incoming headers. */
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
 const EnvSchema = z.object({
   PORT: z
     .string()
@@ -43,6 +60,7 @@ const EnvSchema = z.object({
   DATABASE_PATH: z.string().optional(),
   LMMS_EVAL_CMD: z.string().optional(),
   LMMS_EVAL_INCLUDE_PATHS: z.string().optional(),
+  LMMS_EVAL_CACHE_ROOT: z.string().optional(),
   ADMIN_EMAIL: z
     .string()
     .optional()
@@ -72,9 +90,31 @@ const EnvSchema = z.object({
       }
       return slots;
     }),
+  ALLOW_PRIVATE_WEBHOOKS: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      const normalised = (value ?? "").trim().toLowerCase();
+      if (["", "0", "false", "no"].includes(normalised)) return false;
+      if (["1", "true", "yes"].includes(normalised)) return true;
+      ctx.addIssue({ code: "custom", message: `ALLOW_PRIVATE_WEBHOOKS must be 1 or 0 (got "${value}")` });
+      return z.NEVER;
+    }),
   IMPORT_ROOTS: z.string().optional(),
   MEDIA_ROOTS: z.string().optional(),
-  LOGIN_MAX_FAILURES: positiveInt("LOGIN_MAX_FAILURES", 10),
+  LOGIN_MAX_FAILURES: positiveInt("LOGIN_MAX_FAILURES", 5),
+  TRUSTED_PROXY_HOPS: nonNegativeInt("TRUSTED_PROXY_HOPS", 0),
+  CLIENT_IP_HEADER: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined || value.trim() === "") return null;
+      if (!HEADER_NAME.test(value.trim())) {
+        ctx.addIssue({ code: "custom", message: `CLIENT_IP_HEADER must be an HTTP header name such as X-Real-IP (got "${value}")` });
+        return z.NEVER;
+      }
+      return value.trim().toLowerCase();
+    }),
   CANCEL_GRACE_SECONDS: positiveInt("CANCEL_GRACE_SECONDS", 10),
   SESSION_MAX_AGE_HOURS: positiveInt("SESSION_MAX_AGE_HOURS", 24 * 7),
 });
@@ -89,6 +129,8 @@ export type AppConfig = {
   lmmsEvalCommandSource: "env" | "setup" | "path" | "default";
   /** Folders of extra task YAMLs (lmms-eval's `--include_path`) whose tasks the catalogue offers beside the built-ins. */
   lmmsEvalIncludePaths: string[];
+  /** The folder every run's response cache (`--use_cache`) must lie in. */
+  responseCacheRoot: string;
   adminEmail: string | null;
   adminPassword: string | null;
   nextAuthUrl: string;
@@ -97,9 +139,15 @@ export type AppConfig = {
   encryptionKey: Buffer;
   maxConcurrentRuns: number;
   gpuSlots: string[];
+  /** Webhooks may target loopback, private and link-local addresses (see lib/services/notifications/webhook-target.ts). */
+  allowPrivateWebhooks: boolean;
   importRoots: string[];
   mediaRoots: string[];
+  /** Failed sign-ins per account, and per address, before each further attempt must wait (growing delays). */
   loginMaxFailures: number;
+  /** Where the client's address comes from: see lib/auth/client-ip.ts. */
+  trustedProxyHops: number;
+  clientIpHeader: string | null;
   cancelGraceSeconds: number;
   sessionMaxAgeSeconds: number;
 };
@@ -129,6 +177,19 @@ function includeFolders(value: string | undefined, cwd: string): string[] {
   return folders;
 }
 
+/** LMMS_EVAL_CACHE_ROOT must exist when it is set (a typo shows at start); the default under DATA_DIR is created. */
+function cacheRoot(value: string | undefined, dataDir: string, cwd: string): string {
+  if (!value?.trim()) {
+    const folder = path.join(dataDir, "response-cache");
+    fs.mkdirSync(folder, { recursive: true });
+    return folder;
+  }
+  const folder = path.resolve(/*turbopackIgnore: true*/ cwd, value.trim());
+  const stat = fs.statSync(folder, { throwIfNoEntry: false });
+  if (!stat?.isDirectory()) throw new ConfigError(`Invalid configuration: LMMS_EVAL_CACHE_ROOT: "${folder}" is ${stat ? "not a folder" : "missing"}`);
+  return folder;
+}
+
 export function parseConfig(env: Record<string, string | undefined>, cwd: string = process.cwd()): AppConfig {
   const parsed = EnvSchema.safeParse(env);
   if (!parsed.success) {
@@ -138,6 +199,9 @@ export function parseConfig(env: Record<string, string | undefined>, cwd: string
     throw new ConfigError(`Invalid configuration: ${message}`);
   }
   const e = parsed.data;
+  if (e.CLIENT_IP_HEADER && e.TRUSTED_PROXY_HOPS > 0) {
+    throw new ConfigError("Invalid configuration: set either TRUSTED_PROXY_HOPS (X-Forwarded-For) or CLIENT_IP_HEADER, not both");
+  }
   const dataDir = path.resolve(/*turbopackIgnore: true*/ cwd, e.DATA_DIR || "data");
   try {
     fs.mkdirSync(runsDirIn(dataDir), { recursive: true });
@@ -153,6 +217,7 @@ export function parseConfig(env: Record<string, string | undefined>, cwd: string
     throw new ConfigError((error as Error).message);
   }
   const lmmsEvalIncludePaths = includeFolders(e.LMMS_EVAL_INCLUDE_PATHS, cwd);
+  const responseCacheRoot = cacheRoot(e.LMMS_EVAL_CACHE_ROOT, dataDir, cwd);
   const port = e.PORT;
   return {
     port,
@@ -165,6 +230,7 @@ export function parseConfig(env: Record<string, string | undefined>, cwd: string
     lmmsEvalCommand: lmmsEval.command,
     lmmsEvalCommandSource: lmmsEval.source,
     lmmsEvalIncludePaths,
+    responseCacheRoot,
     adminEmail: e.ADMIN_EMAIL ? e.ADMIN_EMAIL.toLowerCase() : null,
     adminPassword: e.ADMIN_PASSWORD || null,
     nextAuthUrl: e.NEXTAUTH_URL || `http://localhost:${port}`,
@@ -173,9 +239,12 @@ export function parseConfig(env: Record<string, string | undefined>, cwd: string
     encryptionKey: Buffer.from(secrets.encryptionKey, "base64"),
     maxConcurrentRuns: e.MAX_CONCURRENT_RUNS,
     gpuSlots: e.GPU_SLOTS,
+    allowPrivateWebhooks: e.ALLOW_PRIVATE_WEBHOOKS,
     importRoots: splitPathList(e.IMPORT_ROOTS),
     mediaRoots: splitPathList(e.MEDIA_ROOTS),
     loginMaxFailures: e.LOGIN_MAX_FAILURES,
+    trustedProxyHops: e.TRUSTED_PROXY_HOPS,
+    clientIpHeader: e.CLIENT_IP_HEADER,
     cancelGraceSeconds: e.CANCEL_GRACE_SECONDS,
     sessionMaxAgeSeconds: e.SESSION_MAX_AGE_HOURS * 3600,
   };

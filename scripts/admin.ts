@@ -7,6 +7,7 @@ import { createApiToken } from "../lib/services/tokens/create-api-token";
 import { createUser } from "../lib/services/users/create-user";
 import { findUserByEmail } from "../lib/services/users/queries";
 import { resetPassword } from "../lib/services/users/reset-password";
+import { unlockSignIn } from "../lib/services/users/unlock-sign-in";
 
 /**
  * Operator CLI (`npm run admin -- <command> …`). Whoever runs it can read DATA_DIR and the database file anyway, so
@@ -15,14 +16,15 @@ import { resetPassword } from "../lib/services/users/reset-password";
 const USAGE = `Usage:
   npm run admin -- create-user --email E --password P --role admin|member|viewer [--name N]
   npm run admin -- create-token --email E --name N        (prints the token alone on its last line)
-  npm run admin -- reset-password --email E --password P`;
+  npm run admin -- reset-password --email E --password P   (also lifts the account's sign-in delays)
+  npm run admin -- unlock [--email E] [--address A]         (lifts the sign-in delays of an account and/or an address)`;
 
 async function main(): Promise<void> {
   getConfigOrExit();
   const [command, ...rest] = process.argv.slice(2);
   const { values } = parseArgs({
     args: rest,
-    options: { email: { type: "string" }, password: { type: "string" }, role: { type: "string" }, name: { type: "string" } },
+    options: { email: { type: "string" }, password: { type: "string" }, role: { type: "string" }, name: { type: "string" }, address: { type: "string" } },
     strict: true,
   });
   const db = getDb();
@@ -50,7 +52,14 @@ async function main(): Promise<void> {
       const user = values.email ? findUserByEmail(db, { email: values.email }) : undefined;
       if (!user) throw new ServiceError("not_found", `No user with the email ${values.email ?? "(missing --email)"}`);
       await resetPassword({ db, ctx: cli, input: { userId: user.id, password: values.password } });
-      console.log(`Password of ${user.email} reset; their sessions were signed out`);
+      unlockSignIn({ db, ctx: cli, input: { email: user.email } });
+      console.log(`Password of ${user.email} reset; their sessions were signed out and their sign-in delays lifted`);
+      return;
+    }
+    case "unlock": {
+      const { cleared } = unlockSignIn({ db, ctx: cli, input: { email: values.email, address: values.address } });
+      const what = [values.email, values.address].filter(Boolean).join(" and ");
+      console.log(`Sign-in delays lifted for ${what} (${cleared} failed attempt${cleared === 1 ? "" : "s"} forgotten)`);
       return;
     }
     default:

@@ -6,6 +6,7 @@ import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Field, FormMessage, Input } from "@/components/ui/field";
+import { safeCallbackPath } from "@/lib/auth/safe-callback";
 
 export function LoginForm({ callbackUrl, defaultEmail, justSetUp }: { callbackUrl: string; defaultEmail: string; justSetUp: boolean }) {
   const router = useRouter();
@@ -27,7 +28,9 @@ export function LoginForm({ callbackUrl, defaultEmail, justSetUp }: { callbackUr
       setError(result?.error && result.error !== "CredentialsSignin" ? result.error : "Invalid email or password");
       return;
     }
-    router.replace(callbackUrl);
+    // Checked again here against the origin the browser is really on: the prop is already safe, but this navigation
+    // is the one that would leave the site.
+    router.replace(safeCallbackPath(callbackUrl, window.location.origin));
     router.refresh();
   }
 

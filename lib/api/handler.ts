@@ -64,12 +64,23 @@ async function authenticate(req: NextRequest, db: DB): Promise<ServiceContext | 
   const actor = actorFromToken(jwt);
   if (!actor) return null;
   // Cookie-authenticated writes must come from our own pages (CSRF): the browser always sends Origin on them.
-  if (!["GET", "HEAD", "OPTIONS"].includes(req.method)) {
-    const origin = req.headers.get("origin");
-    const host = req.headers.get("host");
-    if (!origin || !host || new URL(origin).host !== host) return null;
-  }
+  if (!["GET", "HEAD", "OPTIONS"].includes(req.method) && !isSameOriginRequest(req)) return null;
   return { actor, via: "session", ip, requestId };
+}
+
+/**
+ * The request's Origin names this host. Browsers send `Origin: null` from sandboxed frames, `data:` documents and
+ * some redirects, and a forged request may send anything: whatever does not parse is simply not our origin.
+ */
+function isSameOriginRequest(req: NextRequest): boolean {
+  const origin = req.headers.get("origin");
+  const host = req.headers.get("host");
+  if (!origin || !host) return false;
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
+  }
 }
 
 type RouteContext<P> = { params: Promise<P> };

@@ -5,7 +5,10 @@ import { getConfig } from "@/lib/config";
 import { ServiceError } from "@/lib/services/errors";
 import { signIn } from "@/lib/services/users/sign-in";
 
-/** The header server.ts sets from the socket's address (any client-sent value is overwritten there). */
+/**
+ * The header server.ts sets to the client's address (lib/auth/client-ip.ts: the peer, or what the configured proxies
+ * forwarded); any client-sent value is overwritten there.
+ */
 export const CLIENT_IP_HEADER = "x-dashboard-client-ip";
 
 function headerValue(headers: unknown, name: string): string | null {

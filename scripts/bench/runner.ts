@@ -98,7 +98,13 @@ sys.stderr.write("\\n")
 `;
   const scriptPath = path.join(dataDir, "child.py");
   fs.writeFileSync(scriptPath, script);
-  const config = { runsDir: path.join(dataDir, "runs"), lmmsEvalCommand: ["python3", scriptPath], encryptionKey: Buffer.alloc(32, 1) };
+  const config = {
+    runsDir: path.join(dataDir, "runs"),
+    lmmsEvalCommand: ["python3", scriptPath],
+    encryptionKey: Buffer.alloc(32, 1),
+    lmmsEvalIncludePaths: [],
+    responseCacheRoot: path.join(dataDir, "response-cache"),
+  };
   const received = new Map<number, number>();
   browser.on(EVENTS.runProgress, (p: { progress: { n: number | null } }) => {
     if (p.progress.n && !received.has(p.progress.n)) received.set(p.progress.n, Date.now());

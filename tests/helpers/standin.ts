@@ -16,6 +16,13 @@ export function tempDir(prefix: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
-export function testRunConfig(runsDir: string) {
-  return { runsDir, lmmsEvalCommand: STANDIN_COMMAND, encryptionKey: crypto.randomBytes(32) };
+/** What createRun and the runner need from the config; `includePaths` are the include folders runs may use. */
+export function testRunConfig(runsDir: string, { includePaths = [] as string[] } = {}) {
+  return {
+    runsDir,
+    lmmsEvalCommand: STANDIN_COMMAND,
+    encryptionKey: crypto.randomBytes(32),
+    lmmsEvalIncludePaths: includePaths,
+    responseCacheRoot: path.join(path.dirname(runsDir), "response-cache"),
+  };
 }

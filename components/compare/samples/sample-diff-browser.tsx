@@ -4,6 +4,7 @@ import { Check, ChevronLeft, ChevronRight, Circle, X } from "lucide-react";
 import Link from "next/link";
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { DiscussionPanel, type Viewer } from "@/components/comments/discussion-panel";
+import { SampleMedia } from "@/components/results/samples/sample-media";
 import { Badge } from "@/components/ui/badge";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
@@ -11,7 +12,6 @@ import { isTyping } from "@/components/ui/keyboard";
 import { BUCKET_INFO, samplesHref, type BucketName, type SamplesView } from "@/lib/compare-view/compare-url";
 import { sideOf, similarity, wordDiff } from "@/lib/compare-view/word-diff";
 import type { MediaRef } from "@/lib/services/results/resolve-media";
-import { DiffMedia } from "./diff-media";
 import { WordDiffText } from "./word-diff-view";
 
 export type DiffSide = { response: string; score: number | null; correct: boolean | null };
@@ -286,7 +286,7 @@ function SampleDrawer({
           <Section title="Input" aside={item.media.length ? <span className="text-[11px] text-zinc-500">{item.media.length} image(s)</span> : undefined}>
             {item.media.length ? (
               <div className="mb-2">
-                <DiffMedia media={item.media} />
+                <SampleMedia media={item.media} />
               </div>
             ) : null}
             {item.input ? <div className={cn(textBox, "max-h-64 overflow-y-auto")}>{item.input}</div> : <p className="text-sm italic text-zinc-400">No input text was logged.</p>}

@@ -1,8 +1,10 @@
 export {
+  DEFAULT_SCAN_LIMITS,
   scanTaskYamls,
   type CatalogueEntry,
   type CatalogueEntryKind,
   type CatalogueWarning,
+  type ScanLimits,
   type TaskCatalogue,
   type TaskRoot,
   type TaskSource,

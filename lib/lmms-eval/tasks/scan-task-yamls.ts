@@ -29,7 +29,20 @@ export type CatalogueEntry = {
 };
 
 export type CatalogueWarning = { file: string; message: string };
-export type TaskCatalogue = { entries: CatalogueEntry[]; warnings: CatalogueWarning[] };
+export type TaskCatalogue = {
+  entries: CatalogueEntry[];
+  warnings: CatalogueWarning[];
+  /** Why the scan stopped before the end (a limit was reached), or null when it read everything. */
+  incomplete: string | null;
+};
+
+/**
+ * Bounds on one scan, so that a folder that is not a task folder (a home directory, `/`) cannot keep the process
+ * busy for a minute and fill its memory: how deep below a root, how many files and folders in all, how long.
+ */
+export type ScanLimits = { maxDepth: number; maxEntries: number; timeoutMs: number };
+/** Far above lmms-eval's own task folder (~2000 YAMLs and their helpers in ~250 folders, 4 levels deep). */
+export const DEFAULT_SCAN_LIMITS: ScanLimits = { maxDepth: 12, maxEntries: 50_000, timeoutMs: 30_000 };
 
 /** `TaskManager._get_task_and_group` skips these while walking (lmms_eval/tasks/__init__.py). */
 const IGNORED_DIRECTORIES = new Set(["__pycache__", ".ipynb_checkpoints"]);
@@ -59,8 +72,9 @@ type Classification =
  * would crash on (parse errors, unknown tags, broken or cyclic includes) and every name clash becomes a warning; the
  * scan always completes.
  */
-export async function scanTaskYamls(roots: TaskRoot[]): Promise<TaskCatalogue> {
+export async function scanTaskYamls(roots: TaskRoot[], limits: ScanLimits = DEFAULT_SCAN_LIMITS): Promise<TaskCatalogue> {
   const warnings = new WarningCollector();
+  const budget = new ScanBudget(limits);
   const orderedRoots: TaskRoot[] = [
     ...roots.filter((root) => root.source === "builtin"),
     ...roots.filter((root) => root.source === "include"),
@@ -68,9 +82,14 @@ export async function scanTaskYamls(roots: TaskRoot[]): Promise<TaskCatalogue> {
 
   const walked: Array<{ root: TaskRoot; files: string[] }> = [];
   for (const root of orderedRoots) {
-    walked.push({ root, files: await listYamlFiles(root.dir, warnings) });
+    walked.push({ root, files: await listYamlFiles(root.dir, warnings, budget, { root: root.dir, depth: 0 }) });
+    if (budget.stoppedBy) break;
   }
-  const files = await loadFilesWithIncludes(walked.flatMap((w) => w.files), warnings);
+  const files = await loadFilesWithIncludes(walked.flatMap((w) => w.files), warnings, budget);
+  if (budget.stoppedBy) {
+    const where = walked.at(-1)?.root.dir ?? "";
+    warnings.add(where, `scan stopped: ${budget.stoppedBy}; the tasks after that point are missing (is this a folder of task YAMLs?)`);
+  }
   const resolver = new IncludeResolver(files, warnings);
 
   const catalogue = new Map<string, IndexedEntry>();
@@ -90,7 +109,45 @@ export async function scanTaskYamls(roots: TaskRoot[]): Promise<TaskCatalogue> {
       }
     }
   }
-  return { entries: withParents(catalogue), warnings: warnings.list() };
+  return { entries: withParents(catalogue), warnings: warnings.list(), incomplete: budget.stoppedBy };
+}
+
+/**
+ * Counts what a scan has done against its limits. Too many entries stops the walk (the files found so far are still
+ * read); running out of time stops everything.
+ */
+class ScanBudget {
+  private entries = 0;
+  private readonly deadline: number;
+  stoppedBy: string | null = null;
+
+  constructor(private readonly limits: ScanLimits) {
+    this.deadline = Date.now() + limits.timeoutMs;
+  }
+
+  get maxDepth(): number {
+    return this.limits.maxDepth;
+  }
+
+  /** One more file or folder seen; false once the walk must stop. */
+  take(): boolean {
+    if (++this.entries > this.limits.maxEntries) this.stop(`more than ${this.limits.maxEntries.toLocaleString("en")} files and folders`);
+    return this.walking();
+  }
+
+  walking(): boolean {
+    return this.timeLeft() && this.stoppedBy === null;
+  }
+
+  timeLeft(): boolean {
+    if (Date.now() < this.deadline) return true;
+    this.stop(`it took longer than ${this.limits.timeoutMs / 1000} s`);
+    return false;
+  }
+
+  private stop(reason: string): void {
+    this.stoppedBy ??= reason;
+  }
 }
 
 class WarningCollector {
@@ -110,7 +167,8 @@ class WarningCollector {
 }
 
 /** A sorted walk: lmms-eval uses directory order, which differs between file systems, so we pick a stable one. */
-async function listYamlFiles(dir: string, warnings: WarningCollector): Promise<string[]> {
+async function listYamlFiles(dir: string, warnings: WarningCollector, budget: ScanBudget, at: { root: string; depth: number }): Promise<string[]> {
+  if (!budget.walking()) return [];
   let entries: Dirent[];
   try {
     entries = await fs.readdir(dir, { withFileTypes: true });
@@ -121,10 +179,16 @@ async function listYamlFiles(dir: string, warnings: WarningCollector): Promise<s
   entries.sort((a, b) => compareNames(a.name, b.name));
   const found: string[] = [];
   for (const entry of entries) {
+    if (!budget.take()) break;
     const fullPath = path.join(dir, entry.name);
     // Symlinked directories are not followed, as with os.walk(followlinks=False); this also rules out loops.
     if (entry.isDirectory()) {
-      if (!IGNORED_DIRECTORIES.has(entry.name)) found.push(...(await listYamlFiles(fullPath, warnings)));
+      if (IGNORED_DIRECTORIES.has(entry.name)) continue;
+      if (at.depth >= budget.maxDepth) {
+        warnings.add(at.root, `folders more than ${budget.maxDepth} levels below it are not scanned (e.g. ${fullPath})`);
+        continue;
+      }
+      found.push(...(await listYamlFiles(fullPath, warnings, budget, { root: at.root, depth: at.depth + 1 })));
     } else if ((entry.isFile() || entry.isSymbolicLink()) && /\.ya?ml$/.test(entry.name)) {
       found.push(fullPath);
     }
@@ -137,15 +201,17 @@ async function listYamlFiles(dir: string, warnings: WarningCollector): Promise<s
  * live outside the roots). Problems with walked files are reported here; an unreadable include is reported on the
  * file that includes it, by the resolver.
  */
-async function loadFilesWithIncludes(walkedFiles: string[], warnings: WarningCollector): Promise<Map<string, LoadedFile>> {
+async function loadFilesWithIncludes(walkedFiles: string[], warnings: WarningCollector, budget: ScanBudget): Promise<Map<string, LoadedFile>> {
   const walked = new Set(walkedFiles);
   const files = new Map<string, LoadedFile>();
   let pending = [...walked];
-  while (pending.length > 0) {
-    const loaded = await mapWithConcurrency(pending, READ_CONCURRENCY, loadFile);
+  while (pending.length > 0 && budget.timeLeft()) {
+    const loaded = await mapWithConcurrency(pending, READ_CONCURRENCY, loadFile, () => budget.timeLeft());
     const discovered = new Set<string>();
     pending.forEach((file, index) => {
       const result = loaded[index];
+      // Not read because the scan ran out of time: left out, like files the walk never reached.
+      if (result === undefined) return;
       files.set(file, result);
       if (!result.ok) {
         if (walked.has(file)) warnings.add(file, result.message);
@@ -179,11 +245,12 @@ async function loadFile(file: string): Promise<LoadedFile> {
   return { ok: true, text, data: parsed.data, unknownTags: parsed.unknownTags };
 }
 
-async function mapWithConcurrency<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
+/** Runs fn over items, `limit` at a time, until `keepGoing` says no; results of items never started are undefined. */
+async function mapWithConcurrency<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>, keepGoing: () => boolean): Promise<Array<R | undefined>> {
+  const results: Array<R | undefined> = new Array(items.length);
   let nextIndex = 0;
   const worker = async (): Promise<void> => {
-    while (nextIndex < items.length) {
+    while (nextIndex < items.length && keepGoing()) {
       const index = nextIndex++;
       results[index] = await fn(items[index]);
     }

@@ -21,20 +21,102 @@ md.renderer.rules.image = (tokens, idx) => {
   return md.validateLink(src) ? `<a href="${md.utils.escapeHtml(src)}" target="_blank" rel="noopener noreferrer nofollow">${alt}</a>` : alt;
 };
 
-const MENTION = /(^|[\s(])@([A-Za-z0-9._-]+)/g;
+/** What a mention looks like: `@handle` after a space, an opening parenthesis or the start of a line. */
+const HANDLE = /@([A-Za-z0-9._-]+)/g;
+const MENTION_BOUNDARY = /[\s(]/;
 
-export function renderMarkdown(body: string, mentionable: Set<string> = new Set()): string {
-  const html = md.render(body);
-  // Highlight @mentions of real team members in text (the escaped HTML has no raw @ inside tags or attributes that
-  // could match, because attribute values only hold URLs we generated).
-  return html.replace(MENTION, (match, before: string, handle: string) =>
-    mentionable.has(handle.toLowerCase()) ? `${before}<span class="mention">@${md.utils.escapeHtml(handle)}</span>` : match,
-  );
+type MentionEnv = { mentionable?: Set<string> };
+type InlineToken = ReturnType<typeof md.parseInline>[number];
+type Mention = { start: number; end: number; handle: string };
+
+/**
+ * The mentions in one text token. `boundaryBefore` says whether the token starts where a mention may (the start of
+ * the paragraph or a line); a sentence's closing dot is not part of the handle.
+ */
+function mentionsIn(text: string, boundaryBefore: boolean): Mention[] {
+  const found: Mention[] = [];
+  for (const match of text.matchAll(HANDLE)) {
+    const start = match.index;
+    if (start === 0 ? !boundaryBefore : !MENTION_BOUNDARY.test(text[start - 1])) continue;
+    const handle = match[1].replace(/\.+$/, "");
+    if (handle) found.push({ start, end: start + 1 + handle.length, handle: handle.toLowerCase() });
+  }
+  return found;
 }
 
-/** The @handles in a body (lower-cased, unique). */
+/**
+ * Visits the text of every paragraph and heading as markdown-it parsed it — never inside links, code or attributes
+ * — so that a mention is recognised (and highlighted) only where it is visible text. Highlighting the rendered HTML
+ * with a regex used to edit inside attributes: a link title with `@name` broke the anchor and dropped its `rel`.
+ */
+function forEachMentionText(tokens: InlineToken[], visit: (children: InlineToken[], index: number, mentions: Mention[]) => void): void {
+  for (const block of tokens) {
+    const children = block.type === "inline" ? block.children : null;
+    if (!children) continue;
+    let insideLink = 0;
+    let boundary = true;
+    for (let i = 0; i < children.length; i++) {
+      const child = children[i];
+      if (child.type === "link_open") insideLink++;
+      else if (child.type === "link_close") insideLink--;
+      if (child.type === "text") {
+        if (!insideLink) {
+          const mentions = mentionsIn(child.content, boundary);
+          if (mentions.length) {
+            // visit() may split this token into several: continue after the last of them.
+            const before = children.length;
+            visit(children, i, mentions);
+            i += children.length - before;
+          }
+        }
+        boundary = MENTION_BOUNDARY.test(child.content.slice(-1));
+      } else {
+        boundary = child.type === "softbreak" || child.type === "hardbreak";
+      }
+    }
+  }
+}
+
+// Splits text tokens around the mentions of real members into `mention` tokens, rendered by the rule below.
+md.core.ruler.push("mentions", (state) => {
+  const mentionable = (state.env as MentionEnv).mentionable;
+  if (!mentionable?.size) return;
+  forEachMentionText(state.tokens, (children, index, mentions) => {
+    const known = mentions.filter((m) => mentionable.has(m.handle));
+    if (!known.length) return;
+    const text = children[index].content;
+    const replacement: InlineToken[] = [];
+    let cursor = 0;
+    for (const mention of known) {
+      if (mention.start > cursor) replacement.push(textToken(state, text.slice(cursor, mention.start)));
+      const tag = new state.Token("mention", "", 0);
+      tag.content = text.slice(mention.start, mention.end);
+      replacement.push(tag);
+      cursor = mention.end;
+    }
+    if (cursor < text.length) replacement.push(textToken(state, text.slice(cursor)));
+    children.splice(index, 1, ...replacement);
+  });
+});
+md.renderer.rules.mention = (tokens, idx) => `<span class="mention">${md.utils.escapeHtml(tokens[idx].content)}</span>`;
+
+function textToken(state: { Token: new (type: string, tag: string, nesting: -1 | 0 | 1) => InlineToken }, content: string): InlineToken {
+  const token = new state.Token("text", "", 0);
+  token.content = content;
+  return token;
+}
+
+/** Renders a comment body; `@handle`s of `mentionable` team members (lower-case handles) are highlighted. */
+export function renderMarkdown(body: string, mentionable: Set<string> = new Set()): string {
+  const env: MentionEnv = { mentionable };
+  return md.render(body, env);
+}
+
+/** The @handles a body mentions (lower-cased, unique): exactly the places renderMarkdown would highlight. */
 export function mentionedHandles(body: string): string[] {
-  return [...new Set([...body.matchAll(MENTION)].map((m) => m[2].toLowerCase()))];
+  const handles = new Set<string>();
+  forEachMentionText(md.parse(body, {}), (_children, _index, mentions) => mentions.forEach((m) => handles.add(m.handle)));
+  return [...handles];
 }
 
 /** A comment as one line of plain text (timelines, notification previews): Markdown rendered, then tags dropped. */

@@ -2,8 +2,10 @@ import { and, eq, lte } from "drizzle-orm";
 import nodemailer from "nodemailer";
 import type { DB } from "@/db/client";
 import { deliveries, webhooks, type Delivery } from "@/db/schema";
+import { getConfig } from "@/lib/config";
 import { openJson } from "@/lib/crypto/secret-box";
 import { readSmtp } from "./settings";
+import { postWebhook } from "./webhook-target";
 import { signWebhook } from "./webhooks";
 
 export const MAX_ATTEMPTS = 5;
@@ -15,14 +17,13 @@ export type Senders = {
   email: (message: { to: string; subject: string; text: string }) => Promise<void>;
 };
 
-/** Real senders: fetch with a timeout; nodemailer over the configured SMTP server. */
-export function defaultSenders(db: DB): Senders {
+/**
+ * Real senders: webhooks only to public addresses unless ALLOW_PRIVATE_WEBHOOKS (checked after DNS, at every
+ * delivery), with a timeout; nodemailer over the configured SMTP server.
+ */
+export function defaultSenders(db: DB, { allowPrivateWebhooks = getConfig().allowPrivateWebhooks }: { allowPrivateWebhooks?: boolean } = {}): Senders {
   return {
-    async webhook(url, body, headers) {
-      const response = await fetch(url, { method: "POST", body, headers, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS), redirect: "manual" });
-      await response.arrayBuffer().catch(() => undefined);
-      return { status: response.status };
-    },
+    webhook: (url, body, headers) => postWebhook(url, body, headers, { allowPrivate: allowPrivateWebhooks, timeoutMs: REQUEST_TIMEOUT_MS }),
     async email({ to, subject, text }) {
       const smtp = readSmtp(db);
       if (!smtp) throw new Error("SMTP is not configured");

@@ -8,8 +8,9 @@ import { authorize, can } from "@/lib/auth/permissions";
 import { getConfig } from "@/lib/config";
 import { sealJson } from "@/lib/crypto/secret-box";
 import { writeAudit } from "@/lib/services/audit";
-import { NotFoundError } from "@/lib/services/errors";
+import { InvalidInputError, NotFoundError } from "@/lib/services/errors";
 import { parseInput } from "@/lib/services/validate";
+import { PRIVATE_TARGET_HINT, privateTargetProblem } from "./webhook-target";
 
 const Url = z
   .string({ error: "url is required" })
@@ -33,10 +34,28 @@ export type WebhookDto = Omit<Webhook, "secretSealed" | "createdAt"> & { created
 
 const toDto = ({ secretSealed: _s, ...w }: Webhook): WebhookDto => ({ ...w, createdAt: w.createdAt.toISOString() });
 
+/** Whether webhooks may go to private, loopback and link-local addresses: ALLOW_PRIVATE_WEBHOOKS. */
+type TargetPolicy = { allowPrivateTargets?: boolean };
+
+/** A URL that names this server or a private address is refused when saved (names are checked at every delivery). */
+function checkTarget(url: string | undefined, allowPrivateTargets: boolean): void {
+  const problem = url === undefined || allowPrivateTargets ? null : privateTargetProblem(url);
+  if (problem) {
+    const message = `Webhooks cannot go to ${problem}: ${PRIVATE_TARGET_HINT}`;
+    throw new InvalidInputError(message, { url: [message] });
+  }
+}
+
 /** Admin adds a webhook; its signing secret is generated, shown once, and stored sealed. */
-export function createWebhook({ db, ctx, input }: { db: DB; ctx: ServiceContext; input: unknown }): { webhook: WebhookDto; secret: string } {
+export function createWebhook({
+  db,
+  ctx,
+  input,
+  allowPrivateTargets = getConfig().allowPrivateWebhooks,
+}: { db: DB; ctx: ServiceContext; input: unknown } & TargetPolicy): { webhook: WebhookDto; secret: string } {
   authorize(ctx, can.manageSettings);
   const data = parseInput(WebhookInput, input);
+  checkTarget(data.url, allowPrivateTargets);
   const secret = `whsec_${crypto.randomBytes(24).toString("base64url")}`;
   return db.transaction((tx) => {
     const row = tx.insert(webhooks).values({ ...data, secretSealed: sealJson(secret, getConfig().encryptionKey) }).returning().get();
@@ -45,9 +64,15 @@ export function createWebhook({ db, ctx, input }: { db: DB; ctx: ServiceContext;
   });
 }
 
-export function updateWebhook({ db, ctx, input }: { db: DB; ctx: ServiceContext; input: unknown }): WebhookDto {
+export function updateWebhook({
+  db,
+  ctx,
+  input,
+  allowPrivateTargets = getConfig().allowPrivateWebhooks,
+}: { db: DB; ctx: ServiceContext; input: unknown } & TargetPolicy): WebhookDto {
   authorize(ctx, can.manageSettings);
   const data = parseInput(WebhookInput.partial().extend({ webhookId: z.coerce.number().int().positive() }), input);
+  checkTarget(data.url, allowPrivateTargets);
   const { webhookId, ...changes } = data;
   return db.transaction((tx) => {
     const row = tx.update(webhooks).set(changes).where(eq(webhooks.id, webhookId)).returning().get();

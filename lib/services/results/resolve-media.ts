@@ -11,12 +11,24 @@ const IMAGE_TYPES: Record<string, string> = {
   ".bmp": "image/bmp",
 };
 
-export type MediaRef = { kind: "inline"; src: string } | { kind: "remote"; src: string } | { kind: "file"; ref: string } | { kind: "unknown"; ref: string };
+/**
+ * How the samples browser shows an `input_media` entry (REFERENCE §2.6): inline data URIs as images, file paths as
+ * images served by the dashboard (MEDIA_ROOTS), and http(s) URLs only as links. A remote URL was chosen by whoever
+ * made or imported the run; loading it as an image would make every viewer's browser contact that host (and tell it
+ * who looks at which sample, when), so it is never fetched unless someone clicks it — as with images in comments.
+ */
+export type MediaRef =
+  | { kind: "inline"; src: string }
+  | { kind: "remote"; href: string }
+  | { kind: "file"; ref: string }
+  | { kind: "unknown"; ref: string };
 
-/** How the browser can show an `input_media` entry (REFERENCE §2.6): data URI and http(s) as is, paths via the server. */
 export function classifyMediaRef(ref: string): MediaRef {
   if (/^data:image\/[a-z+.-]+;base64,/i.test(ref)) return { kind: "inline", src: ref };
-  if (/^https?:\/\//i.test(ref)) return { kind: "remote", src: ref };
+  if (/^https?:\/\//i.test(ref)) {
+    const href = URL.canParse(ref) ? new URL(ref).href : null;
+    return href ? { kind: "remote", href } : { kind: "unknown", ref };
+  }
   if (IMAGE_TYPES[path.extname(ref.replace(/^file:\/\//, "")).toLowerCase()]) return { kind: "file", ref: ref.replace(/^file:\/\//, "") };
   return { kind: "unknown", ref };
 }

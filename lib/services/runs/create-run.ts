@@ -1,4 +1,3 @@
-import fs from "node:fs";
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import { z } from "zod";
@@ -16,6 +15,7 @@ import { writeAudit } from "@/lib/services/audit";
 import { InvalidInputError } from "@/lib/services/errors";
 import { checkTaskNames } from "@/lib/services/tasks/check-task-names";
 import { resolveRunIncludePath } from "@/lib/services/tasks/resolve-include-path";
+import { checkRunPaths } from "@/lib/services/tasks/run-paths";
 import { loadVersion } from "@/lib/services/models/manage-versions";
 import { canonicalKeyValue } from "@/lib/services/models/queries";
 import { parseInput } from "@/lib/services/validate";
@@ -63,7 +63,7 @@ function applyVersion(db: DB, input: unknown): { input: unknown; versionId: numb
 }
 export type CreateRunInput = z.input<typeof CreateRunInput>;
 
-export type RunConfigDeps = Pick<AppConfig, "encryptionKey" | "runsDir" | "lmmsEvalCommand">;
+export type RunConfigDeps = Pick<AppConfig, "encryptionKey" | "runsDir" | "lmmsEvalCommand" | "lmmsEvalIncludePaths" | "responseCacheRoot">;
 
 /** The argv the worker will spawn and the preview users see are built by the same function from the same params. */
 export function commandFor(run: Pick<Run, "id" | "model" | "modelArgs" | "tasks" | "params">, deps: Pick<RunConfigDeps, "runsDir" | "lmmsEvalCommand">) {
@@ -116,6 +116,7 @@ export function previewRunCommand({ db, ctx, input, deps = getConfig() }: { db: 
   authorize(ctx, can.launchRun);
   const data = parseInput(CreateRunInput, applyVersion(db, input).input);
   data.includePath = resolveRunIncludePath(db, { tasks: data.tasks, includePath: data.includePath });
+  checkRunPaths(data, deps);
   deps = resolveExecutor(db, data.executor, deps).deps;
   const command = formatCommandPreview(
     commandFor({ id: PREVIEW_RUN_ID, model: data.model, modelArgs: data.modelArgs ?? "", tasks: data.tasks, params: storedParams(data) }, deps),
@@ -152,14 +153,7 @@ export async function createRun({
   const data = parseInput(CreateRunInput, withVersion.input);
   // Tasks from a configured include folder need that folder as the run's --include_path.
   data.includePath = resolveRunIncludePath(db, { tasks: data.tasks, includePath: data.includePath });
-  if (data.includePath) {
-    const stat = fs.statSync(data.includePath, { throwIfNoEntry: false });
-    if (!stat?.isDirectory()) {
-      throw new InvalidInputError(`include path ${data.includePath} is not a folder on the dashboard host`, {
-        includePath: ["Not a folder on the dashboard host"],
-      });
-    }
-  }
+  checkRunPaths(data, deps);
   const placement = resolveExecutor(db, data.executor, deps);
   const unknown = await checkTaskNames(db, data.tasks, data.includePath);
   if (unknown.length) {

@@ -1,7 +1,11 @@
 import { count } from "drizzle-orm";
 import type { DB } from "@/db/client";
 import { taskCatalogue } from "@/db/schema";
-import { scanTaskYamls } from "@/lib/lmms-eval/tasks";
+import { DEFAULT_SCAN_LIMITS, scanTaskYamls } from "@/lib/lmms-eval/tasks";
+import { InvalidInputError } from "@/lib/services/errors";
+
+/** A run's own include path is scanned while the user waits for the form's answer: a shorter time limit. */
+const RUN_INCLUDE_SCAN_LIMITS = { ...DEFAULT_SCAN_LIMITS, timeoutMs: 10_000 };
 
 /** fnmatch as lmms-eval applies it to `--tasks` items (REFERENCE §1.3): `*`, `?`, `[...]`. */
 export function fnmatchToRegExp(pattern: string): RegExp {
@@ -35,7 +39,12 @@ export async function checkTaskNames(db: DB, tasks: string[], includePath?: stri
   if (countCatalogueEntries(db) === 0) return [];
   const known = new Set(db.select({ name: taskCatalogue.name }).from(taskCatalogue).all().map((r) => r.name));
   if (includePath) {
-    for (const entry of (await scanTaskYamls([{ dir: includePath, source: "include" }])).entries) known.add(entry.name);
+    const scan = await scanTaskYamls([{ dir: includePath, source: "include" }], RUN_INCLUDE_SCAN_LIMITS);
+    if (scan.incomplete) {
+      const message = `The include path ${includePath} could not be checked: ${scan.incomplete}. Point it at a folder of task YAMLs.`;
+      throw new InvalidInputError(message, { includePath: [message] });
+    }
+    for (const entry of scan.entries) known.add(entry.name);
   }
   return tasks.filter((task) => {
     if (known.has(task)) return false;

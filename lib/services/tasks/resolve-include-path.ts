@@ -17,8 +17,8 @@ function isInside(file: string, folder: string): boolean {
  * `--include_path` is one string), and tasks from a configured include folder (LMMS_EVAL_INCLUDE_PATHS) are only
  * found when the run passes that folder. So:
  * - no include path given: the one folder the selected tasks (names or globs) come from, or undefined for built-ins;
- * - an include path given: kept, as long as every include-folder task selected lives inside it (it is walked
- *   recursively, so a parent folder of a configured one works);
+ * - an include path given: kept, as long as every include-folder task selected lives inside it (checkRunPaths then
+ *   requires it to be an include folder or inside one);
  * - tasks from two folders cannot run together: an InvalidInputError says to launch them separately.
  * Call it before checking the task names and before building the command, and store what it returns.
  */

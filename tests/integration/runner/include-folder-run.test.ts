@@ -24,7 +24,7 @@ describe("a task from a configured include folder, from the catalogue to a finis
     const db = freshDb();
     const member = insertUser(db, "member");
     const publisher = new RecordingPublisher();
-    const config = testRunConfig(path.join(dataDir, "runs"));
+    const config = testRunConfig(path.join(dataDir, "runs"), { includePaths: [folder] });
     await refreshTaskCatalogue({ db, ctx: ctxFor(member), command: STANDIN_COMMAND, includePaths: [folder] });
 
     // The launch names only the task, as the picker does: createRun adds the task's folder as --include_path.

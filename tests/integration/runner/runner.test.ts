@@ -22,7 +22,7 @@ type Harness = { db: DB; runner: Runner; publisher: RecordingPublisher; config: 
 function harness(maxConcurrentRuns = 4, runsDir?: string): Harness {
   const db = freshDb();
   const dataDir = tempDir("runner-");
-  const config = testRunConfig(runsDir ?? path.join(dataDir, "runs"));
+  const config = testRunConfig(runsDir ?? path.join(dataDir, "runs"), { includePaths: [FIXTURE_TASKS] });
   const publisher = new RecordingPublisher();
   const runner = testRunner({ db, config, publisher, maxConcurrentRuns });
   return { db, runner, publisher, config, member: insertUser(db, "member"), dataDir };

@@ -68,7 +68,7 @@ describe("createRun and the queue", () => {
     [{ tasks: ["mm*"], limit: 0 }, "limit", "limit must be greater than 0"],
     [{ tasks: ["mme"], modelArgs: "foo" }, "modelArgs", "model args"],
     [{ tasks: ["mme"], genKwargs: "temperature" }, "genKwargs", "gen kwargs"],
-    [{ tasks: ["mme"], includePath: "/definitely/not/here" }, "includePath", "Not a folder"],
+    [{ tasks: ["mme"], includePath: "/definitely/not/here" }, "includePath", "No include folders are configured"],
     [{ tasks: ["mme"], env: { "bad-name": "x" } }, "env.bad-name", "environment variable name"],
   ])("rejects %o with a field error and queues nothing", async (input, field, message) => {
     const before = db.select().from(runs).all().length;

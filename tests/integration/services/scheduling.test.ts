@@ -322,14 +322,15 @@ describe("notifications: webhooks (signed, retried) and e-mail (real SMTP sink)"
   it("delivers a Slack-compatible, HMAC-signed webhook after retries with backoff, without blocking", async () => {
     const { db, owner, publisher } = setup();
     const admin = insertUser(db, "admin");
-    const { secret } = createWebhook({ db, ctx: ctxFor(admin), input: { name: "slack", url: receiverUrl, events: ["run_failed"] } });
+    // The receiver is on 127.0.0.1: private targets are refused unless explicitly allowed (ALLOW_PRIVATE_WEBHOOKS).
+    const { secret } = createWebhook({ db, ctx: ctxFor(admin), input: { name: "slack", url: receiverUrl, events: ["run_failed"] }, allowPrivateTargets: true });
     expect(() => createWebhook({ db, ctx: ctxFor(admin), input: { name: "x", url: "ftp://example.org", events: ["run_failed"] } })).toThrow(/http\(s\)/);
     notify(db, publisher, { event: "run_failed", userIds: [owner.id], title: "Run #7 failed", body: "boom", link: "/runs/7" });
     const { getConfig } = await import("@/lib/config");
     const encryptionKey = getConfig().encryptionKey;
     let now = new Date();
     for (let i = 0; i < 3; i++) {
-      await processDueDeliveries(db, { senders: defaultSenders(db), encryptionKey, now });
+      await processDueDeliveries(db, { senders: defaultSenders(db, { allowPrivateWebhooks: true }), encryptionKey, now });
       now = new Date(now.getTime() + 10 * 60_000);
     }
     const [delivery] = db.select().from(deliveries).all();
@@ -343,12 +344,12 @@ describe("notifications: webhooks (signed, retried) and e-mail (real SMTP sink)"
   it("gives up after MAX_ATTEMPTS and logs the failure; an unreachable URL never throws", async () => {
     const { db, owner, publisher } = setup();
     const admin = insertUser(db, "admin");
-    createWebhook({ db, ctx: ctxFor(admin), input: { name: "dead", url: "http://127.0.0.1:9/nowhere", events: ["run_failed"] } });
+    createWebhook({ db, ctx: ctxFor(admin), input: { name: "dead", url: "http://127.0.0.1:9/nowhere", events: ["run_failed"] }, allowPrivateTargets: true });
     notify(db, publisher, { event: "run_failed", userIds: [owner.id], title: "x" });
     const { getConfig } = await import("@/lib/config");
     let now = new Date();
     for (let i = 0; i < MAX_ATTEMPTS + 2; i++) {
-      await processDueDeliveries(db, { senders: defaultSenders(db), encryptionKey: getConfig().encryptionKey, now });
+      await processDueDeliveries(db, { senders: defaultSenders(db, { allowPrivateWebhooks: true }), encryptionKey: getConfig().encryptionKey, now });
       now = new Date(now.getTime() + 3600_000);
     }
     const [delivery] = db.select().from(deliveries).all();

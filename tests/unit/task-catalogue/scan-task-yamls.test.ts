@@ -194,7 +194,7 @@ describe("scanTaskYamls on generated trees", () => {
   it("warns about a task directory that does not exist instead of failing", async () => {
     const missing = path.join(os.tmpdir(), "no-such-task-dir-for-the-scanner");
     const catalogue = await scanTaskYamls([{ dir: missing, source: "include" }]);
-    expect(catalogue).toEqual({ entries: [], warnings: [{ file: missing, message: "task directory cannot be read: not found" }] });
+    expect(catalogue).toEqual({ entries: [], warnings: [{ file: missing, message: "task directory cannot be read: not found" }], incomplete: null });
   });
 
   it("with several includes the first listed wins and the file's own keys win over all; absolute includes work", async () => {
