@@ -1,5 +1,5 @@
 import type { Run, StoredProgress, StoredRunParams } from "@/db/schema";
-import { maskSecretsInArgs } from "@/lib/lmms-eval/command";
+import { maskKeyValueSecrets, maskSecretsInArgs } from "@/lib/lmms-eval/command";
 import { describeSlurmState } from "@/lib/lmms-eval/slurm";
 
 /** A Slurm run's job as the worker last saw it, and the script it submitted (which holds no secret values). */
@@ -87,9 +87,9 @@ export function toRunDto(run: Run, extra: { createdByName?: string | null; queue
     gpuSlot: run.gpuSlot,
     lastLogSeq: run.lastLogSeq,
     modelVersionId: run.modelVersionId,
-    // Model-args overrides may carry secrets: mask both sides like the args themselves.
+    // Args and gen kwargs overrides may carry secrets: mask both sides like the args themselves.
     versionOverrides: run.versionOverrides
-      ? Object.fromEntries(Object.entries(run.versionOverrides).map(([k, [a, b]]) => [k, k === "modelArgs" ? [maskModelArgs(a), maskModelArgs(b)] : [a, b]]))
+      ? Object.fromEntries(Object.entries(run.versionOverrides).map(([k, [a, b]]) => [k, [maskKeyValueSecrets(a), maskKeyValueSecrets(b)]]))
       : null,
     slurm:
       run.executor === "slurm"
