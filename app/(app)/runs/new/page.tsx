@@ -82,7 +82,7 @@ export default async function NewRunPage({ searchParams }: { searchParams: Promi
         </p>
       ) : null}
       {rerun ? <RerunNotice source={rerun} /> : null}
-      <NewRunForm items={catalogue.items} meta={catalogue.meta} models={catalogue.models} initial={initial} rerun={rerun} baseVersion={baseVersion} slurmAvailable={executorOptions.slurmAvailable} />
+      <NewRunForm items={catalogue.items} meta={catalogue.meta} models={catalogue.models} initial={initial} rerun={rerun} baseVersion={baseVersion} slurmAvailable={executorOptions.slurmAvailable} viewerId={ctx.actor.id} />
     </>
   );
 }
