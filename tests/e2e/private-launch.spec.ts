@@ -76,3 +76,33 @@ test("a run launched private from the form is shared with the people picked, and
   await expect(q.getByTestId(`run-row-${teamRun}`)).toBeVisible();
   await expect(q.getByTestId(`run-row-${runId}`)).toHaveCount(0);
 });
+
+test("a version registered from a private run: others see no trace of the run and must launch it with their own key", async ({ browser, baseURL }) => {
+  const m = await as(browser, max);
+  const q = await as(browser, quinn);
+  const runId = await launchRun(m, baseURL, { model: "standin", modelArgs: "pretrained=org/tiny,api_key=sk-max-private-key", tasks: ["mme"], limit: 2, visibility: "private" });
+  const registered = await m.request.post(`/api/v1/runs/${runId}/version`, { headers: { origin: baseURL ?? "" }, data: { modelName: `max-model-${stamp}`, label: "v1" } });
+  expect(registered.status(), await registered.text()).toBe(201);
+  const { model, version } = (await registered.json()) as { model: { id: number }; version: { id: number } };
+
+  await m.goto(`/models/${model.id}`);
+  await expect(m.getByTestId("version-row-v1")).toContainText(`Registered from run #${runId}`);
+  await q.goto(`/models/${model.id}`);
+  const row = q.getByTestId("version-row-v1");
+  await expect(row).toContainText("api_key=***");
+  await expect(row).not.toContainText("Registered from");
+  await expect(row.getByRole("cell").nth(5)).toHaveText("0");
+
+  await q.goto(`/runs/new?version=${version.id}`);
+  await expect(q.getByTestId("version-secrets-notice")).toBeVisible();
+  expect(await q.content()).not.toContain("sk-max-private-key");
+  await q.getByLabel("Search tasks").fill("mme");
+  await q.getByRole("list", { name: "Task catalogue" }).getByRole("checkbox", { name: "mme", exact: true }).check();
+  await q.getByRole("button", { name: "Run", exact: true }).click();
+  await expect(q.locator("#modelArgs-error")).toContainText("enter your own api_key");
+  await q.getByLabel("Model args value of api_key", { exact: true }).fill("sk-quinn-own-key");
+  await q.getByRole("button", { name: "Run", exact: true }).click();
+  await expect(q).toHaveURL(/\/runs\/\d+$/);
+  const launched = await (await q.request.get(`/api/v1/runs/${new URL(q.url()).pathname.split("/").pop()}`)).json();
+  expect(launched).toMatchObject({ modelVersionId: version.id, modelArgs: "pretrained=org/tiny,api_key=***", versionOverrides: null });
+});

@@ -53,8 +53,11 @@ export type RerunSource = {
   envNames: string[];
 };
 
-/** A registered model version the form launches (its args arrive masked, like everything that leaves the server). */
-export type BaseVersion = { id: number; label: string; modelName: string; backend: string; modelArgs: string; genKwargs: string };
+/**
+ * A registered model version the form launches (its args arrive masked, like everything that leaves the server).
+ * `storedSecretsUsable`: the credentials stored with it are the launcher's own; anyone else types their own.
+ */
+export type BaseVersion = { id: number; label: string; modelName: string; backend: string; modelArgs: string; genKwargs: string; storedSecretsUsable: boolean };
 
 /** The JSON body of `createRun` (strings are kept where a number was expected, so the server names the mistake). */
 export type RunInputPayload = {
@@ -256,10 +259,14 @@ export function clientFieldErrors(state: NewRunFormState, rerun?: RerunSource | 
   const genKwargsProblem = keyValueFieldProblem("gen kwargs", state.genKwargs);
   if (genKwargsProblem) add("genKwargs", genKwargsProblem);
   if (baseVersion) {
-    // Untouched, the version's real values are used; edited, masked values would be sent as *** literally.
+    // Untouched, the version's real values are used (by their owner); edited, masked values would be sent as *** literally.
     const changed = new Set(versionDiff(state, baseVersion).map((d) => d.field));
-    const masked = maskedKeys(state.modelArgs.text);
-    if (changed.has("model args") && masked.length) add("modelArgs", `re-enter ${masked.join(", ")}: the version's value is masked (${MASK}); leave the args unchanged to use it`);
+    for (const [slot, field, text] of [["modelArgs", "model args", state.modelArgs.text], ["genKwargs", "gen kwargs", state.genKwargs.text]] as const) {
+      const masked = maskedKeys(text);
+      if (!masked.length) continue;
+      if (!baseVersion.storedSecretsUsable) add(slot, `enter your own ${masked.join(", ")}: the value stored with this version is used only in launches by the person who entered it`);
+      else if (changed.has(field)) add(slot, `re-enter ${masked.join(", ")}: the version's value is masked (${MASK}); leave the ${field} unchanged to use it`);
+    }
   }
   if (rerun) {
     const masked = maskedKeys(state.modelArgs.text);

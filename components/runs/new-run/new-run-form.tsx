@@ -24,6 +24,7 @@ import {
   type RerunSource,
 } from "./form-model";
 import { KeyValueEditor } from "./key-value-editor";
+import { MASK } from "@/lib/lmms-eval/command/preview";
 import { countSelectedTasks, indexCatalogue } from "./task-selection";
 import { TaskPicker } from "./task-picker";
 
@@ -162,6 +163,11 @@ export function NewRunForm({
                   Launching <strong>{baseVersion.modelName}</strong> version <strong>{baseVersion.label}</strong>. Leave the fields as they are to run
                   the version exactly (masked values are filled in by the server); anything you change is recorded as an override.
                 </p>
+                {baseVersion.storedSecretsUsable ? null : (
+                  <p data-testid="version-secrets-notice" className="mt-1 text-xs text-zinc-600 dark:text-zinc-400">
+                    Credentials stored with this version (shown as {MASK}) are used only when the person who entered them launches it: enter your own.
+                  </p>
+                )}
                 {diff.length ? (
                   <ul data-testid="version-diff" className="mt-2 space-y-1 font-mono text-xs">
                     {diff.map((d) => (

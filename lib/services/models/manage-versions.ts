@@ -6,6 +6,8 @@ import { authorize, can } from "@/lib/auth/permissions";
 import { getConfig } from "@/lib/config";
 import { openLaunchArgs, sealLaunchArgs } from "@/lib/crypto/sealed-args";
 import { maskKeyValueSecrets } from "@/lib/lmms-eval/command";
+import { keysWithMaskedValues } from "@/lib/lmms-eval/secret-values";
+import type { Actor } from "@/lib/auth/actor";
 import type { Publisher } from "@/lib/realtime/events";
 import { webPublisher } from "@/lib/realtime/publish";
 import { writeAudit } from "@/lib/services/audit";
@@ -132,6 +134,43 @@ export function loadVersion(db: DbOrTx, versionId: number): ModelVersion & { mod
     .get();
   if (!row) throw new NotFoundError(`Model version ${versionId}`);
   return { ...row.v, modelName: row.modelName, modelStatus: row.modelStatus };
+}
+
+/**
+ * Whether launching `version` as `actor` may use the credentials stored with it: only the person who entered them
+ * may (createRun's rule). A version whose args show `***` without a stored value (dropped at registration) has none.
+ */
+export function canUseStoredSecrets(version: ModelVersion, actor: Actor, encryptionKey: Buffer): boolean {
+  const owner = openLaunchArgs(version, encryptionKey).ownerId;
+  if (owner !== null) return owner === actor.id;
+  return keysWithMaskedValues(version.modelArgs).length === 0 && keysWithMaskedValues(version.genKwargs).length === 0;
+}
+
+/** A version as the new-run form launches it: args masked, and whether its stored credentials are the launcher's. */
+export function getVersionForLaunch({
+  db,
+  ctx,
+  versionId,
+  encryptionKey = getConfig().encryptionKey,
+}: {
+  db: DB;
+  ctx: ServiceContext;
+  versionId: unknown;
+  encryptionKey?: Buffer;
+}): { id: number; label: string; modelName: string; backend: string; modelArgs: string; genKwargs: string; storedSecretsUsable: boolean } {
+  const actor = authorize(ctx, can.launchRun);
+  const id = Number(versionId);
+  if (!Number.isInteger(id) || id <= 0) throw new NotFoundError(`Model version ${String(versionId)}`);
+  const v = loadVersion(db, id);
+  return {
+    id: v.id,
+    label: v.label,
+    modelName: v.modelName,
+    backend: v.backend,
+    modelArgs: maskKeyValueSecrets(v.modelArgs),
+    genKwargs: maskKeyValueSecrets(v.genKwargs),
+    storedSecretsUsable: canUseStoredSecrets(v, actor, encryptionKey),
+  };
 }
 
 /**

@@ -18,7 +18,7 @@ import { checkShareMembers, ShareMembers, Visibility, writeRunShares } from "@/l
 import { InvalidInputError } from "@/lib/services/errors";
 import { checkTaskNames } from "@/lib/services/tasks/check-task-names";
 import { resolveRunIncludePath } from "@/lib/services/tasks/resolve-include-path";
-import { loadVersion } from "@/lib/services/models/manage-versions";
+import { canUseStoredSecrets, loadVersion } from "@/lib/services/models/manage-versions";
 import { canonicalKeyValue } from "@/lib/services/models/queries";
 import { parseInput } from "@/lib/services/validate";
 import { isSlurmConfigured, readSlurmSettings, slurmPlacement } from "@/lib/services/slurm/read-slurm-settings";
@@ -65,7 +65,7 @@ function applyVersion(db: DB, actor: Actor, input: unknown, encryptionKey: Buffe
     throw new InvalidInputError(`Version "${version.label}" of ${version.modelName} is archived and cannot be launched`, { modelVersionId: ["Archived"] });
   }
   const stored = openLaunchArgs(version, encryptionKey);
-  const usable = stored.ownerId === actor.id ? stored : version;
+  const usable = canUseStoredSecrets(version, actor, encryptionKey) ? stored : version;
   const merged: Record<string, unknown> = {
     ...raw,
     model: raw.model ?? version.backend,
