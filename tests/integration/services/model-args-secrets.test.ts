@@ -50,7 +50,7 @@ describe("model-args secrets are sealed at rest (issue 24, item 2) and masked in
   const key = config.encryptionKey;
 
   it("runs, versions, overrides and audit details hold no credential in the SQLite file; the sealed texts open to the originals", async () => {
-    const planted = ["sk-PLANTED-run", "sk-PLANTED-rungen", "sk-PLANTED-version", "sk-PLANTED-vgen", "sk-PLANTED-override", "sk-PLANTED-edit"];
+    const planted = ["sk-PLANTED-run", "sk-PLANTED-rungen", "sk-PLANTED-version", "sk-PLANTED-vgen", "sk-PLANTED-override", "sk-PLANTED-genoverride", "sk-PLANTED-edit"];
     const model = createModel({ db, ctx: ctxFor(owner), input: { name: "sealed" } });
     const version = createVersion({
       db,
@@ -72,11 +72,15 @@ describe("model-args secrets are sealed at rest (issue 24, item 2) and masked in
     const overridden = await createRun({
       db,
       ctx: ctxFor(owner),
-      input: { modelVersionId: version.id, modelArgs: "pretrained=org/x,api_key=sk-PLANTED-override,dtype=fp16", tasks: ["mme"] },
+      input: { modelVersionId: version.id, modelArgs: "pretrained=org/x,api_key=sk-PLANTED-override,dtype=fp16", genKwargs: "temperature=0.5,judge_api_key=sk-PLANTED-genoverride", tasks: ["mme"] },
       deps: config,
       publisher,
     });
-    expect(overridden.versionOverrides).toEqual({ modelArgs: ["pretrained=org/x,api_key=***", "pretrained=org/x,api_key=***,dtype=fp16"] });
+    // versionOverrides.genKwargs used to be shown to the whole team as typed.
+    expect(overridden.versionOverrides).toEqual({
+      modelArgs: ["pretrained=org/x,api_key=***", "pretrained=org/x,api_key=***,dtype=fp16"],
+      genKwargs: ["temperature=0,judge_api_key=***", "temperature=0.5,judge_api_key=***"],
+    });
 
     expectNoneOf(bytesOnDisk(db, file), planted);
     // What the REST API and pages are built from shows none of them either.
