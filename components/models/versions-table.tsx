@@ -127,6 +127,14 @@ export function VersionsTable({ modelId, versions, permissions, highlightId }: {
                       ) : null}
                     </div>
                     {v.notes ? <p className="mt-0.5 line-clamp-2 max-w-xs text-xs text-zinc-500">{v.notes}</p> : null}
+                    {v.registeredFromRunId ? (
+                      <p className="mt-0.5 text-xs text-zinc-500">
+                        Registered from{" "}
+                        <Link href={`/runs/${v.registeredFromRunId}`} className="font-mono text-accent-600 hover:underline dark:text-accent-500">
+                          run #{v.registeredFromRunId}
+                        </Link>
+                      </p>
+                    ) : null}
                   </Td>
                   <Td className="font-mono text-[13px]">{v.backend}</Td>
                   <Td className="max-w-sm">

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from "drizzle-orm/sqlite-core";
+import { runs } from "./runs";
 import { users } from "./users";
 
 export const MODEL_STATUSES = ["active", "archived"] as const;
@@ -38,8 +39,12 @@ export const modelVersions = sqliteTable(
       .references(() => models.id, { onDelete: "cascade" }),
     label: text("label").notNull(),
     backend: text("backend").notNull(),
+    /** Credential values masked (`***`), as in runs; the texts as typed are in argsSealed with the person who gave them. */
     modelArgs: text("model_args").notNull().default(""),
     genKwargs: text("gen_kwargs").notNull().default(""),
+    argsSealed: text("args_sealed"),
+    /** The run it was registered from ("register as new version"); shown only to people who may see that run. */
+    registeredFromRunId: integer("registered_from_run_id").references((): AnySQLiteColumn => runs.id, { onDelete: "set null" }),
     notes: text("notes").notNull().default(""),
     parentVersionId: integer("parent_version_id").references((): AnySQLiteColumn => modelVersions.id, { onDelete: "set null" }),
     /** How it relates to its parent: "fine-tune of", "quantised from", … (free text). */

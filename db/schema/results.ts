@@ -34,7 +34,7 @@ export const runResults = sqliteTable("run_results", {
     .references(() => ingests.id),
   contentHash: text("content_hash").notNull(),
   resultsFile: text("results_file").notNull(),
-  /** The results JSON exactly as lmms-eval wrote it (NaN and all): nothing in the file is lost. */
+  /** The results JSON as lmms-eval wrote it (NaN and all), credential values masked: nothing else in the file is lost. */
   rawJson: text("raw_json").notNull(),
   modelSource: text("model_source"),
   modelName: text("model_name"),

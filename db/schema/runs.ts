@@ -53,12 +53,15 @@ export const runs = sqliteTable(
     source: text("source", { enum: RUN_SOURCES }).notNull().default("launched"),
     executor: text("executor", { enum: EXECUTORS }).notNull().default("local"),
     model: text("model").notNull(),
+    /** Credential values masked (`***`); the args as typed are in argsSealed (lib/crypto/sealed-args.ts). */
     modelArgs: text("model_args").notNull().default(""),
     tasks: text("tasks", { mode: "json" }).$type<string[]>().notNull(),
     params: text("params", { mode: "json" }).$type<StoredRunParams>().notNull(),
     /** Names only, for display; the values are in envSealed (AES-GCM) and only ever reach the child process. */
     envNames: text("env_names", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
     envSealed: text("env_sealed"),
+    /** Model args and gen kwargs as typed (AES-GCM), when masking them changed something; only the worker opens them. */
+    argsSealed: text("args_sealed"),
     /** The command as shown to users: secrets masked. The real argv is rebuilt from params when the run starts. */
     commandPreview: text("command_preview").notNull().default(""),
     createdById: integer("created_by_id").references(() => users.id, { onDelete: "set null" }),

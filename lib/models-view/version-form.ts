@@ -29,6 +29,7 @@ export function changedFields(initial: VersionEditValues, submitted: Partial<Ver
   return VERSION_EDIT_FIELDS.filter((f) => submitted[f] !== undefined && norm(f, submitted[f]!) !== norm(f, initial[f]));
 }
 
+/** `runCount` counts the runs the reader may see; a version used only by others' private runs is frozen all the same. */
 export function lockedReason(runCount: number): string {
-  return `Used by ${runCount} run${runCount === 1 ? "" : "s"}: the label, backend, model args, gen kwargs and parent are frozen so earlier results keep meaning what they meant. Notes and status can still change.`;
+  return `${runCount ? `Used by ${runCount} run${runCount === 1 ? "" : "s"}` : "Used by runs"}: the label, backend, model args, gen kwargs and parent are frozen so earlier results keep meaning what they meant. Notes and status can still change.`;
 }

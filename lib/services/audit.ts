@@ -1,8 +1,12 @@
 import { auditLog } from "@/db/schema";
 import type { DbOrTx } from "@/db/client";
 import { actorLabel, type ServiceContext } from "@/lib/auth/actor";
+import { maskSecretsDeep } from "@/lib/lmms-eval/secret-values";
 
-/** Written inside the same transaction as the mutation it records, so neither exists without the other. */
+/**
+ * Written inside the same transaction as the mutation it records, so neither exists without the other. The detail is
+ * masked first (model args, overrides, anything credential-named): admins read the log, but no secret is theirs to read.
+ */
 export function writeAudit(
   tx: DbOrTx,
   ctx: ServiceContext,
@@ -17,7 +21,7 @@ export function writeAudit(
       targetType: entry.targetType ?? null,
       targetId: entry.targetId === undefined ? null : String(entry.targetId),
       ip: ctx.ip ?? null,
-      detail: entry.detail ?? null,
+      detail: entry.detail ? maskSecretsDeep(entry.detail) : null,
     })
     .run();
 }

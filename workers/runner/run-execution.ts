@@ -8,7 +8,7 @@ import { collectSecretValues, maskSecretValues } from "../../lib/lmms-eval/secre
 import { createLineSplitter, judgeOutcome, parseLoguruLine, ProgressTracker, stripAnsi, type LineSplitter, type SegmentTerminator } from "../../lib/lmms-eval/stream";
 import { EVENTS, rooms, type Publisher } from "../../lib/realtime/events";
 import { runFolder } from "../../lib/run-folder";
-import { commandFor } from "../../lib/services/runs/create-run";
+import { commandFor, withOpenedArgs } from "../../lib/services/runs/create-run";
 import { publishRunChanged } from "../../lib/services/runs/publish-run";
 import { finishRun, type RunEnding } from "../../lib/services/runs/worker/finish-run";
 import { appendRunLogs, recordRunProcess, runListRooms, updateRunProgress, type LogLine } from "../../lib/services/runs/worker/record-run-activity";
@@ -62,6 +62,8 @@ function failureKindOf(ending: { status: string }, exit: { startError: string | 
 export class RunExecution {
   private readonly tracker = new ProgressTracker();
   private readonly secrets: string[];
+  /** The run with its model args and gen kwargs as typed (sealed in the row): what the argv is built from. */
+  private readonly launchArgs: Run;
   private pendingLines: LogLine[] = [];
   private lastPublished = "";
   private lastStoredAt = 0;
@@ -87,7 +89,8 @@ export class RunExecution {
     mode: "start" | "attach" = "start",
   ) {
     const env = run.envSealed ? openJson<Record<string, string>>(run.envSealed, deps.config.encryptionKey) : {};
-    this.secrets = collectSecretValues({ env, modelArgs: run.modelArgs, genKwargs: run.params.genKwargs });
+    this.launchArgs = withOpenedArgs(run, deps.config.encryptionKey);
+    this.secrets = collectSecretValues({ env, modelArgs: this.launchArgs.modelArgs, genKwargs: this.launchArgs.params.genKwargs });
     this.finished = mode === "attach" ? this.attach() : this.execute(env);
   }
 
@@ -173,7 +176,7 @@ export class RunExecution {
       });
     }
 
-    const argv = commandFor(this.run, placement);
+    const argv = commandFor(this.launchArgs, placement);
     const childEnv: Record<string, string> = {};
     for (const [key, value] of Object.entries(process.env)) if (value !== undefined && !DASHBOARD_ONLY_ENV.includes(key)) childEnv[key] = value;
     Object.assign(childEnv, env, { PYTHONUNBUFFERED: "1", [RUN_MARKER_ENV]: String(this.run.id) });

@@ -7,6 +7,7 @@ import { parseKeyValueArgs } from "@/lib/lmms-eval/command/key-value-args";
 import { maskSecretsInArgs, MASK } from "@/lib/lmms-eval/command/preview";
 import type { Executor } from "@/db/schema";
 import type { RunDto } from "@/lib/services/runs/run-dto";
+import type { ShareMember } from "../sharing-fields";
 import {
   emptyKeyValueField,
   keyValueFieldFromText,
@@ -39,6 +40,9 @@ export type NewRunFormState = {
   env: EnvRow[];
   /** Where the run executes; the choice is offered only when Slurm is configured. */
   executor: Executor;
+  /** Who sees the run from its first queued event on, and the people it is shared with. */
+  visibility: "team" | "private";
+  members: ShareMember[];
 };
 
 /** What a re-run prefill carries besides the fields: where it came from and which secrets must be typed again. */
@@ -49,8 +53,11 @@ export type RerunSource = {
   envNames: string[];
 };
 
-/** A registered model version the form launches (its args arrive masked, like everything that leaves the server). */
-export type BaseVersion = { id: number; label: string; modelName: string; backend: string; modelArgs: string; genKwargs: string };
+/**
+ * A registered model version the form launches (its args arrive masked, like everything that leaves the server).
+ * `storedSecretsUsable`: the credentials stored with it are the launcher's own; anyone else types their own.
+ */
+export type BaseVersion = { id: number; label: string; modelName: string; backend: string; modelArgs: string; genKwargs: string; storedSecretsUsable: boolean };
 
 /** The JSON body of `createRun` (strings are kept where a number was expected, so the server names the mistake). */
 export type RunInputPayload = {
@@ -72,6 +79,8 @@ export type RunInputPayload = {
   rerunOfId?: number;
   modelVersionId?: number;
   executor?: Executor;
+  visibility?: "private";
+  members?: Array<{ userId: number; permission: ShareMember["permission"] }>;
 };
 
 export const ENV_NAME = /^[A-Z_][A-Z0-9_]*$/;
@@ -96,6 +105,8 @@ export function emptyFormState(executor: Executor = "local"): NewRunFormState {
     verbosity: "",
     env: [],
     executor,
+    visibility: "team",
+    members: [],
   };
 }
 
@@ -169,6 +180,8 @@ export function toRunInput(state: NewRunFormState, options: { rerunOfId?: number
     env: Object.keys(env).length ? env : undefined,
     rerunOfId: options.rerunOfId,
     executor: state.executor,
+    visibility: state.visibility === "private" ? "private" : undefined,
+    members: state.members.length ? state.members.map(({ userId, permission }) => ({ userId, permission })) : undefined,
   };
   const version = options.baseVersion;
   if (version) {
@@ -188,7 +201,7 @@ export function toRunInput(state: NewRunFormState, options: { rerunOfId?: number
  * are masked here with the same rule, so this function never passes a secret on to the page.
  */
 export function prefillFromRun(
-  run: Pick<RunDto, "id" | "model" | "modelArgs" | "tasks" | "params" | "envNames" | "executor">,
+  run: Pick<RunDto, "id" | "model" | "modelArgs" | "tasks" | "params" | "envNames" | "executor" | "visibility">,
 ): { state: NewRunFormState; source: RerunSource } {
   const p = run.params;
   const genKwargs = p.genKwargs ? maskSecretsInArgs(["--gen_kwargs", p.genKwargs])[1] : "";
@@ -210,6 +223,9 @@ export function prefillFromRun(
     verbosity: p.verbosity ?? "",
     env: run.envNames.map((name) => ({ id: newRowId("env"), name, value: "", reEnter: true })),
     executor: run.executor,
+    // A re-run of a private run starts private; whom to share it with is chosen again.
+    visibility: run.visibility,
+    members: [],
   };
   return {
     state,
@@ -243,10 +259,14 @@ export function clientFieldErrors(state: NewRunFormState, rerun?: RerunSource | 
   const genKwargsProblem = keyValueFieldProblem("gen kwargs", state.genKwargs);
   if (genKwargsProblem) add("genKwargs", genKwargsProblem);
   if (baseVersion) {
-    // Untouched, the version's real values are used; edited, masked values would be sent as *** literally.
+    // Untouched, the version's real values are used (by their owner); edited, masked values would be sent as *** literally.
     const changed = new Set(versionDiff(state, baseVersion).map((d) => d.field));
-    const masked = maskedKeys(state.modelArgs.text);
-    if (changed.has("model args") && masked.length) add("modelArgs", `re-enter ${masked.join(", ")}: the version's value is masked (${MASK}); leave the args unchanged to use it`);
+    for (const [slot, field, text] of [["modelArgs", "model args", state.modelArgs.text], ["genKwargs", "gen kwargs", state.genKwargs.text]] as const) {
+      const masked = maskedKeys(text);
+      if (!masked.length) continue;
+      if (!baseVersion.storedSecretsUsable) add(slot, `enter your own ${masked.join(", ")}: the value stored with this version is used only in launches by the person who entered it`);
+      else if (changed.has(field)) add(slot, `re-enter ${masked.join(", ")}: the version's value is masked (${MASK}); leave the ${field} unchanged to use it`);
+    }
   }
   if (rerun) {
     const masked = maskedKeys(state.modelArgs.text);
@@ -282,9 +302,10 @@ export function clientFieldErrors(state: NewRunFormState, rerun?: RerunSource | 
   return errors;
 }
 
-/** Server field keys → the form's error slots (`tasks.0` belongs to the task picker). */
+/** Server field keys → the form's error slots (`tasks.0` belongs to the task picker, `members.0.userId` to sharing). */
 export function errorSlot(key: string): string {
   if (key.startsWith("tasks.")) return "tasks";
+  if (key.startsWith("members.") || key === "visibility") return "members";
   return key;
 }
 
@@ -306,4 +327,5 @@ export const FIELD_ORDER = [
   "verbosity",
   "env",
   "executor",
+  "members",
 ] as const;

@@ -99,11 +99,7 @@ export function keyValueFieldProblem(label: string, field: KeyValueField): strin
   return parsed.ok ? null : `${label}: ${parsed.error}`;
 }
 
-/** Keys whose value still holds the `***` a stored run shows instead of a secret (re-run prefill). */
-export function maskedKeys(text: string): string[] {
-  const parsed = parseKeyValueArgs(text);
-  if (!parsed.ok) return text.includes(MASK) ? ["(masked value)"] : [];
-  return parsed.pairs.filter(([, value]) => value.includes(MASK)).map(([key]) => key);
-}
+/** Keys whose value still holds the `***` a stored run shows instead of a secret (re-run prefill); the server's rule. */
+export { keysWithMaskedValues as maskedKeys } from "@/lib/lmms-eval/secret-values";
 
 export { isSecretKey };

@@ -1,6 +1,6 @@
 "use client";
 
-import { Boxes, Cpu, KeyRound, ListChecks, LoaderCircle, Play, SlidersHorizontal, TriangleAlert } from "lucide-react";
+import { Boxes, Cpu, KeyRound, ListChecks, LoaderCircle, Lock, Play, SlidersHorizontal, TriangleAlert } from "lucide-react";
 import { startTransition, useActionState, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { createRunAction } from "@/app/(app)/runs/new/actions";
 import { Button } from "@/components/ui/button";
@@ -9,6 +9,7 @@ import { Field, Input, Select, Textarea } from "@/components/ui/field";
 import { initialActionState } from "@/lib/actions/action-state";
 import type { CatalogueMeta, ModelList } from "@/lib/services/tasks/catalogue-meta";
 import type { CatalogueItem } from "@/lib/services/tasks/list-task-catalogue";
+import { SharingFields } from "../sharing-fields";
 import { CommandPreviewPanel, useCommandPreview } from "./command-preview";
 import { EnvEditor } from "./env-editor";
 import {
@@ -23,6 +24,7 @@ import {
   type RerunSource,
 } from "./form-model";
 import { KeyValueEditor } from "./key-value-editor";
+import { MASK } from "@/lib/lmms-eval/command/preview";
 import { countSelectedTasks, indexCatalogue } from "./task-selection";
 import { TaskPicker } from "./task-picker";
 
@@ -82,6 +84,7 @@ export function NewRunForm({
   rerun,
   baseVersion = null,
   slurmAvailable = false,
+  viewerId,
 }: {
   items: CatalogueItem[];
   meta: CatalogueMeta | null;
@@ -92,6 +95,8 @@ export function NewRunForm({
   baseVersion?: BaseVersion | null;
   /** Slurm is configured: offer it as where the run executes. */
   slurmAvailable?: boolean;
+  /** Who is launching: the run's owner, who needs no share of their own. */
+  viewerId: number;
 }) {
   const [form, setForm] = useState(initial);
   const [clientErrors, setClientErrors] = useState<Errors | null>(null);
@@ -158,6 +163,11 @@ export function NewRunForm({
                   Launching <strong>{baseVersion.modelName}</strong> version <strong>{baseVersion.label}</strong>. Leave the fields as they are to run
                   the version exactly (masked values are filled in by the server); anything you change is recorded as an override.
                 </p>
+                {baseVersion.storedSecretsUsable ? null : (
+                  <p data-testid="version-secrets-notice" className="mt-1 text-xs text-zinc-600 dark:text-zinc-400">
+                    Credentials stored with this version (shown as {MASK}) are used only when the person who entered them launches it: enter your own.
+                  </p>
+                )}
                 {diff.length ? (
                   <ul data-testid="version-diff" className="mt-2 space-y-1 font-mono text-xs">
                     {diff.map((d) => (
@@ -302,6 +312,22 @@ export function NewRunForm({
             }}
           />
         </Section>
+
+        <Section step={5} icon={<Lock size={15} aria-hidden />} title="Sharing" description="Who sees the run, from the moment it is queued.">
+          <div data-field="members" className="space-y-4">
+            <SharingFields
+              draft={{ visibility: form.visibility, members: form.members }}
+              onChange={(draft) => {
+                setForm((previous) => ({ ...previous, visibility: draft.visibility, members: draft.members }));
+                if (errors.members) setEdited((previous) => new Set(previous).add("members"));
+              }}
+              ownerId={viewerId}
+            />
+            <p id="members-error" aria-live="polite" className="text-xs text-red-600 dark:text-red-400">
+              {errorFor("members")?.join(" ")}
+            </p>
+          </div>
+        </Section>
       </div>
 
       <aside className="space-y-4 lg:sticky lg:top-20">
@@ -325,6 +351,10 @@ export function NewRunForm({
               <dd>{form.limit.trim() ? `limit ${form.limit.trim()}` : "all"}</dd>
               <dt className="text-zinc-500">Env</dt>
               <dd className="truncate font-mono">{form.env.filter((r) => r.name.trim()).map((r) => r.name.trim()).join(", ") || <span className="font-sans text-zinc-400">none</span>}</dd>
+              <dt className="text-zinc-500">Visible to</dt>
+              <dd data-testid="launch-visibility">
+                {form.visibility === "private" ? `you, admins${form.members.length ? ` and ${form.members.length} ${form.members.length === 1 ? "person" : "people"}` : ""}` : "the team"}
+              </dd>
             </dl>
             {slurmAvailable ? (
               <div data-field="executor" className="mt-3">

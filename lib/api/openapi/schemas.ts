@@ -273,8 +273,9 @@ export const ModelVersion = z.strictObject({
   status: z.enum(["active", "deprecated", "archived"]),
   createdBy: Person,
   createdAt: iso,
-  runCount: z.number(),
+  runCount: z.number().describe("runs of this version you may see"),
   locked: z.boolean().describe("configuration frozen because runs used this version"),
+  registeredFromRunId: nullableNumber.describe("the run it was registered from, when you may see that run"),
 });
 
 export const ModelList = z.strictObject({ items: z.array(Model) });

@@ -7,4 +7,4 @@ export {
   type KeyValueParse,
 } from "./key-value-args";
 export { buildEvalArgv } from "./build-argv";
-export { formatCommandPreview, isSecretKey, maskSecretsInArgs, quoteForPosixShell, MASK } from "./preview";
+export { formatCommandPreview, isSecretKey, maskKeyValueSecrets, maskSecretsInArgs, quoteForPosixShell, MASK } from "./preview";

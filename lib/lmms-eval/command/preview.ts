@@ -55,23 +55,38 @@ export function quoteForPosixShell(word: string, isCommandWord: boolean): string
   return `'${word.replaceAll("'", `'\\''`)}'`;
 }
 
-function maskKeyValueSecrets(value: string): string {
+/**
+ * One `k=v,…` text (model args, gen kwargs) with credential values replaced by `***` and `hf_…` tokens masked. Every
+ * `secret_key=…` inside a value or in text that is not a valid list (a console line, an audit note, a URL's
+ * `?token=…`) is masked up to the next comma too, so the same rule serves any string that may quote model args.
+ */
+export function maskKeyValueSecrets(value: string): string {
   const split = splitOutsideQuotesAndBrackets(value);
-  // Unparseable text is never run by lmms-eval as k=v pairs; mask whatever looks like `secret_key=…` up to a comma.
-  if (!split.ok) {
-    return value
-      .replace(/([A-Za-z0-9_]+)(\s*=\s*)([^,]*)/g, (match, key: string, equals: string) =>
-        isSecretKey(key) ? `${key}${equals}${MASK}` : match,
-      )
-      .replace(HF_TOKEN, MASK);
-  }
+  if (!split.ok) return maskAssignments(value);
   return split.pieces
     .map((piece) => {
       const equals = piece.indexOf("=");
+      // A credential's value is masked whole, quotes and brackets included (the split knows where it ends).
       if (equals >= 0 && isSecretKey(piece.slice(0, equals).trim())) return `${piece.slice(0, equals)}=${MASK}`;
-      return piece.replace(HF_TOKEN, MASK);
+      return maskAssignments(piece);
     })
     .join(",");
+}
+
+const KEY_ASSIGNMENT = /([A-Za-z0-9_]+)(\s*=\s*)/g;
+
+/** `secret_key=…` anywhere in free text, up to the next comma (lmms-eval's own redaction stops there too). */
+function maskAssignments(text: string): string {
+  let masked = "";
+  let last = 0;
+  for (const match of text.matchAll(KEY_ASSIGNMENT)) {
+    if (match.index < last || !isSecretKey(match[1])) continue;
+    const valueStart = match.index + match[0].length;
+    const comma = text.indexOf(",", valueStart);
+    masked += `${text.slice(last, valueStart)}${MASK}`;
+    last = comma < 0 ? text.length : comma;
+  }
+  return `${masked}${text.slice(last)}`.replace(HF_TOKEN, MASK);
 }
 
 /** Credential-named keys (same rules as lmms-eval's redaction): their values are never shown. */

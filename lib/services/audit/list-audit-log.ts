@@ -4,6 +4,7 @@ import type { DB } from "@/db/client";
 import { auditLog, type AuditEntry } from "@/db/schema";
 import type { ServiceContext } from "@/lib/auth/actor";
 import { authorize, can } from "@/lib/auth/permissions";
+import { maskSecretsDeep } from "@/lib/lmms-eval/secret-values";
 import { parseInput } from "@/lib/services/validate";
 
 export const AuditFilter = z.object({
@@ -45,7 +46,8 @@ export function listAuditLog({ db, ctx, input }: { db: DB; ctx: ServiceContext; 
     .all();
   const page = rows.slice(0, f.limit);
   return {
-    items: page.map((r) => ({ ...r, at: r.at.toISOString() })),
+    // Stored masked (writeAudit); masked again so a row written before that rule never shows a secret.
+    items: page.map((r) => ({ ...r, detail: r.detail ? maskSecretsDeep(r.detail) : null, at: r.at.toISOString() })),
     nextCursor: rows.length > f.limit ? page[page.length - 1].id : null,
   };
 }

@@ -181,9 +181,11 @@ export function createComment({ db, ctx, input, publisher = webPublisher }: { db
     .map((h) => index.get(h))
     .filter((u): u is { id: number; name: string } => Boolean(u) && u!.id !== actor.id)
     .filter((u) => runAclOf(u.id));
-  if (mentioned.length) notify(db, publisher, { event: "mention", userIds: mentioned.map((u) => u.id), title: `${actor.name} mentioned you`, body: plainExcerpt(data.body, 300), link, data: { commentId: row.id } });
+  // The runs the discussion is about: a comment on a private run stays off the team-wide webhooks.
+  const runIds = data.runId ? [data.runId] : comparisonKey!.slice(5).split(",").map(Number);
+  if (mentioned.length) notify(db, publisher, { event: "mention", userIds: mentioned.map((u) => u.id), runIds, title: `${actor.name} mentioned you`, body: plainExcerpt(data.body, 300), link, data: { commentId: row.id } });
   if (parent?.authorId && parent.authorId !== actor.id && !mentioned.some((m) => m.id === parent!.authorId) && runAclOf(parent.authorId)) {
-    notify(db, publisher, { event: "reply", userIds: [parent.authorId], title: `${actor.name} replied to your comment`, body: plainExcerpt(data.body, 300), link, data: { commentId: row.id } });
+    notify(db, publisher, { event: "reply", userIds: [parent.authorId], runIds, title: `${actor.name} replied to your comment`, body: plainExcerpt(data.body, 300), link, data: { commentId: row.id } });
   }
   return dto;
 }

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, like, or, sql } from "drizzle-orm";
 import { z } from "zod";
-import type { DB } from "@/db/client";
+import type { DB, DbOrTx } from "@/db/client";
 import { auditLog, comments, runs, runShares, SHARE_PERMISSIONS, users } from "@/db/schema";
 import type { ServiceContext } from "@/lib/auth/actor";
 import { authorize, can } from "@/lib/auth/permissions";
@@ -15,13 +15,30 @@ import { privateRunAudience } from "@/lib/services/runs/run-access";
 import { parseInput } from "@/lib/services/validate";
 import { plainExcerpt } from "./markdown";
 
-export const SharingInput = z.object({
-  visibility: z.enum(["team", "private"], { error: "visibility must be team or private" }),
-  members: z
-    .array(z.object({ userId: z.coerce.number().int().positive(), permission: z.enum(SHARE_PERMISSIONS, { error: "permission must be view, comment or control" }) }))
-    .max(200)
-    .default([]),
-});
+export const Visibility = z.enum(["team", "private"], { error: "visibility must be team or private" });
+
+/** Named people and what each may do with the run; the same list a new run (`createRun`) and a share (below) take. */
+export const ShareMembers = z
+  .array(z.object({ userId: z.coerce.number().int().positive(), permission: z.enum(SHARE_PERMISSIONS, { error: "permission must be view, comment or control" }) }))
+  .max(200);
+export type ShareMembers = z.infer<typeof ShareMembers>;
+
+export const SharingInput = z.object({ visibility: Visibility, members: ShareMembers.default([]) });
+
+/** Each person once, and every one of them an account that exists: checked before anything is written. */
+export function checkShareMembers(db: DbOrTx, members: ShareMembers): void {
+  const ids = members.map((m) => m.userId);
+  if (new Set(ids).size !== ids.length) throw new InvalidInputError("each person can be listed once", { members: ["Listed twice"] });
+  const known = ids.length ? new Set(db.select({ id: users.id }).from(users).where(inArray(users.id, ids)).all().map((u) => u.id)) : new Set<number>();
+  const unknown = ids.filter((id) => !known.has(id));
+  if (unknown.length) throw new InvalidInputError(`unknown user(s): ${unknown.join(", ")}`, { members: ["Unknown user"] });
+}
+
+/** Writes a run's shares inside the caller's transaction (the owner needs none: they always have every right). */
+export function writeRunShares(tx: DbOrTx, run: { id: number; createdById: number | null }, members: ShareMembers): void {
+  tx.delete(runShares).where(eq(runShares.runId, run.id)).run();
+  for (const m of members) if (m.userId !== run.createdById) tx.insert(runShares).values({ runId: run.id, ...m }).run();
+}
 
 export type SharingDto = { visibility: "team" | "private"; members: Array<{ userId: number; name: string; email: string; permission: string }> };
 
@@ -45,15 +62,10 @@ export function setRunSharing({ db, ctx, runId, input, publisher = webPublisher 
   const { run, acl } = loadRunWithAcl(db, ctx, runId);
   authorize(ctx, can.shareRun, acl);
   const data = parseInput(SharingInput, input);
-  const ids = data.members.map((m) => m.userId);
-  if (new Set(ids).size !== ids.length) throw new InvalidInputError("each person can be listed once", { members: ["Listed twice"] });
-  const known = ids.length ? new Set(db.select({ id: users.id }).from(users).where(inArray(users.id, ids)).all().map((u) => u.id)) : new Set<number>();
-  const unknown = ids.filter((id) => !known.has(id));
-  if (unknown.length) throw new InvalidInputError(`unknown user(s): ${unknown.join(", ")}`, { members: ["Unknown user"] });
+  checkShareMembers(db, data.members);
   db.transaction((tx) => {
     tx.update(runs).set({ visibility: data.visibility }).where(eq(runs.id, run.id)).run();
-    tx.delete(runShares).where(eq(runShares.runId, run.id)).run();
-    for (const m of data.members) if (m.userId !== run.createdById) tx.insert(runShares).values({ runId: run.id, ...m }).run();
+    writeRunShares(tx, run, data.members);
     writeAudit(tx, ctx, { action: "run.sharing", targetType: "run", targetId: run.id, detail: { visibility: data.visibility, members: data.members } });
   });
   publishRunChanged(db, publisher, run.id);

@@ -3,12 +3,11 @@ import type { DB } from "@/db/client";
 import { runMetrics, runResults, runs, type Run } from "@/db/schema";
 import type { ServiceContext } from "@/lib/auth/actor";
 import { requireActor } from "@/lib/auth/permissions";
-import { parseKeyValueArgs } from "@/lib/lmms-eval/command";
+import { maskKeyValueSecrets, parseKeyValueArgs } from "@/lib/lmms-eval/command";
 import { InvalidInputError, NotFoundError } from "@/lib/services/errors";
 import { cancelRun } from "@/lib/services/runs/cancel-run";
 import { createRun } from "@/lib/services/runs/create-run";
 import { loadVisibleRun } from "@/lib/services/runs/get-run";
-import { maskModelArgs } from "@/lib/services/runs/run-dto";
 import { queuePositions } from "@/lib/services/runs/queries";
 import { parseInput } from "@/lib/services/validate";
 import { EvaluateRequest, type JOB_STATUSES } from "./protocol";
@@ -57,8 +56,9 @@ export async function submitEvaluation({ db, ctx, input }: { db: DB; ctx: Servic
   return { job_id: String(run.id), status: "queued" as const, position_in_queue: position - 1, message: `Job queued successfully. Position in queue: ${position - 1}` };
 }
 
+/** The job's request as lmms-eval's server echoes it, credential values masked (args are stored masked too). */
 function requestOf(run: Run): Record<string, unknown> {
-  const parsed = parseKeyValueArgs(maskModelArgs(run.modelArgs));
+  const parsed = parseKeyValueArgs(maskKeyValueSecrets(run.modelArgs));
   return {
     model: run.model,
     tasks: run.tasks,
@@ -67,7 +67,7 @@ function requestOf(run: Run): Record<string, unknown> {
     batch_size: run.params.batchSize ?? null,
     device: run.params.device ?? null,
     limit: run.params.limit ?? null,
-    gen_kwargs: run.params.genKwargs ?? null,
+    gen_kwargs: run.params.genKwargs ? maskKeyValueSecrets(run.params.genKwargs) : null,
     log_samples: true,
     predict_only: false,
     num_gpus: 1,

@@ -23,7 +23,7 @@ export function createModel({ db, ctx, input }: { db: DB; ctx: ServiceContext; i
       if (findModelByName(tx, data.name)) throw duplicateName(data.name);
       const model = tx.insert(models).values({ ...data, createdById: actor.id }).returning().get();
       writeAudit(tx, ctx, { action: "model.create", targetType: "model", targetId: model.id, detail: { name: model.name } });
-      return toModelDto(tx, model, actor.name);
+      return toModelDto(tx, model, actor.name, actor);
     },
     { behavior: "immediate" },
   );
@@ -36,7 +36,7 @@ export function updateModel({ db, ctx, input }: { db: DB; ctx: ServiceContext; i
     (tx) => {
       const model = tx.select().from(models).where(eq(models.id, data.modelId)).get();
       if (!model) throw new NotFoundError(`Model ${data.modelId}`);
-      authorize(ctx, can.editOwned, model);
+      const actor = authorize(ctx, can.editOwned, model);
       // "Evaluate new versions" runs later, through createRun: its parameters and executor are checked now, with its rules.
       if (data.evaluateNewVersions) checkRunSettings({ db, ctx, params: data.evaluateNewVersions.params, path: "evaluateNewVersions.params" });
       if (data.name && data.name.toLowerCase() !== model.name.toLowerCase() && findModelByName(tx, data.name)) throw duplicateName(data.name);
@@ -58,7 +58,7 @@ export function updateModel({ db, ctx, input }: { db: DB; ctx: ServiceContext; i
       const updated = tx.update(models).set({ ...changes, updatedAt: new Date() }).where(eq(models.id, model.id)).returning().get();
       writeAudit(tx, ctx, { action: "model.update", targetType: "model", targetId: model.id, detail: changes });
       const creator = updated.createdById ? tx.select({ name: users.name }).from(users).where(eq(users.id, updated.createdById)).get() : undefined;
-      return toModelDto(tx, updated, creator?.name ?? null);
+      return toModelDto(tx, updated, creator?.name ?? null, actor);
     },
     { behavior: "immediate" },
   );
@@ -71,7 +71,7 @@ export const ModelFilter = z.object({
 });
 
 export function listModels({ db, ctx, input = {} }: { db: DB; ctx: ServiceContext; input?: unknown }): ModelDto[] {
-  requireActor(ctx);
+  const actor = requireActor(ctx);
   const f = parseInput(ModelFilter, input);
   const where: SQL[] = [];
   if (f.status !== "all") where.push(eq(models.status, f.status));
@@ -84,15 +84,15 @@ export function listModels({ db, ctx, input = {} }: { db: DB; ctx: ServiceContex
     .where(where.length ? and(...where) : undefined)
     .orderBy(desc(models.updatedAt), asc(models.name))
     .all()
-    .map((r) => toModelDto(db, r.m, r.createdByName));
+    .map((r) => toModelDto(db, r.m, r.createdByName, actor));
 }
 
 export function getModel({ db, ctx, modelId }: { db: DB; ctx: ServiceContext; modelId: unknown }): ModelDto & { versions: ModelVersionDto[] } {
-  requireActor(ctx);
+  const actor = requireActor(ctx);
   const id = parseInput(z.coerce.number({ error: "model id must be a number" }).int().positive(), modelId);
   const row = db.select({ m: models, createdByName: users.name }).from(models).leftJoin(users, eq(users.id, models.createdById)).where(eq(models.id, id)).get();
   if (!row) throw new NotFoundError(`Model ${id}`);
-  return { ...toModelDto(db, row.m, row.createdByName), versions: listVersionRows(db, id) };
+  return { ...toModelDto(db, row.m, row.createdByName, actor), versions: listVersionRows(db, id, actor) };
 }
 
 /** All versions of all models, for pickers (the new-run form, comparisons). */

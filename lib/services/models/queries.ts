@@ -1,8 +1,9 @@
 import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { models, modelVersions, runs, users, type Model, type ModelVersion } from "@/db/schema";
-import { parseKeyValueArgs } from "@/lib/lmms-eval/command";
-import { maskModelArgs } from "@/lib/services/runs/run-dto";
+import type { Actor } from "@/lib/auth/actor";
+import { maskKeyValueSecrets, parseKeyValueArgs } from "@/lib/lmms-eval/command";
+import { visibleRunsWhere } from "@/lib/services/runs/run-access";
 
 export type ModelDto = {
   id: number;
@@ -32,42 +33,63 @@ export type ModelVersionDto = {
   status: ModelVersion["status"];
   createdBy: { id: number; name: string } | null;
   createdAt: string;
+  /** Runs of this version the reader may see (private runs of others are not counted). */
   runCount: number;
-  /** Config fields are frozen once a run used the version. */
+  /** Config fields are frozen once a run used the version (any run, seen or not). */
   locked: boolean;
+  /** The run it was registered from, when the reader may see that run. */
+  registeredFromRunId: number | null;
 };
 
-export function versionRunCounts(db: DbOrTx, versionIds: number[]): Map<number, number> {
+/** Runs per version; with `reader`, only the runs that person may see (what a page shows them). */
+export function versionRunCounts(db: DbOrTx, versionIds: number[], reader?: Actor): Map<number, number> {
   if (versionIds.length === 0) return new Map();
   const rows = db
     .select({ id: runs.modelVersionId, n: count() })
     .from(runs)
-    .where(inArray(runs.modelVersionId, versionIds))
+    .where(and(inArray(runs.modelVersionId, versionIds), reader ? visibleRunsWhere(reader) : undefined))
     .groupBy(runs.modelVersionId)
     .all();
   return new Map(rows.map((r) => [r.id!, r.n]));
 }
 
-export function toVersionDto(v: ModelVersion, runCount: number, createdByName: string | null): ModelVersionDto {
-  return {
+/**
+ * Versions as `reader` may see them: run counts and provenance ("registered from run #N") only from runs they may
+ * see, so a version registered from someone's private run says nothing about that run. Args are stored masked; they
+ * are masked again here so a row written before sealing never leaves unmasked.
+ */
+export function toVersionDtos(db: DbOrTx, reader: Actor, rows: Array<{ v: ModelVersion; createdByName: string | null }>): ModelVersionDto[] {
+  const ids = rows.map((r) => r.v.id);
+  const total = versionRunCounts(db, ids);
+  const visible = versionRunCounts(db, ids, reader);
+  const sources = [...new Set(rows.map((r) => r.v.registeredFromRunId).filter((id): id is number => id !== null))];
+  const visibleSources = new Set(
+    sources.length ? db.select({ id: runs.id }).from(runs).where(and(inArray(runs.id, sources), visibleRunsWhere(reader))).all().map((r) => r.id) : [],
+  );
+  return rows.map(({ v, createdByName }) => ({
     id: v.id,
     modelId: v.modelId,
     label: v.label,
     backend: v.backend,
-    modelArgs: maskModelArgs(v.modelArgs),
-    genKwargs: v.genKwargs,
+    modelArgs: maskKeyValueSecrets(v.modelArgs),
+    genKwargs: maskKeyValueSecrets(v.genKwargs),
     notes: v.notes,
     parentVersionId: v.parentVersionId,
     parentRelation: v.parentRelation,
     status: v.status,
     createdBy: v.createdById ? { id: v.createdById, name: createdByName ?? "unknown" } : null,
     createdAt: v.createdAt.toISOString(),
-    runCount,
-    locked: runCount > 0,
-  };
+    runCount: visible.get(v.id) ?? 0,
+    locked: (total.get(v.id) ?? 0) > 0,
+    registeredFromRunId: v.registeredFromRunId !== null && visibleSources.has(v.registeredFromRunId) ? v.registeredFromRunId : null,
+  }));
 }
 
-export function listVersionRows(db: DbOrTx, modelId: number): ModelVersionDto[] {
+export function toVersionDto(db: DbOrTx, reader: Actor, v: ModelVersion, createdByName: string | null): ModelVersionDto {
+  return toVersionDtos(db, reader, [{ v, createdByName }])[0];
+}
+
+export function listVersionRows(db: DbOrTx, modelId: number, reader: Actor): ModelVersionDto[] {
   const rows = db
     .select({ v: modelVersions, createdByName: users.name })
     .from(modelVersions)
@@ -75,13 +97,12 @@ export function listVersionRows(db: DbOrTx, modelId: number): ModelVersionDto[] 
     .where(eq(modelVersions.modelId, modelId))
     .orderBy(asc(modelVersions.createdAt), asc(modelVersions.id))
     .all();
-  const counts = versionRunCounts(db, rows.map((r) => r.v.id));
-  return rows.map((r) => toVersionDto(r.v, counts.get(r.v.id) ?? 0, r.createdByName));
+  return toVersionDtos(db, reader, rows);
 }
 
-export function toModelDto(db: DbOrTx, m: Model, createdByName: string | null): ModelDto {
+export function toModelDto(db: DbOrTx, m: Model, createdByName: string | null, reader: Actor): ModelDto {
   const versions = db.select({ id: modelVersions.id, label: modelVersions.label }).from(modelVersions).where(eq(modelVersions.modelId, m.id)).orderBy(asc(modelVersions.id)).all();
-  const counts = versionRunCounts(db, versions.map((v) => v.id));
+  const counts = versionRunCounts(db, versions.map((v) => v.id), reader);
   return {
     id: m.id,
     name: m.name,
@@ -108,11 +129,12 @@ export function findVersionByLabel(db: DbOrTx, modelId: number, label: string): 
 
 /**
  * Canonical form of `k=v,…` so the same configuration written in another order (or with other spacing) matches:
- * sorted keys, trimmed values, surrounding quotes dropped.
+ * sorted keys, trimmed values, surrounding quotes dropped, credential values masked — a key is not part of what is
+ * evaluated (and stored args hold only the mask), so `api_key=sk-…`, `api_key=[REDACTED]` and `api_key=***` agree.
  */
 export function canonicalKeyValue(text: string): string {
-  const parsed = parseKeyValueArgs(text ?? "");
-  if (!parsed.ok) return (text ?? "").trim();
+  const parsed = parseKeyValueArgs(maskKeyValueSecrets(text ?? ""));
+  if (!parsed.ok) return maskKeyValueSecrets(text ?? "").trim();
   return parsed.pairs
     .map(([k, v]) => [k.trim(), v.trim().replace(/^(["'])(.*)\1$/, "$2")] as const)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))

@@ -4,6 +4,8 @@ import type { DB } from "@/db/client";
 import { models, modelVersions, runs } from "@/db/schema";
 import type { ServiceContext } from "@/lib/auth/actor";
 import { authorize, can } from "@/lib/auth/permissions";
+import { getConfig } from "@/lib/config";
+import { openLaunchArgs, sealLaunchArgs } from "@/lib/crypto/sealed-args";
 import { parseKeyValueArgs } from "@/lib/lmms-eval/command";
 import type { Publisher } from "@/lib/realtime/events";
 import { webPublisher } from "@/lib/realtime/publish";
@@ -61,6 +63,9 @@ export function suggestVersionNames(backend: string, modelArgs: string, date: Da
  * version's run — for imported runs no registered version matched. One transaction: the model (when named and new),
  * the version and the link exist together or not at all. Members who may launch runs and control this run (its owner,
  * a control share, or an admin).
+ * The run's credentials (`api_key=…`) pass to the version only when its owner registers it; anyone else registers
+ * them as `***`, to be entered at launch. Which run it came from is kept apart from the notes everyone reads, and
+ * shown only to people who may see that run.
  */
 export function registerRunAsVersion({
   db,
@@ -68,12 +73,14 @@ export function registerRunAsVersion({
   runId,
   input,
   publisher = webPublisher,
+  encryptionKey = getConfig().encryptionKey,
 }: {
   db: DB;
   ctx: ServiceContext;
   runId: unknown;
   input: unknown;
   publisher?: Publisher;
+  encryptionKey?: Buffer;
 }): RegisteredRunVersion {
   const actor = authorize(ctx, can.launchRun);
   const id = parseInput(z.coerce.number({ error: "run id must be a number" }).int().positive({ error: "run id must be a number" }), runId);
@@ -116,23 +123,18 @@ export function registerRunAsVersion({
       if (findVersionByLabel(tx, model.id, data.label)) {
         throw new ConflictError(`${model.name} already has a version labelled "${data.label}"`, { label: ["Another version of this model has this label"] });
       }
-      const fields = parseInput(CreateVersionInput, {
-        modelId: model.id,
-        label: data.label,
-        backend: run.model,
-        modelArgs: run.modelArgs,
-        genKwargs: run.params.genKwargs ?? "",
-        notes: `Registered from run #${run.id}${run.source === "imported" ? " (imported)" : ""}.`,
-      });
+      const stored = { modelArgs: run.modelArgs, genKwargs: run.params.genKwargs ?? "", argsSealed: run.argsSealed };
+      const opened = openLaunchArgs(stored, encryptionKey);
+      const fields = parseInput(CreateVersionInput, { modelId: model.id, label: data.label, backend: run.model, ...(opened.ownerId === actor.id ? opened : stored) });
       const version = tx
         .insert(modelVersions)
-        .values({ ...fields, parentVersionId: null, createdById: actor.id })
+        .values({ ...fields, ...sealLaunchArgs(fields, actor.id, encryptionKey), parentVersionId: null, registeredFromRunId: run.id, createdById: actor.id })
         .returning()
         .get();
       tx.update(models).set({ updatedAt: new Date() }).where(eq(models.id, model.id)).run();
       writeAudit(tx, ctx, { action: "model_version.create", targetType: "model_version", targetId: version.id, detail: { model: model.name, label: version.label, fromRun: run.id } });
       linkRunToVersion(tx, ctx, run.id, version.id);
-      return { runId: run.id, model: { id: model.id, name: model.name }, createdModel, version: toVersionDto(version, 1, actor.name) };
+      return { runId: run.id, model: { id: model.id, name: model.name }, createdModel, version: toVersionDto(tx, actor, version, actor.name) };
     },
     { behavior: "immediate" },
   );

@@ -1,14 +1,21 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { DB } from "@/db/client";
-import { deliveries, notificationPrefs, notifications, users, webhooks, type NotificationEvent } from "@/db/schema";
+import { deliveries, notificationPrefs, notifications, runs, users, webhooks, type NotificationEvent } from "@/db/schema";
+import { can } from "@/lib/auth/permissions";
 import { getConfig } from "@/lib/config";
+import { runAcl } from "@/lib/services/runs/run-access";
 import { EVENTS, rooms, type Publisher } from "@/lib/realtime/events";
 import { readSmtp } from "./settings";
 
 export type NotifyArgs = {
   event: NotificationEvent;
-  /** Team members to tell (deduped; disabled users skipped). Webhooks get every event they subscribe to. */
+  /** Team members to tell (deduped; disabled users and people who may not see `runIds` skipped). */
   userIds: number[];
+  /**
+   * The runs the event tells about (its score, reason, link): only people who may see every one of them are told, and
+   * an event about a private run never goes to the team-wide webhooks. Empty for events about no run.
+   */
+  runIds: number[];
   title: string;
   body?: string;
   /** App-relative link, e.g. /runs/12; made absolute for e-mails and webhooks. */
@@ -29,7 +36,16 @@ export function notify(db: DB, publisher: Publisher, args: NotifyArgs): void {
   const base = getConfig().nextAuthUrl.replace(/\/$/, "");
   const absolute = args.link ? `${base}${args.link}` : null;
   const ids = [...new Set(args.userIds)];
-  const recipients = ids.length ? db.select({ id: users.id, email: users.email, disabled: users.disabled }).from(users).where(inArray(users.id, ids)).all().filter((u) => !u.disabled) : [];
+  const involved = args.runIds.length ? db.select({ id: runs.id, createdById: runs.createdById, visibility: runs.visibility }).from(runs).where(inArray(runs.id, args.runIds)).all() : [];
+  const recipients = ids.length
+    ? db
+        .select({ id: users.id, email: users.email, name: users.name, role: users.role, disabled: users.disabled })
+        .from(users)
+        .where(inArray(users.id, ids))
+        .all()
+        .filter((u) => !u.disabled && involved.every((run) => can.viewRun(u, runAcl(db, run, u))))
+    : [];
+  const teamWide = involved.every((run) => run.visibility === "team");
   const prefs = recipients.length
     ? db.select().from(notificationPrefs).where(and(inArray(notificationPrefs.userId, recipients.map((r) => r.id)), eq(notificationPrefs.event, args.event))).all()
     : [];
@@ -48,7 +64,7 @@ export function notify(db: DB, publisher: Publisher, args: NotifyArgs): void {
           .run();
       }
     }
-    for (const hook of tx.select().from(webhooks).where(eq(webhooks.enabled, true)).all()) {
+    for (const hook of teamWide ? tx.select().from(webhooks).where(eq(webhooks.enabled, true)).all() : []) {
       if (!hook.events.includes(args.event)) continue;
       // Slack-compatible: `text` is what Slack shows; the rest is for other receivers.
       const payload = { text: `${args.title}${args.body ? ` — ${args.body}` : ""}${absolute ? ` <${absolute}|open>` : ""}`, event: args.event, title: args.title, body: args.body ?? "", link: absolute, data: args.data ?? {}, sentAt: now.toISOString() };

@@ -1,8 +1,9 @@
 import { and, asc, desc, eq, isNull } from "drizzle-orm";
 import type { DB } from "@/db/client";
-import { models, modelVersions, runs, runTasks } from "@/db/schema";
+import { models, modelVersions, runs, runTasks, users } from "@/db/schema";
 import type { Publisher } from "@/lib/realtime/events";
 import { compareSides } from "@/lib/services/compare/compare-sides";
+import { visibleRunsWhere } from "@/lib/services/runs/run-access";
 import { notify } from "./notify";
 
 export type Regression = { task: string; metric: string; filter: string; delta: number; test: string; pValue: number; n: number | null; previousRunId: number };
@@ -13,7 +14,9 @@ export type Regression = { task: string; metric: string; filter: string; delta: 
  * result on that task — using that version's latest such result (paired tests on the samples, Holm across the table,
  * as in run comparisons). Re-running an older version after a newer one is judged against the versions before it,
  * never against the newer one. Significantly worse metrics are a regression: the model's owner and the run's
- * creator are told, with a link to the samples that flipped from right to wrong.
+ * creator are told, with a link to the samples that flipped from right to wrong — each only if they may see both
+ * runs, and the team's webhooks only if both are team runs. The previous results are those the run's creator may see,
+ * so nobody's private run is compared (and named) without them.
  */
 export function detectRegression(db: DB, publisher: Publisher, runId: number): Regression[] {
   const run = db.select().from(runs).where(eq(runs.id, runId)).get();
@@ -31,6 +34,8 @@ export function detectRegression(db: DB, publisher: Publisher, runId: number): R
   const earlier = ordered.slice(0, ordered.findIndex((v) => v.id === version.id)).reverse();
   if (earlier.length === 0) return [];
   const tasks = db.select({ task: runTasks.task }).from(runTasks).where(eq(runTasks.runId, run.id)).all().map((t) => t.task);
+  const creator = run.createdById ? db.select({ id: users.id, email: users.email, name: users.name, role: users.role }).from(users).where(eq(users.id, run.createdById)).get() : undefined;
+  const visibleToCreator = creator ? visibleRunsWhere(creator) : eq(runs.visibility, "team");
   const previousByTask = new Map<string, { runId: number; label: string }>();
   for (const task of tasks) {
     for (const candidate of earlier) {
@@ -39,7 +44,7 @@ export function detectRegression(db: DB, publisher: Publisher, runId: number): R
         .select({ runId: runs.id })
         .from(runs)
         .innerJoin(runTasks, and(eq(runTasks.runId, runs.id), eq(runTasks.task, task)))
-        .where(and(eq(runs.modelVersionId, candidate.id), eq(runs.status, "succeeded"), isNull(runs.versionOverrides)))
+        .where(and(eq(runs.modelVersionId, candidate.id), eq(runs.status, "succeeded"), isNull(runs.versionOverrides), visibleToCreator))
         .orderBy(desc(runs.id))
         .limit(1)
         .get();
@@ -73,6 +78,7 @@ export function detectRegression(db: DB, publisher: Publisher, runId: number): R
     notify(db, publisher, {
       event: "regression",
       userIds: [...new Set([model?.createdById, run.createdById].filter((x): x is number => typeof x === "number"))],
+      runIds: [run.id, ...previousRunIds],
       title: `Regression: ${model?.name ?? "model"} ${version.label} is significantly worse than ${previous.label}`,
       body: lines.join("\n"),
       link: `/compare/samples?base=${worst.previousRunId}&other=${run.id}&task=${encodeURIComponent(worst.task)}&bucket=broken`,

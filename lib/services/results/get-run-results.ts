@@ -2,6 +2,7 @@ import { asc, eq } from "drizzle-orm";
 import type { DB } from "@/db/client";
 import { runMetrics, runResults, runTasks } from "@/db/schema";
 import type { ServiceContext } from "@/lib/auth/actor";
+import { maskSecretsInJsonText } from "@/lib/lmms-eval/secret-values";
 import { loadVisibleRun } from "@/lib/services/runs/get-run";
 
 export type MetricDto = {
@@ -114,9 +115,9 @@ export function getRunResults({ db, ctx, runId }: { db: DB; ctx: ServiceContext;
   };
 }
 
-/** The results JSON exactly as ingested (download). */
+/** The results JSON as ingested (download), credential-looking values masked like everything else that is served. */
 export function getRawResults({ db, ctx, runId }: { db: DB; ctx: ServiceContext; runId: unknown }): { fileName: string; text: string } | null {
   const run = loadVisibleRun(db, ctx, runId);
   const row = db.select({ rawJson: runResults.rawJson, resultsFile: runResults.resultsFile }).from(runResults).where(eq(runResults.runId, run.id)).get();
-  return row ? { fileName: row.resultsFile.split("/").pop() ?? `run-${run.id}_results.json`, text: row.rawJson } : null;
+  return row ? { fileName: row.resultsFile.split("/").pop() ?? `run-${run.id}_results.json`, text: maskSecretsInJsonText(row.rawJson) } : null;
 }

@@ -6,6 +6,7 @@ import { ingests, models, modelVersions, runResults, runs } from "@/db/schema";
 import type { Actor, ServiceContext } from "@/lib/auth/actor";
 import { authorize, can } from "@/lib/auth/permissions";
 import { hashRunFiles, IngestError, locateResultFiles, parseResultsJson, type LocatedRunFiles } from "@/lib/lmms-eval/ingest";
+import { maskSecretsInJsonText } from "@/lib/lmms-eval/secret-values";
 import type { Publisher } from "@/lib/realtime/events";
 import { webPublisher } from "@/lib/realtime/publish";
 import { writeAudit } from "@/lib/services/audit";
@@ -50,7 +51,8 @@ export async function previewImport(db: DB, folder: string): Promise<{ located: 
   for (const files of located) {
     let parsed;
     try {
-      parsed = parseResultsJson(await fs.promises.readFile(files.resultsPath, "utf8"), path.basename(files.resultsPath));
+      // Masked like the ingest does: an imported run keeps no credential, and the preview shows none.
+      parsed = parseResultsJson(maskSecretsInJsonText(await fs.promises.readFile(files.resultsPath, "utf8")), path.basename(files.resultsPath));
     } catch (error) {
       throw new UnprocessableError(describeError(error, folder));
     }

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { and, eq, lt } from "drizzle-orm";
 import type { DB } from "@/db/client";
+import { maskSecretsInJsonText } from "@/lib/lmms-eval/secret-values";
 import { ingests, runCategories, runMetrics, runResults, runs, runTasks } from "@/db/schema";
 import {
   hashRunFiles,
@@ -131,7 +132,8 @@ export async function ingestRunFiles(
   opts: { runId: number; files: LocatedRunFiles; failAfterSamples?: number },
 ): Promise<IngestOutcome> {
   const { runId, files } = opts;
-  const rawJson = await fs.promises.readFile(files.resultsPath, "utf8");
+  // lmms-eval redacts model_args in its results but not gen_kwargs, and other tools redact nothing: no credential is stored.
+  const rawJson = maskSecretsInJsonText(await fs.promises.readFile(files.resultsPath, "utf8"));
   const parsed = parseResultsJson(rawJson, path.basename(files.resultsPath));
   checkSamplesMatchResults(files, parsed);
   const contentHash = await hashRunFiles(files);

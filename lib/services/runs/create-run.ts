@@ -3,20 +3,23 @@ import { sql } from "drizzle-orm";
 import { z } from "zod";
 import type { DB } from "@/db/client";
 import { EXECUTORS, runs, type Run, type StoredRunParams } from "@/db/schema";
-import type { ServiceContext } from "@/lib/auth/actor";
+import type { Actor, ServiceContext } from "@/lib/auth/actor";
 import { authorize, can } from "@/lib/auth/permissions";
 import { getConfig, type AppConfig } from "@/lib/config";
+import { openLaunchArgs, sealLaunchArgs } from "@/lib/crypto/sealed-args";
 import { sealJson } from "@/lib/crypto/secret-box";
-import { buildEvalArgv, formatCommandPreview, RunParams } from "@/lib/lmms-eval/command";
+import { buildEvalArgv, formatCommandPreview, maskKeyValueSecrets, MASK, RunParams } from "@/lib/lmms-eval/command";
+import { keysWithMaskedValues } from "@/lib/lmms-eval/secret-values";
 import { webPublisher } from "@/lib/realtime/publish";
 import { runFolder } from "@/lib/run-folder";
 import type { Publisher } from "@/lib/realtime/events";
 import { writeAudit } from "@/lib/services/audit";
+import { checkShareMembers, ShareMembers, Visibility, writeRunShares } from "@/lib/services/comments/sharing";
 import { InvalidInputError } from "@/lib/services/errors";
 import { checkTaskNames } from "@/lib/services/tasks/check-task-names";
 import { resolveRunIncludePath } from "@/lib/services/tasks/resolve-include-path";
 import { checkRunPaths } from "@/lib/services/tasks/run-paths";
-import { loadVersion } from "@/lib/services/models/manage-versions";
+import { canUseStoredSecrets, loadVersion } from "@/lib/services/models/manage-versions";
 import { canonicalKeyValue } from "@/lib/services/models/queries";
 import { parseInput } from "@/lib/services/validate";
 import { isSlurmConfigured, readSlurmSettings, slurmPlacement } from "@/lib/services/slurm/read-slurm-settings";
@@ -29,15 +32,31 @@ export const CreateRunInput = RunParams.safeExtend({
   modelVersionId: z.number().int().positive().optional(),
   /** Where the run executes: this machine, or the team's Slurm cluster. Default: Settings → Slurm → default executor. */
   executor: z.enum(EXECUTORS, { error: "executor must be local or slurm" }).optional(),
+  /** "private": only you, admins and `members` ever see it, from its first queued event on. Default "team". */
+  visibility: Visibility.optional(),
+  /** People the run is shared with and what each may do (view, comment, control), as `PUT /runs/{id}/sharing` takes. */
+  members: ShareMembers.optional(),
 });
+
+type VersionLaunch = {
+  input: unknown;
+  versionId: number | null;
+  overrides: Record<string, [string, string]> | null;
+  /** The launched version, when its stored credentials belong to someone else (they are not used for this launch). */
+  othersSecrets: { label: string; modelName: string } | null;
+};
 
 /**
  * With a model version, `model`/`modelArgs` may be omitted (the version's are used); anything given that differs from
- * the version is recorded as an override so history and comparisons can tell.
+ * the version is recorded as an override so history and comparisons can tell. Overrides hold masked texts only, and
+ * a credential value alone is no override (the same configuration, someone else's key).
+ * The version's sealed credentials are used only when the person who entered them launches it: anyone else would
+ * control a process holding them (its environment, its include path, a changed `base_url` the key is sent to). They
+ * get the masked text, which createRun refuses until they type their own value.
  */
-function applyVersion(db: DB, input: unknown): { input: unknown; versionId: number | null; overrides: Record<string, [string, string]> | null } {
+function applyVersion(db: DB, actor: Actor, input: unknown, encryptionKey: Buffer): VersionLaunch {
   if (!input || typeof input !== "object" || !("modelVersionId" in input) || (input as { modelVersionId?: unknown }).modelVersionId == null) {
-    return { input, versionId: null, overrides: null };
+    return { input, versionId: null, overrides: null, othersSecrets: null };
   }
   const raw = input as Record<string, unknown>;
   const versionId = Number(raw.modelVersionId);
@@ -46,24 +65,60 @@ function applyVersion(db: DB, input: unknown): { input: unknown; versionId: numb
   if (version.status === "archived" || version.modelStatus === "archived") {
     throw new InvalidInputError(`Version "${version.label}" of ${version.modelName} is archived and cannot be launched`, { modelVersionId: ["Archived"] });
   }
+  const stored = openLaunchArgs(version, encryptionKey);
+  const usable = canUseStoredSecrets(version, actor, encryptionKey) ? stored : version;
   const merged: Record<string, unknown> = {
     ...raw,
     model: raw.model ?? version.backend,
-    modelArgs: raw.modelArgs ?? version.modelArgs,
-    genKwargs: raw.genKwargs ?? (version.genKwargs || undefined),
+    modelArgs: raw.modelArgs ?? usable.modelArgs,
+    genKwargs: raw.genKwargs ?? (usable.genKwargs || undefined),
   };
   const overrides: Record<string, [string, string]> = {};
   const compare = (field: string, fromVersion: string, given: unknown, canonical = (s: string) => s) => {
-    if (typeof given === "string" && canonical(given) !== canonical(fromVersion)) overrides[field] = [fromVersion, given];
+    if (typeof given !== "string") return;
+    const shown = field === "backend" ? given : maskKeyValueSecrets(given);
+    if (canonical(shown) !== canonical(fromVersion)) overrides[field] = [fromVersion, shown];
   };
   compare("backend", version.backend, merged.model);
   compare("modelArgs", version.modelArgs, merged.modelArgs, canonicalKeyValue);
   compare("genKwargs", version.genKwargs, merged.genKwargs ?? "", canonicalKeyValue);
-  return { input: merged, versionId, overrides: Object.keys(overrides).length ? overrides : null };
+  return {
+    input: merged,
+    versionId,
+    overrides: Object.keys(overrides).length ? overrides : null,
+    othersSecrets: stored.ownerId !== null && stored.ownerId !== actor.id ? { label: version.label, modelName: version.modelName } : null,
+  };
+}
+
+/**
+ * `***` is what a masked credential looks like everywhere (a re-run's prefill, a version someone else entered): sent
+ * back, lmms-eval would get it as the key. Asks for the real value instead, naming whose value it stands for.
+ */
+function refuseMaskedValues(data: { modelArgs?: string; genKwargs?: string }, launch: VersionLaunch): void {
+  const fields: Record<string, string[]> = {};
+  for (const field of ["modelArgs", "genKwargs"] as const) {
+    const keys = keysWithMaskedValues(data[field] ?? "");
+    if (!keys.length) continue;
+    const what = keys.join(", ");
+    fields[field] = [
+      launch.othersSecrets
+        ? `enter your own ${what}: the value stored with version "${launch.othersSecrets.label}" of ${launch.othersSecrets.modelName} is used only in launches by the person who entered it`
+        : `enter the value of ${what}: ${MASK} stands for a masked secret, not the secret itself`,
+    ];
+  }
+  const first = Object.values(fields)[0];
+  if (first) throw new InvalidInputError(first[0], fields);
 }
 export type CreateRunInput = z.input<typeof CreateRunInput>;
 
 export type RunConfigDeps = Pick<AppConfig, "encryptionKey" | "runsDir" | "lmmsEvalCommand" | "lmmsEvalIncludePaths" | "responseCacheRoot">;
+
+/** A run with its model args and gen kwargs as typed (they are sealed at rest): only for building the argv to spawn. */
+export function withOpenedArgs<R extends Pick<Run, "modelArgs" | "params" | "argsSealed">>(run: R, encryptionKey: Buffer): R {
+  if (!run.argsSealed) return run;
+  const opened = openLaunchArgs({ modelArgs: run.modelArgs, genKwargs: run.params.genKwargs ?? "", argsSealed: run.argsSealed }, encryptionKey);
+  return { ...run, modelArgs: opened.modelArgs, params: opened.genKwargs ? { ...run.params, genKwargs: opened.genKwargs } : run.params };
+}
 
 /** The argv the worker will spawn and the preview users see are built by the same function from the same params. */
 export function commandFor(run: Pick<Run, "id" | "model" | "modelArgs" | "tasks" | "params">, deps: Pick<RunConfigDeps, "runsDir" | "lmmsEvalCommand">) {
@@ -75,7 +130,7 @@ export function commandFor(run: Pick<Run, "id" | "model" | "modelArgs" | "tasks"
 }
 
 function storedParams(p: z.output<typeof CreateRunInput>): StoredRunParams {
-  const { model: _m, modelArgs: _a, tasks: _t, env: _e, rerunOfId: _r, modelVersionId: _v, executor: _x, ...rest } = p;
+  const { model: _m, modelArgs: _a, tasks: _t, env: _e, rerunOfId: _r, modelVersionId: _v, executor: _x, visibility: _s, members: _p, ...rest } = p;
   return Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined && v !== "")) as StoredRunParams;
 }
 
@@ -113,8 +168,10 @@ export function previewRunCommand({ db, ctx, input, deps = getConfig() }: { db: 
   command: string;
   runIdPlaceholder: string;
 } {
-  authorize(ctx, can.launchRun);
-  const data = parseInput(CreateRunInput, applyVersion(db, input).input);
+  const actor = authorize(ctx, can.launchRun);
+  const launch = applyVersion(db, actor, input, deps.encryptionKey);
+  const data = parseInput(CreateRunInput, launch.input);
+  refuseMaskedValues(data, launch);
   data.includePath = resolveRunIncludePath(db, { tasks: data.tasks, includePath: data.includePath });
   checkRunPaths(data, deps);
   deps = resolveExecutor(db, data.executor, deps).deps;
@@ -149,8 +206,11 @@ export async function createRun({
   source?: Run["source"];
 }): Promise<Run> {
   const actor = authorize(ctx, can.launchRun);
-  const withVersion = applyVersion(db, input);
+  const withVersion = applyVersion(db, actor, input, deps.encryptionKey);
   const data = parseInput(CreateRunInput, withVersion.input);
+  refuseMaskedValues(data, withVersion);
+  const members = data.members ?? [];
+  checkShareMembers(db, members);
   // Tasks from a configured include folder need that folder as the run's --include_path.
   data.includePath = resolveRunIncludePath(db, { tasks: data.tasks, includePath: data.includePath });
   checkRunPaths(data, deps);
@@ -163,6 +223,9 @@ export async function createRun({
   }
   const env = data.env ?? {};
   const envNames = Object.keys(env).sort();
+  const params = storedParams(data);
+  const args = sealLaunchArgs({ modelArgs: data.modelArgs ?? "", genKwargs: params.genKwargs ?? "" }, actor.id, deps.encryptionKey);
+  const visibility = data.visibility ?? "team";
   const run = db.transaction(
     (tx) => {
       const inserted = tx
@@ -172,11 +235,14 @@ export async function createRun({
           source,
           executor: placement.executor,
           model: data.model,
-          modelArgs: data.modelArgs ?? "",
+          modelArgs: args.modelArgs,
           tasks: data.tasks,
-          params: storedParams(data),
+          params: params.genKwargs ? { ...params, genKwargs: args.genKwargs } : params,
           envNames,
           envSealed: envNames.length ? sealJson(env, deps.encryptionKey) : null,
+          argsSealed: args.argsSealed,
+          // Private from the first moment: its queued event below already goes to its audience only.
+          visibility,
           createdById: actor.id,
           rerunOfId: data.rerunOfId ?? null,
           modelVersionId: withVersion.versionId,
@@ -185,7 +251,8 @@ export async function createRun({
         })
         .returning()
         .get();
-      const commandPreview = formatCommandPreview(commandFor(inserted, placement.deps), { env });
+      writeRunShares(tx, inserted, members);
+      const commandPreview = formatCommandPreview(commandFor(withOpenedArgs(inserted, deps.encryptionKey), placement.deps), { env });
       const withPreview = tx.update(runs).set({ commandPreview }).where(sql`id = ${inserted.id}`).returning().get();
       writeAudit(tx, ctx, {
         action: data.rerunOfId ? "run.rerun" : "run.create",
@@ -198,6 +265,7 @@ export async function createRun({
           executor: placement.executor,
           ...(data.rerunOfId ? { rerunOf: data.rerunOfId } : {}),
           ...(withVersion.versionId ? { modelVersionId: withVersion.versionId, overrides: withVersion.overrides } : {}),
+          ...(visibility === "private" || members.length ? { visibility, members } : {}),
           envNames,
         },
       });

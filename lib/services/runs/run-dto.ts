@@ -1,5 +1,5 @@
 import type { Run, StoredProgress, StoredRunParams } from "@/db/schema";
-import { maskSecretsInArgs } from "@/lib/lmms-eval/command";
+import { maskKeyValueSecrets } from "@/lib/lmms-eval/command";
 import { describeSlurmState } from "@/lib/lmms-eval/slurm";
 
 /** A Slurm run's job as the worker last saw it, and the script it submitted (which holds no secret values). */
@@ -52,8 +52,7 @@ export type RunDto = {
 
 /** `--model_args` with secret-looking values masked, exactly as the command preview shows them. */
 export function maskModelArgs(modelArgs: string): string {
-  if (!modelArgs) return modelArgs;
-  return maskSecretsInArgs(["--model_args", modelArgs])[1];
+  return maskKeyValueSecrets(modelArgs);
 }
 
 export function toRunDto(run: Run, extra: { createdByName?: string | null; queuePosition?: number | null } = {}): RunDto {
@@ -66,7 +65,7 @@ export function toRunDto(run: Run, extra: { createdByName?: string | null; queue
     model: run.model,
     modelArgs: maskModelArgs(run.modelArgs),
     tasks: run.tasks,
-    params: run.params.genKwargs ? { ...run.params, genKwargs: maskSecretsInArgs(["--gen_kwargs", run.params.genKwargs])[1] } : run.params,
+    params: run.params.genKwargs ? { ...run.params, genKwargs: maskKeyValueSecrets(run.params.genKwargs) } : run.params,
     envNames: run.envNames,
     commandPreview: run.commandPreview,
     createdBy: run.createdById ? { id: run.createdById, name: extra.createdByName ?? "unknown" } : null,
@@ -87,9 +86,9 @@ export function toRunDto(run: Run, extra: { createdByName?: string | null; queue
     gpuSlot: run.gpuSlot,
     lastLogSeq: run.lastLogSeq,
     modelVersionId: run.modelVersionId,
-    // Model-args overrides may carry secrets: mask both sides like the args themselves.
+    // Args and gen kwargs overrides may carry secrets: mask both sides like the args themselves.
     versionOverrides: run.versionOverrides
-      ? Object.fromEntries(Object.entries(run.versionOverrides).map(([k, [a, b]]) => [k, k === "modelArgs" ? [maskModelArgs(a), maskModelArgs(b)] : [a, b]]))
+      ? Object.fromEntries(Object.entries(run.versionOverrides).map(([k, [a, b]]) => [k, [maskKeyValueSecrets(a), maskKeyValueSecrets(b)]]))
       : null,
     slurm:
       run.executor === "slurm"

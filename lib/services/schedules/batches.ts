@@ -1,16 +1,18 @@
 import { and, desc, eq, inArray, isNull } from "drizzle-orm";
 import type { DB } from "@/db/client";
 import { batches, batchItems, runs, runTasks, type Run, type ScheduleTarget } from "@/db/schema";
-import type { ServiceContext } from "@/lib/auth/actor";
+import type { Actor, ServiceContext } from "@/lib/auth/actor";
 import { authorize, can, requireActor } from "@/lib/auth/permissions";
 import type { Publisher } from "@/lib/realtime/events";
 import { webPublisher } from "@/lib/realtime/publish";
 import { writeAudit } from "@/lib/services/audit";
+import { maskKeyValueSecrets } from "@/lib/lmms-eval/command";
 import { InvalidInputError, NotFoundError } from "@/lib/services/errors";
 import { loadVersion } from "@/lib/services/models/manage-versions";
 import { notify } from "@/lib/services/notifications/notify";
 import { cancelRun } from "@/lib/services/runs/cancel-run";
 import { createRun, previewRunCommand, type RunConfigDeps } from "@/lib/services/runs/create-run";
+import { visibleRunsWhere } from "@/lib/services/runs/run-access";
 import { checkTaskNames } from "@/lib/services/tasks/check-task-names";
 import { parseInput } from "@/lib/services/validate";
 import { checkRunSettings } from "./run-settings";
@@ -20,16 +22,21 @@ import { BatchInput } from "./schemas";
 const RESULT_PARAMS = ["limit", "numFewshot", "genKwargs", "seed", "batchSize", "systemInstruction", "applyChatTemplate", "includePath"] as const;
 
 function sameParams(run: Pick<Run, "params">, wanted: Record<string, unknown>): boolean {
-  return RESULT_PARAMS.every((key) => JSON.stringify(run.params[key] ?? null) === JSON.stringify(wanted[key] ?? null));
+  // Stored gen kwargs hold credentials masked: compare the wanted ones the same way.
+  const comparable = typeof wanted.genKwargs === "string" ? { ...wanted, genKwargs: maskKeyValueSecrets(wanted.genKwargs) } : wanted;
+  return RESULT_PARAMS.every((key) => JSON.stringify(run.params[key] ?? null) === JSON.stringify(comparable[key] ?? null));
 }
 
-/** The latest succeeded, un-overridden run of `versionId` with the same parameters that covered `task`. */
-function reusableRun(db: DB, versionId: number, task: string, params: Record<string, unknown>): number | null {
+/**
+ * The latest succeeded, un-overridden run of `versionId` with the same parameters that covered `task`, among the runs
+ * `actor` may see: someone's private run is neither reused nor named in the batch.
+ */
+function reusableRun(db: DB, actor: Actor, versionId: number, task: string, params: Record<string, unknown>): number | null {
   const candidates = db
     .select({ run: runs })
     .from(runs)
     .innerJoin(runTasks, and(eq(runTasks.runId, runs.id), eq(runTasks.task, task)))
-    .where(and(eq(runs.modelVersionId, versionId), eq(runs.status, "succeeded"), isNull(runs.versionOverrides)))
+    .where(and(eq(runs.modelVersionId, versionId), eq(runs.status, "succeeded"), isNull(runs.versionOverrides), visibleRunsWhere(actor)))
     .orderBy(desc(runs.id))
     .all();
   return candidates.find((c) => sameParams(c.run, params))?.run.id ?? null;
@@ -116,7 +123,7 @@ export async function createBatch({
   const params = data.params ?? {};
   const versions = data.modelVersionIds.map((id) => loadVersion(db, id));
   const plan = versions.map((v) => {
-    const reused = new Map(data.force ? [] : data.tasks.map((t) => [t, reusableRun(db, v.id, t, params)] as const).filter((e): e is readonly [string, number] => e[1] !== null));
+    const reused = new Map(data.force ? [] : data.tasks.map((t) => [t, reusableRun(db, actor, v.id, t, params)] as const).filter((e): e is readonly [string, number] => e[1] !== null));
     return { version: v, reused, missing: data.tasks.filter((t) => !reused.has(t)) };
   });
   await checkPlannedRuns(db, ctx, plan, params, deps);
@@ -169,15 +176,23 @@ export async function createBatch({
 }
 
 export function getBatch({ db, ctx, batchId }: { db: DB; ctx: ServiceContext; batchId: unknown }): BatchDto {
-  requireActor(ctx);
+  const actor = requireActor(ctx);
   const id = Number(batchId);
   const batch = Number.isInteger(id) ? db.select().from(batches).where(eq(batches.id, id)).get() : undefined;
   if (!batch) throw new NotFoundError(`Batch ${String(batchId)}`);
-  return toBatchDto(db, batch);
+  return toBatchDto(db, batch, actor);
 }
 
-function toBatchDto(db: DB, batch: typeof batches.$inferSelect): BatchDto {
-  const items = db.select().from(batchItems).where(eq(batchItems.batchId, batch.id)).all();
+/** With `reader`, items whose run they may not see (someone's private run) show neither its id nor its status. */
+function toBatchDto(db: DB, batch: typeof batches.$inferSelect, reader?: Actor): BatchDto {
+  const allItems = db.select().from(batchItems).where(eq(batchItems.batchId, batch.id)).all();
+  const hidden = new Set<number>();
+  const itemRunIds = [...new Set(allItems.map((i) => i.runId).filter((x): x is number => x !== null))];
+  if (reader && itemRunIds.length) {
+    const visible = new Set(db.select({ id: runs.id }).from(runs).where(and(inArray(runs.id, itemRunIds), visibleRunsWhere(reader))).all().map((r) => r.id));
+    for (const id of itemRunIds) if (!visible.has(id)) hidden.add(id);
+  }
+  const items = allItems.map((i) => (i.runId !== null && hidden.has(i.runId) ? { ...i, runId: null } : i));
   const runIds = [...new Set(items.map((i) => i.runId).filter((x): x is number => x !== null))];
   const statuses = new Map(runIds.length ? db.select({ id: runs.id, status: runs.status }).from(runs).where(inArray(runs.id, runIds)).all().map((r) => [r.id, r.status]) : []);
   const finished = (s: string | undefined) => s === "succeeded" || s === "failed" || s === "cancelled";
@@ -212,7 +227,8 @@ export function refreshBatches(db: DB, publisher: Publisher): number {
     const updated = db.update(batches).set({ status: "finished", finishedAt: new Date(), summary }).where(and(eq(batches.id, batch.id), eq(batches.status, "running"))).run();
     if (updated.changes === 0) continue;
     finishedCount++;
-    if (batch.createdById) notify(db, publisher, { event: "batch_finished", userIds: [batch.createdById], title: `Batch finished: ${batch.name}`, body: summary, link: dto.compareUrl, data: { batchId: batch.id } });
+    const runIds = [...new Set(dto.items.map((i) => i.runId).filter((id): id is number => id !== null))];
+    if (batch.createdById) notify(db, publisher, { event: "batch_finished", userIds: [batch.createdById], runIds, title: `Batch finished: ${batch.name}`, body: summary, link: dto.compareUrl, data: { batchId: batch.id } });
   }
   return finishedCount;
 }

@@ -44,6 +44,7 @@ export async function fireSchedule(
       notify(db, opts.publisher, {
         event: "schedule_failed",
         userIds: [schedule.ownerId],
+        runIds: [],
         title: `Schedule "${schedule.name}" failed to fire`,
         body: message ?? "",
         link: `/schedules/${schedule.id}`,
@@ -94,7 +95,7 @@ export async function fireSchedule(
   if (problems.length && runIds.length === 0) return finish("failed", problems.join("; "), runIds);
   if (problems.length) {
     const row = finish("started", `some runs could not be created: ${problems.join("; ")}`, runIds);
-    if (schedule.ownerId) notify(db, opts.publisher, { event: "schedule_failed", userIds: [schedule.ownerId], title: `Schedule "${schedule.name}" partly failed`, body: problems.join("; "), link: `/schedules/${schedule.id}` });
+    if (schedule.ownerId) notify(db, opts.publisher, { event: "schedule_failed", userIds: [schedule.ownerId], runIds: [], title: `Schedule "${schedule.name}" partly failed`, body: problems.join("; "), link: `/schedules/${schedule.id}` });
     return row;
   }
   return finish("started", null, runIds);

@@ -1,5 +1,6 @@
 import type { DB } from "@/db/client";
 import type { ServiceContext } from "@/lib/auth/actor";
+import { maskKeyValueSecrets } from "@/lib/lmms-eval/command";
 import { InvalidInputError } from "@/lib/services/errors";
 import { CreateRunInput } from "@/lib/services/runs/create-run";
 import { getExecutorOptions } from "@/lib/services/slurm/get-executor-options";
@@ -11,10 +12,21 @@ import { getExecutorOptions } from "@/lib/services/slurm/get-executor-options";
  */
 export function checkRunParams(params: Record<string, unknown> | undefined): Record<string, string[]> {
   if (!params || Object.keys(params).length === 0) return {};
+  const fields: Record<string, string[]> = {};
+  // Stored settings are plain JSON every member reads and they run as whoever owns the schedule: credentials belong in
+  // a model version (sealed, used only by the person who entered them) or the dashboard's own environment.
+  if (params.env && typeof params.env === "object" && Object.keys(params.env).length) {
+    fields["params.env"] = ["environment variables cannot be stored with a schedule, batch or model setting (they would not be encrypted); set them in the dashboard's own environment"];
+  }
+  for (const key of ["modelArgs", "genKwargs"] as const) {
+    const text = params[key];
+    if (typeof text === "string" && maskKeyValueSecrets(text) !== text) {
+      fields[`params.${key}`] = [`credentials cannot be stored with a schedule, batch or model setting (they would not be encrypted); keep them in the model version`];
+    }
+  }
   // model and tasks are placeholders: only the parameters are being checked here.
   const result = CreateRunInput.safeParse({ ...params, model: "placeholder", tasks: ["placeholder"] });
-  if (result.success) return {};
-  const fields: Record<string, string[]> = {};
+  if (result.success) return fields;
   for (const issue of result.error.issues) {
     const key = `params.${issue.path.length ? String(issue.path[0]) : "_"}`;
     (fields[key] ??= []).push(issue.message);

@@ -275,7 +275,7 @@ describe("register an imported run as a new version", () => {
     const registered = registerRunAsVersion({ db, ctx: member, runId, input: { modelName: "org/toy-vlm", label: "2026-08-06" }, publisher });
     expect(registered).toMatchObject({ runId, createdModel: true, model: { name: "org/toy-vlm" }, version: { label: "2026-08-06", backend: "dummy", modelArgs: "response=B,pretrained=org/toy-vlm", runCount: 1 } });
     expect(db.select().from(runs).where(eq(runs.id, runId)).get()).toMatchObject({ modelVersionId: registered.version.id, versionOverrides: null });
-    expect(db.select().from(modelVersions).where(eq(modelVersions.id, registered.version.id)).get()).toMatchObject({ notes: `Registered from run #${runId} (imported).`, genKwargs: "" });
+    expect(db.select().from(modelVersions).where(eq(modelVersions.id, registered.version.id)).get()).toMatchObject({ notes: "", registeredFromRunId: runId, genKwargs: "" });
     expect(db.select({ action: auditLog.action }).from(auditLog).all().map((a) => a.action)).toEqual(expect.arrayContaining(["model.create", "model_version.create", "run.assign_version"]));
 
     // Already linked: refused, nothing changes.

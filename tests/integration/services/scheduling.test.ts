@@ -325,7 +325,7 @@ describe("notifications: webhooks (signed, retried) and e-mail (real SMTP sink)"
     // The receiver is on 127.0.0.1: private targets are refused unless explicitly allowed (ALLOW_PRIVATE_WEBHOOKS).
     const { secret } = createWebhook({ db, ctx: ctxFor(admin), input: { name: "slack", url: receiverUrl, events: ["run_failed"] }, allowPrivateTargets: true });
     expect(() => createWebhook({ db, ctx: ctxFor(admin), input: { name: "x", url: "ftp://example.org", events: ["run_failed"] } })).toThrow(/http\(s\)/);
-    notify(db, publisher, { event: "run_failed", userIds: [owner.id], title: "Run #7 failed", body: "boom", link: "/runs/7" });
+    notify(db, publisher, { event: "run_failed", userIds: [owner.id], runIds: [], title: "Run #7 failed", body: "boom", link: "/runs/7" });
     const { getConfig } = await import("@/lib/config");
     const encryptionKey = getConfig().encryptionKey;
     let now = new Date();
@@ -345,7 +345,7 @@ describe("notifications: webhooks (signed, retried) and e-mail (real SMTP sink)"
     const { db, owner, publisher } = setup();
     const admin = insertUser(db, "admin");
     createWebhook({ db, ctx: ctxFor(admin), input: { name: "dead", url: "http://127.0.0.1:9/nowhere", events: ["run_failed"] }, allowPrivateTargets: true });
-    notify(db, publisher, { event: "run_failed", userIds: [owner.id], title: "x" });
+    notify(db, publisher, { event: "run_failed", userIds: [owner.id], runIds: [], title: "x" });
     const { getConfig } = await import("@/lib/config");
     let now = new Date();
     for (let i = 0; i < MAX_ATTEMPTS + 2; i++) {
@@ -362,7 +362,7 @@ describe("notifications: webhooks (signed, retried) and e-mail (real SMTP sink)"
     const admin = insertUser(db, "admin");
     saveSmtpSettings({ db, ctx: ctxFor(admin), input: { host: "127.0.0.1", port: smtpPort, secure: false, from: "dashboard@example.org", password: "smtp-secret" } });
     setNotificationPrefs({ db, ctx, input: [{ event: "batch_finished", inApp: true, email: true }] });
-    notify(db, publisher, { event: "batch_finished", userIds: [owner.id], title: "Batch finished: nightly", body: "3 runs", link: "/compare" });
+    notify(db, publisher, { event: "batch_finished", userIds: [owner.id], runIds: [], title: "Batch finished: nightly", body: "3 runs", link: "/compare" });
     const { getConfig } = await import("@/lib/config");
     await processDueDeliveries(db, { senders: defaultSenders(db), encryptionKey: getConfig().encryptionKey });
     expect(db.select().from(deliveries).all()[0]).toMatchObject({ channel: "email", status: "delivered", recipient: owner.email });

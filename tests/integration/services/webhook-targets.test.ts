@@ -123,7 +123,7 @@ describe("webhook targets: no loopback, private, link-local or metadata addresse
 
     const { db, admin, publisher } = setup();
     createWebhook({ db, ctx: ctxFor(admin), input: { name: "sneaky", url: `http://${name}:${port}/rebound`, events: ["run_failed"] } });
-    notify(db, publisher, { event: "run_failed", userIds: [], title: "Run #3 failed" });
+    notify(db, publisher, { event: "run_failed", userIds: [], runIds: [], title: "Run #3 failed" });
     await processDueDeliveries(db, { senders: defaultSenders(db), encryptionKey: getConfig().encryptionKey });
     const [delivery] = db.select().from(deliveries).all();
     expect(delivery).toMatchObject({ status: "pending", attempts: 1, lastStatusCode: null });
@@ -139,7 +139,7 @@ describe("webhook targets: no loopback, private, link-local or metadata addresse
   it("a literal private address stored before this rule is refused at delivery too", async () => {
     const { db, admin, publisher } = setup();
     createWebhook({ db, ctx: ctxFor(admin), input: { name: "old", url: `http://127.0.0.1:${port}/legacy`, events: ["run_failed"] }, allowPrivateTargets: true });
-    notify(db, publisher, { event: "run_failed", userIds: [], title: "Run #4 failed" });
+    notify(db, publisher, { event: "run_failed", userIds: [], runIds: [], title: "Run #4 failed" });
     await processDueDeliveries(db, { senders: defaultSenders(db), encryptionKey: getConfig().encryptionKey });
     expect(db.select().from(deliveries).all()[0].lastError).toBe("127.0.0.1 is a private, loopback or link-local address (set ALLOW_PRIVATE_WEBHOOKS=1 to allow private network targets)");
     expect(received).not.toContain("/legacy");
@@ -148,7 +148,7 @@ describe("webhook targets: no loopback, private, link-local or metadata addresse
   it("redirects are never followed: a 3xx is the receiver's answer", async () => {
     const { db, admin, publisher } = setup();
     createWebhook({ db, ctx: ctxFor(admin), input: { name: "moved", url: `http://127.0.0.1:${port}/moved`, events: ["run_failed"] }, allowPrivateTargets: true });
-    notify(db, publisher, { event: "run_failed", userIds: [], title: "Run #5 failed" });
+    notify(db, publisher, { event: "run_failed", userIds: [], runIds: [], title: "Run #5 failed" });
     await processDueDeliveries(db, { senders: defaultSenders(db, { allowPrivateWebhooks: true }), encryptionKey: getConfig().encryptionKey });
     expect(db.select().from(deliveries).all()[0]).toMatchObject({ status: "pending", lastStatusCode: 302, lastError: "the receiver answered HTTP 302" });
     expect(received).toContain("/moved");

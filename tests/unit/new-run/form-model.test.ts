@@ -101,6 +101,7 @@ describe("re-run prefill", () => {
     params: { limit: 0.5, batchSize: "auto", seed: 3, applyChatTemplate: true, verbosity: "WARNING" as const, genKwargs: "temperature=0,judge_api_key=sk-live" },
     envNames: ["OPENAI_API_KEY", "HF_HOME"],
     executor: "slurm" as const,
+    visibility: "private" as const,
   };
 
   it("fills every field and marks secrets for re-entry", () => {
@@ -114,6 +115,9 @@ describe("re-run prefill", () => {
       applyChatTemplate: true,
       verbosity: "WARNING",
       numFewshot: "",
+      // A re-run of a private run starts private; its people are chosen again.
+      visibility: "private",
+      members: [],
     });
     expect(state.modelArgs.mode).toBe("rows");
     expect(state.modelArgs.text).toBe("model_version=gpt-4o,api_key=***");
@@ -146,6 +150,16 @@ describe("re-run prefill", () => {
     };
     expect(clientFieldErrors(fixed, source)).toEqual({});
     // A re-run keeps where the original ran.
-    expect(toRunInput(fixed, { rerunOfId: source.runId })).toMatchObject({ rerunOfId: 12, executor: "slurm", env: { OPENAI_API_KEY: "sk-env", HF_HOME: "/cache" } });
+    expect(toRunInput(fixed, { rerunOfId: source.runId })).toMatchObject({ rerunOfId: 12, executor: "slurm", visibility: "private", env: { OPENAI_API_KEY: "sk-env", HF_HOME: "/cache" } });
+  });
+});
+
+describe("sharing a new run", () => {
+  it("sends visibility only when private, and members as ids with their permission", () => {
+    const team = { ...emptyFormState(), model: "standin", tasks: ["mme"] };
+    expect(toRunInput(team)).not.toHaveProperty("visibility");
+    expect(toRunInput(team)).not.toHaveProperty("members");
+    const shared: NewRunFormState = { ...team, visibility: "private", members: [{ userId: 4, name: "Bo", email: "@bo", permission: "comment" }] };
+    expect(toRunInput(shared)).toMatchObject({ visibility: "private", members: [{ userId: 4, permission: "comment" }] });
   });
 });

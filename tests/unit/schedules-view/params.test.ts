@@ -55,4 +55,11 @@ describe("checkRunParams (createRun's own rules, at save time)", () => {
     expect(Object.keys(fields).sort()).toEqual(["params.batchSize", "params.limit", "params.seed"]);
     expect(fields["params.limit"][0]).toMatch(/greater than 0/);
   });
+
+  it("refuses credentials: stored settings are plain JSON every member reads (issue 24)", () => {
+    const fields = checkRunParams({ env: { OPENAI_API_KEY: "sk-stored" }, genKwargs: "temperature=0,judge_api_key=sk-stored", modelArgs: "pretrained=x,api_key=sk-stored" });
+    expect(Object.keys(fields).sort()).toEqual(["params.env", "params.genKwargs", "params.modelArgs"]);
+    expect(fields["params.genKwargs"][0]).toMatch(/credentials cannot be stored with a schedule/);
+    expect(checkRunParams({ genKwargs: "temperature=0" })).toEqual({});
+  });
 });

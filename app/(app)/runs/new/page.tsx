@@ -9,10 +9,9 @@ import { getDb } from "@/lib/db";
 import { can } from "@/lib/auth/permissions";
 import { requirePageContext } from "@/lib/auth/session";
 import { ServiceError } from "@/lib/services/errors";
-import { loadVersion } from "@/lib/services/models/manage-versions";
+import { getVersionForLaunch } from "@/lib/services/models/manage-versions";
 import { getRun } from "@/lib/services/runs/get-run";
 import { getExecutorOptions } from "@/lib/services/slurm/get-executor-options";
-import { maskModelArgs } from "@/lib/services/runs/run-dto";
 import { listTaskCatalogue } from "@/lib/services/tasks/list-task-catalogue";
 
 export const metadata: Metadata = { title: "New run" };
@@ -43,9 +42,8 @@ export default async function NewRunPage({ searchParams }: { searchParams: Promi
   let baseVersion: BaseVersion | null = null;
   if (versionId && !fromId) {
     try {
-      const v = loadVersion(db, Number(versionId));
-      // Masked like every version that reaches a page; the server fills in the real values at launch.
-      baseVersion = { id: v.id, label: v.label, modelName: v.modelName, backend: v.backend, modelArgs: maskModelArgs(v.modelArgs), genKwargs: v.genKwargs };
+      // Masked like every version that reaches a page; the server fills in the real values at launch (for their owner).
+      baseVersion = getVersionForLaunch({ db, ctx, versionId });
       initial = prefillFromVersion(baseVersion, executorOptions.defaultExecutor);
     } catch (error) {
       if (!(error instanceof ServiceError)) throw error;
@@ -82,7 +80,7 @@ export default async function NewRunPage({ searchParams }: { searchParams: Promi
         </p>
       ) : null}
       {rerun ? <RerunNotice source={rerun} /> : null}
-      <NewRunForm items={catalogue.items} meta={catalogue.meta} models={catalogue.models} initial={initial} rerun={rerun} baseVersion={baseVersion} slurmAvailable={executorOptions.slurmAvailable} />
+      <NewRunForm items={catalogue.items} meta={catalogue.meta} models={catalogue.models} initial={initial} rerun={rerun} baseVersion={baseVersion} slurmAvailable={executorOptions.slurmAvailable} viewerId={ctx.actor.id} />
     </>
   );
 }

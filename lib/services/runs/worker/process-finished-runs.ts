@@ -39,7 +39,7 @@ export function processFinishedRuns(db: DB, publisher: Publisher, log: (message:
   for (const run of finished) {
     try {
       if (run.status === "failed" && run.createdById) {
-        notify(db, publisher, { event: "run_failed", userIds: [run.createdById], title: `Run #${run.id} failed`, body: run.reason ?? "", link: `/runs/${run.id}`, data: { runId: run.id } });
+        notify(db, publisher, { event: "run_failed", userIds: [run.createdById], runIds: [run.id], title: `Run #${run.id} failed`, body: run.reason ?? "", link: `/runs/${run.id}`, data: { runId: run.id } });
       }
       if (run.status === "succeeded") detectRegression(db, publisher, run.id);
     } catch (error) {
