@@ -1,4 +1,7 @@
+import { getToken } from "next-auth/jwt";
 import { NextResponse, type NextRequest } from "next/server";
+import { renewedSessionCookie } from "@/lib/auth/session-cookie";
+import { getConfig } from "@/lib/config";
 
 /**
  * Sends a Content-Security-Policy with a fresh nonce on every page. Next puts the nonce on its own scripts (it reads it
@@ -9,7 +12,7 @@ import { NextResponse, type NextRequest } from "next/server";
  * The other security headers (and the API routes' policy) are static, in next.config.mjs. This is not an auth guard:
  * every route and action checks the session itself.
  */
-export function proxy(request: NextRequest): NextResponse {
+export async function proxy(request: NextRequest): Promise<NextResponse> {
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
   const policy = contentSecurityPolicy(nonce, process.env.NODE_ENV === "development");
   const headers = new Headers(request.headers);
@@ -17,6 +20,9 @@ export function proxy(request: NextRequest): NextResponse {
   headers.set("content-security-policy", policy);
   const response = NextResponse.next({ request: { headers } });
   response.headers.set("content-security-policy", policy);
+  // Using a page is using the session: keep its last-seen time fresh for the idle timeout (never a guard).
+  const renewed = await renewedSessionCookie(await getToken({ req: request, secret: getConfig().nextAuthSecret }));
+  if (renewed) response.cookies.set(renewed.name, renewed.value, renewed.options);
   return response;
 }
 

@@ -7,6 +7,7 @@ import { createApiToken } from "../lib/services/tokens/create-api-token";
 import { createUser } from "../lib/services/users/create-user";
 import { findUserByEmail } from "../lib/services/users/queries";
 import { resetPassword } from "../lib/services/users/reset-password";
+import { resetTwoFactor } from "../lib/services/users/two-factor/reset-two-factor";
 import { unlockSignIn } from "../lib/services/users/unlock-sign-in";
 
 /**
@@ -15,16 +16,27 @@ import { unlockSignIn } from "../lib/services/users/unlock-sign-in";
  */
 const USAGE = `Usage:
   npm run admin -- create-user --email E --password P --role admin|member|viewer [--name N]
-  npm run admin -- create-token --email E --name N        (prints the token alone on its last line)
+  npm run admin -- create-token --email E --name N [--scopes read,write,admin] [--expires 2027-03-31]
+                                                          (prints the token alone on its last line; default scopes:
+                                                          all the user's role allows; default: never expires)
   npm run admin -- reset-password --email E --password P   (also lifts the account's sign-in delays)
-  npm run admin -- unlock [--email E] [--address A]         (lifts the sign-in delays of an account and/or an address)`;
+  npm run admin -- unlock [--email E] [--address A]         (lifts the sign-in delays of an account and/or an address)
+  npm run admin -- reset-2fa --email E                      (removes the user's authenticator and recovery codes)`;
 
 async function main(): Promise<void> {
   getConfigOrExit();
   const [command, ...rest] = process.argv.slice(2);
   const { values } = parseArgs({
     args: rest,
-    options: { email: { type: "string" }, password: { type: "string" }, role: { type: "string" }, name: { type: "string" }, address: { type: "string" } },
+    options: {
+      email: { type: "string" },
+      password: { type: "string" },
+      role: { type: "string" },
+      name: { type: "string" },
+      address: { type: "string" },
+      scopes: { type: "string" },
+      expires: { type: "string" },
+    },
     strict: true,
   });
   const db = getDb();
@@ -43,8 +55,15 @@ async function main(): Promise<void> {
       const user = values.email ? findUserByEmail(db, { email: values.email }) : undefined;
       if (!user) throw new ServiceError("not_found", `No user with the email ${values.email ?? "(missing --email)"}`);
       const actor = { id: user.id, email: user.email, name: user.name, role: user.role };
-      const { token, info } = createApiToken({ db, ctx: { actor, via: "cli" }, input: { name: values.name } });
-      console.log(`Created API token "${info.name}" for ${user.email}; store it now, it is not shown again:`);
+      // Workspaces will add the token's workspace here (--workspace): a token acts in exactly one.
+      const input = {
+        name: values.name,
+        ...(values.scopes !== undefined ? { scopes: values.scopes.split(",").map((s) => s.trim()).filter(Boolean) } : {}),
+        ...(values.expires !== undefined ? { expiresAt: values.expires } : {}),
+      };
+      const { token, info } = createApiToken({ db, ctx: { actor, via: "cli" }, input });
+      const expiry = info.expiresAt ? `, expires ${info.expiresAt}` : ", never expires";
+      console.log(`Created API token "${info.name}" for ${user.email} (scopes ${info.scopes.join(", ")}${expiry}); store it now, it is not shown again:`);
       console.log(token);
       return;
     }
@@ -60,6 +79,13 @@ async function main(): Promise<void> {
       const { cleared } = unlockSignIn({ db, ctx: cli, input: { email: values.email, address: values.address } });
       const what = [values.email, values.address].filter(Boolean).join(" and ");
       console.log(`Sign-in delays lifted for ${what} (${cleared} failed attempt${cleared === 1 ? "" : "s"} forgotten)`);
+      return;
+    }
+    case "reset-2fa": {
+      const user = values.email ? findUserByEmail(db, { email: values.email }) : undefined;
+      if (!user) throw new ServiceError("not_found", `No user with the email ${values.email ?? "(missing --email)"}`);
+      resetTwoFactor({ db, ctx: cli, input: { userId: user.id } });
+      console.log(`Two-factor authentication of ${user.email} removed; their sessions were signed out`);
       return;
     }
     default:

@@ -4,7 +4,8 @@ import { Check, Copy } from "lucide-react";
 import { useActionState, useState } from "react";
 import { createTokenAction, revokeTokenAction } from "@/app/(app)/settings/tokens/actions";
 import { Button } from "@/components/ui/button";
-import { Field, FormMessage, Input } from "@/components/ui/field";
+import { Field, FormMessage, Input, Select } from "@/components/ui/field";
+import type { TokenScope } from "@/db/schema";
 import { initialActionState, type ActionState } from "@/lib/actions/action-state";
 
 export function CopyButton({ text, label = "Copy" }: { text: string; label?: string }) {
@@ -24,20 +25,55 @@ export function CopyButton({ text, label = "Copy" }: { text: string; label?: str
   );
 }
 
-export function CreateTokenForm() {
+const SCOPE_HINTS: Record<TokenScope, string> = {
+  read: "read runs, results and settings you can see",
+  write: "launch, import, comment, change things",
+  admin: "admin operations: users, settings, webhooks, policies",
+};
+
+export function CreateTokenForm({ scopes }: { scopes: TokenScope[] }) {
   const [state, formAction, pending] = useActionState(
     createTokenAction as (s: ActionState<{ token: string }>, f: FormData) => Promise<ActionState<{ token: string }>>,
     initialActionState as ActionState<{ token: string }>,
   );
+  const [expiresIn, setExpiresIn] = useState("90");
   return (
     <div className="space-y-3">
-      <form action={formAction} className="flex flex-wrap items-end gap-3" noValidate>
-        <div className="min-w-64 flex-1">
+      <form action={formAction} className="space-y-3" noValidate>
+        <div className="grid gap-3 sm:grid-cols-2">
           <Field label="Name" name="name" errors={state.fields?.name} hint="What will use it, e.g. “CI pipeline”.">
             <Input id="name" name="name" placeholder="CI pipeline" defaultValue={state.values?.name} />
           </Field>
+          <Field label="Expires" name="expiresIn" errors={state.fields?.expiresAt}>
+            <div className="flex gap-2">
+              <Select id="expiresIn" name="expiresIn" value={expiresIn} onChange={(e) => setExpiresIn(e.target.value)}>
+                <option value="7">in 7 days</option>
+                <option value="30">in 30 days</option>
+                <option value="90">in 90 days</option>
+                <option value="365">in a year</option>
+                <option value="date">on a date…</option>
+                <option value="never">never</option>
+              </Select>
+              {expiresIn === "date" ? <Input type="date" name="expiresOn" aria-label="Expiry date" className="w-44" /> : null}
+            </div>
+          </Field>
         </div>
-        <Button type="submit" disabled={pending} className="mb-5">
+        <fieldset>
+          <legend className="text-sm font-medium text-zinc-700 dark:text-zinc-300">Scopes</legend>
+          <div className="mt-1 flex flex-wrap gap-x-5 gap-y-1">
+            {scopes.map((scope) => (
+              <label key={scope} className="flex items-center gap-2 text-sm">
+                <input type="checkbox" name="scopes" value={scope} defaultChecked={scope !== "admin"} className="accent-accent-600" />
+                <span className="font-medium">{scope}</span>
+                <span className="text-xs text-zinc-500">{SCOPE_HINTS[scope]}</span>
+              </label>
+            ))}
+          </div>
+          <p aria-live="polite" className="text-xs text-red-600 dark:text-red-400">
+            {state.fields?.scopes?.join(" ")}
+          </p>
+        </fieldset>
+        <Button type="submit" disabled={pending}>
           {pending ? "Creating…" : "Create token"}
         </Button>
       </form>

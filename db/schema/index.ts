@@ -1,4 +1,5 @@
 export * from "./users";
+export * from "./security";
 export * from "./audit";
 export * from "./system";
 export * from "./runs";

@@ -5,6 +5,13 @@ export const ROLES = ["admin", "member", "viewer"] as const;
 export type Role = (typeof ROLES)[number];
 export const THEMES = ["system", "light", "dark"] as const;
 export type Theme = (typeof THEMES)[number];
+/**
+ * What an API token may do: `read` (GET operations), `write` (changes) and `admin` (the admin-only operations, reads
+ * included). Each operation in the OpenAPI document names the one scope it needs; a token never has more rights than
+ * its owner's role either.
+ */
+export const TOKEN_SCOPES = ["read", "write", "admin"] as const;
+export type TokenScope = (typeof TOKEN_SCOPES)[number];
 
 const now = sql`(cast(unixepoch('subsecond') * 1000 as integer))`;
 
@@ -37,8 +44,12 @@ export const apiTokens = sqliteTable(
     // First characters of the token, shown in lists so users can tell tokens apart; the token itself is never stored.
     prefix: text("prefix").notNull(),
     tokenHash: text("token_hash").notNull(),
+    scopes: text("scopes", { mode: "json" }).$type<TokenScope[]>().notNull(),
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull().default(now),
+    // null: the token does not expire.
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }),
     lastUsedAt: integer("last_used_at", { mode: "timestamp_ms" }),
+    lastUsedIp: text("last_used_ip"),
     revokedAt: integer("revoked_at", { mode: "timestamp_ms" }),
   },
   (t) => [uniqueIndex("api_tokens_hash_unique").on(t.tokenHash), index("api_tokens_user_idx").on(t.userId)],

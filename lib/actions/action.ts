@@ -50,12 +50,14 @@ export function toActionError(error: unknown, requestId: string): ActionState {
 export function sessionAction<T>(
   run: (args: { ctx: ServiceContext; db: DB; formData: FormData }) => Promise<T> | T,
   after?: (data: T) => void,
+  /** `forTwoFactorSetup`: also for a session the security policy holds on the two-factor set-up page. */
+  opts: { forTwoFactorSetup?: boolean } = {},
 ) {
   return async (_prev: ActionState, formData: FormData): Promise<ActionState<T>> => {
     const requestId = randomUUID();
     let data: T;
     try {
-      const ctx = await getSessionContext();
+      const ctx = await getSessionContext(opts);
       if (!ctx) return { ok: false, message: "Your session has ended. Sign in again." };
       data = await run({ ctx, db: getDb(), formData });
     } catch (error) {

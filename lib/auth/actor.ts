@@ -1,4 +1,4 @@
-import type { Role } from "@/db/schema";
+import type { Role, TokenScope } from "@/db/schema";
 
 /** Who is calling a service, as established by a boundary (session, API token, scheduler, CLI). */
 export type Actor = {
@@ -17,6 +17,8 @@ export type ServiceContext = {
   viaLabel?: string;
   ip?: string | null;
   requestId?: string;
+  /** The API token a request came with (`via: "token"`): what it may do and until when. */
+  token?: { id: number; scopes: TokenScope[]; expiresAt: Date | null };
 };
 
 export function actorLabel(ctx: ServiceContext): string {

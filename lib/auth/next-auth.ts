@@ -4,6 +4,7 @@ import { getDb } from "@/lib/db";
 import { getConfig } from "@/lib/config";
 import { ServiceError } from "@/lib/services/errors";
 import { signIn } from "@/lib/services/users/sign-in";
+import { SESSION_COOKIE_MAX_AGE_SECONDS } from "./session-cookie";
 
 /**
  * The header server.ts sets to the client's address (lib/auth/client-ip.ts: the peer, or what the configured proxies
@@ -22,18 +23,21 @@ export function getAuthOptions(): AuthOptions {
   const config = getConfig();
   return {
     secret: config.nextAuthSecret,
-    session: { strategy: "jwt", maxAge: config.sessionMaxAgeSeconds },
+    // The policy's session lifetime and idle timeout are enforced per request (lib/auth/session-token.ts).
+    session: { strategy: "jwt", maxAge: SESSION_COOKIE_MAX_AGE_SECONDS },
     pages: { signIn: "/login" },
     providers: [
       CredentialsProvider({
         name: "Email and password",
-        credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+        // `code`: the authenticator or recovery code of a two-factor account, sent with the password again (sign-in.ts).
+        credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" }, code: { label: "Code", type: "text" } },
         async authorize(credentials, req) {
           try {
             const user = await signIn({
               db: getDb(),
-              input: { email: credentials?.email, password: credentials?.password },
+              input: { email: credentials?.email, password: credentials?.password, code: credentials?.code },
               ip: headerValue(req?.headers, CLIENT_IP_HEADER),
+              userAgent: headerValue(req?.headers, "user-agent"),
               maxFailures: config.loginMaxFailures,
             });
             return { id: String(user.id), email: user.email, name: user.name, sessionVersion: user.sessionVersion };
@@ -47,7 +51,12 @@ export function getAuthOptions(): AuthOptions {
     ],
     callbacks: {
       jwt({ token, user }) {
-        if (user) token.sv = (user as { sessionVersion?: number }).sessionVersion ?? 1;
+        if (user) {
+          const now = Date.now();
+          token.sv = (user as { sessionVersion?: number }).sessionVersion ?? 1;
+          token.authAt = now;
+          token.seen = now;
+        }
         return token;
       },
       session({ session, token }) {

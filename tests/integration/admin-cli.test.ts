@@ -19,9 +19,14 @@ it("npm run admin: create-user and create-token (token alone on the last line), 
   const { stdout } = await admin("create-token", "--email", "ops@example.org", "--name", "ci");
   const token = stdout.trim().split("\n").at(-1)!;
   expect(token).toMatch(/^lmd_[\w-]{40,}$/);
+  const scoped = await admin("create-token", "--email", "ops@example.org", "--name", "reader", "--scopes", "read", "--expires", "2099-12-31");
+  expect(scoped.stdout).toContain("(scopes read, expires 2100-01-01T00:00:00.000Z)");
   const db = openDatabase(path.join(env.DATA_DIR, "dashboard.db"));
-  expect(authenticateToken(db, token)?.actor).toMatchObject({ email: "ops@example.org", role: "member" });
+  expect(authenticateToken(db, token)).toMatchObject({ actor: { email: "ops@example.org", role: "member" }, token: { scopes: ["read", "write"], expiresAt: null } });
+  expect(authenticateToken(db, scoped.stdout.trim().split("\n").at(-1)!)?.token.scopes).toEqual(["read"]);
   db.$client.close();
+  const beyondRole = await admin("create-token", "--email", "ops@example.org", "--name", "x", "--scopes", "read,admin").catch((e) => e);
+  expect(beyondRole.stderr).toContain("Only administrators can give a token the admin scope");
   const bad = await admin("create-user", "--email", "nope", "--password", "x", "--role", "root").catch((e) => e);
   expect(bad.code).toBe(1);
   expect(bad.stderr).toMatch(/Enter a valid email address[\s\S]*Role must be admin, member or viewer/);

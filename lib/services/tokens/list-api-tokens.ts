@@ -7,5 +7,6 @@ import { toApiTokenDto, type ApiTokenDto } from "./queries";
 
 export function listApiTokens({ db, ctx }: { db: DB; ctx: ServiceContext }): ApiTokenDto[] {
   const actor = authorize(ctx, can.manageOwnTokens);
-  return db.select().from(apiTokens).where(eq(apiTokens.userId, actor.id)).orderBy(desc(apiTokens.id)).all().map(toApiTokenDto);
+  const now = Date.now();
+  return db.select().from(apiTokens).where(eq(apiTokens.userId, actor.id)).orderBy(desc(apiTokens.id)).all().map((row) => toApiTokenDto(row, now));
 }

@@ -5,6 +5,7 @@ import type { ServiceContext } from "@/lib/auth/actor";
 import { hashPassword } from "@/lib/auth/password";
 import { writeAudit } from "@/lib/services/audit";
 import { ConflictError } from "@/lib/services/errors";
+import { assertPasswordAllowed } from "@/lib/services/security/password-rules";
 import { parseInput } from "@/lib/services/validate";
 import { countUsers, toUserDto, type UserDto } from "./queries";
 import { EmailSchema, NameSchema, PasswordSchema } from "./schemas";
@@ -17,6 +18,7 @@ const FirstAdminInput = z.object({ email: EmailSchema, name: NameSchema, passwor
  */
 export async function createFirstAdmin({ db, ctx, input }: { db: DB; ctx: ServiceContext; input: unknown }): Promise<UserDto> {
   const data = parseInput(FirstAdminInput, input);
+  assertPasswordAllowed(db, data.password);
   const passwordHash = await hashPassword(data.password);
   return db.transaction(
     (tx) => {

@@ -5,6 +5,7 @@ import { authorizeOperatorOr, can } from "@/lib/auth/permissions";
 import { hashPassword } from "@/lib/auth/password";
 import { writeAudit } from "@/lib/services/audit";
 import { ConflictError } from "@/lib/services/errors";
+import { assertPasswordAllowed } from "@/lib/services/security/password-rules";
 import { parseInput } from "@/lib/services/validate";
 import { findUserByEmail, toUserDto, type UserDto } from "./queries";
 import { NewUserInput } from "./schemas";
@@ -13,6 +14,7 @@ import { NewUserInput } from "./schemas";
 export async function createUser({ db, ctx, input }: { db: DB; ctx: ServiceContext; input: unknown }): Promise<UserDto> {
   authorizeOperatorOr(ctx, can.manageUsers);
   const data = parseInput(NewUserInput, input);
+  assertPasswordAllowed(db, data.password);
   const passwordHash = await hashPassword(data.password);
   return db.transaction((tx) => {
     if (findUserByEmail(tx, { email: data.email })) {

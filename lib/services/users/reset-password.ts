@@ -7,6 +7,7 @@ import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { authorizeOperatorOr, can, requireActor } from "@/lib/auth/permissions";
 import { writeAudit } from "@/lib/services/audit";
 import { InvalidInputError, NotFoundError } from "@/lib/services/errors";
+import { assertPasswordAllowed } from "@/lib/services/security/password-rules";
 import { parseInput } from "@/lib/services/validate";
 import { findUserById } from "./queries";
 import { PasswordSchema, UserIdSchema } from "./schemas";
@@ -17,6 +18,7 @@ const ResetPasswordInput = z.object({ userId: UserIdSchema, password: PasswordSc
 export async function resetPassword({ db, ctx, input }: { db: DB; ctx: ServiceContext; input: unknown }): Promise<void> {
   authorizeOperatorOr(ctx, can.manageUsers);
   const data = parseInput(ResetPasswordInput, input);
+  assertPasswordAllowed(db, data.password);
   const passwordHash = await hashPassword(data.password);
   db.transaction((tx) => {
     const user = findUserById(tx, { id: data.userId });
@@ -38,6 +40,7 @@ const ChangeOwnPasswordInput = z.object({
 export async function changeOwnPassword({ db, ctx, input }: { db: DB; ctx: ServiceContext; input: unknown }): Promise<void> {
   const actor = requireActor(ctx);
   const data = parseInput(ChangeOwnPasswordInput, input);
+  assertPasswordAllowed(db, data.newPassword, "newPassword");
   const user = findUserById(db, { id: actor.id });
   if (!user) throw new NotFoundError("Your account");
   if (!(await verifyPassword(data.currentPassword, user.passwordHash))) {

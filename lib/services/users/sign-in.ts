@@ -4,8 +4,13 @@ import { auditLog, loginFailures, users } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { dummyPasswordHash, verifyPassword } from "@/lib/auth/password";
 import { writeAudit } from "@/lib/services/audit";
-import { RateLimitedError, UnauthorizedError } from "@/lib/services/errors";
+import { INVALID_CODE, INVALID_CREDENTIALS, PASSWORD_SIGN_IN_OFF, TWO_FACTOR_REQUIRED } from "@/lib/auth/sign-in-messages";
+import { ForbiddenError, RateLimitedError, UnauthorizedError } from "@/lib/services/errors";
+import { effectivePolicy } from "@/lib/services/security/policy";
 import { findUserByEmail } from "./queries";
+import { consumeSecondFactor } from "./two-factor/second-factor";
+import { isTwoFactorEnabled } from "./two-factor/queries";
+import { looksLikeTotpCode } from "./two-factor/totp";
 
 /** Failed sign-ins older than this are forgotten. */
 export const LOGIN_WINDOW_MS = 60 * 60 * 1000;
@@ -15,8 +20,7 @@ export const FIRST_DELAY_MS = 1000;
 export const MAX_DELAY_MS = 15 * 60 * 1000;
 /** A successful sign-in from an address makes it a known address of that account for this long. */
 export const KNOWN_ADDRESS_MS = 30 * 24 * 60 * 60 * 1000;
-/** The one message for every wrong email/password combination, so it never reveals whether an account exists. */
-export const INVALID_CREDENTIALS = "Invalid email or password";
+export { INVALID_CODE, INVALID_CREDENTIALS, PASSWORD_SIGN_IN_OFF, TWO_FACTOR_REQUIRED } from "@/lib/auth/sign-in-messages";
 
 const accountKey = (email: string) => `email:${email}`;
 const addressKey = (ip: string) => `ip:${ip}`;
@@ -71,6 +75,69 @@ function inWords(ms: number): string {
   return `${minutes} minute${minutes === 1 ? "" : "s"}`;
 }
 
+/** Everything a sign-in attempt is judged by, gathered at one place for the record (see `recordSignInAttempt`). */
+export type SignInAttempt = {
+  email: string;
+  userId: number | null;
+  ip: string | null;
+  userAgent: string | null;
+  /** How the person proved who they are (so far): the password alone, or with a second factor. */
+  method: "password" | "password+totp" | "password+recovery_code";
+  at: number;
+} & (
+  | { outcome: "success" }
+  | { outcome: "failure"; reason: "invalid_credentials" | "invalid_code" | "throttled" | "password_sign_in_off" }
+);
+
+/** Failures that are guesses at a password or a code: they count towards the delays. */
+const GUESSES = new Set(["invalid_credentials", "invalid_code"]);
+
+/**
+ * Where every sign-in attempt ends, successful or not, with its method, address and browser: successes update the
+ * account and write the audit row (which also makes the address a known one), guesses are counted for the delays.
+ */
+function recordSignInAttempt(db: DB, attempt: SignInAttempt, actor: Actor | null): void {
+  db.transaction((tx) => {
+    if (attempt.outcome === "success" && actor) {
+      tx.update(users).set({ lastLoginAt: new Date(attempt.at) }).where(eq(users.id, actor.id)).run();
+      // The address's failures stay: signing in to one's own account must not wipe the record of guessing at others.
+      tx.delete(loginFailures).where(eq(loginFailures.key, accountKey(attempt.email))).run();
+      writeAudit(tx, { actor, via: "session", ip: attempt.ip }, {
+        action: "user.sign_in",
+        targetType: "user",
+        targetId: actor.id,
+        detail: { method: attempt.method, userAgent: attempt.userAgent },
+      });
+    } else if (attempt.outcome === "failure" && GUESSES.has(attempt.reason)) {
+      const since = attempt.at - LOGIN_WINDOW_MS;
+      tx.delete(loginFailures).where(lt(loginFailures.at, new Date(since))).run();
+      for (const key of [accountKey(attempt.email), ...(attempt.ip ? [addressKey(attempt.ip)] : [])]) tx.insert(loginFailures).values({ key, at: new Date(attempt.at) }).run();
+    }
+  });
+}
+
+/**
+ * Refuses, before any password or code is checked, an attempt that must wait (see `signIn`). Also used by the other
+ * places that check a password or a code of a signed-in user (turning two-factor off), so guessing there is slowed the
+ * same way.
+ */
+export function assertNoSignInDelay(db: DbOrTx, { email, userId, ip, maxFailures, now }: { email: string; userId: number | null; ip: string | null; maxFailures: number; now: number }): void {
+  const since = now - LOGIN_WINDOW_MS;
+  const account = failuresSince(db, accountKey(email), since);
+  const knownAddress = userId !== null && ip !== null && isKnownAddress(db, userId, ip, now);
+  const accountWait = knownAddress ? 0 : throttleWaitMs(account, maxFailures, now);
+  const addressWait = ip !== null && account.count > 0 ? throttleWaitMs(failuresSince(db, addressKey(ip), since), maxFailures, now) : 0;
+  if (accountWait > 0 || addressWait > 0) {
+    const why = accountWait >= addressWait ? "for this account" : "from your network address";
+    throw new RateLimitedError(`Too many failed sign-ins ${why}. Try again in ${inWords(Math.max(accountWait, addressWait))}.`);
+  }
+}
+
+/** Counts a wrong password or code outside sign-in (e.g. turning two-factor off) towards the account's delays. */
+export function recordFailedCheck(db: DB, { email, ip, now }: { email: string; ip: string | null; now: number }): void {
+  recordSignInAttempt(db, { outcome: "failure", reason: "invalid_credentials", email, userId: null, ip, userAgent: null, method: "password", at: now }, null);
+}
+
 /**
  * Verifies credentials, slowing down guessing with growing delays rather than hard blocks:
  *
@@ -84,50 +151,59 @@ function inWords(ms: number): string {
  * An attempt that must wait is refused before the password is checked and is not counted. Failed attempts for unknown
  * emails count too, and the password is checked against a dummy hash, so neither the message nor the timing reveals
  * which emails exist. The operator CLI's `unlock` (and `reset-password`) clears an account's or an address's failures.
+ *
+ * Two-factor accounts: the password is checked first; without a code the answer is TWO_FACTOR_REQUIRED (the login form
+ * then asks for one and sends the password again with it), and the session is only issued when both are right in the
+ * same attempt. A wrong code counts exactly like a wrong password. When the security policy turns password sign-in
+ * off, only its break-glass administrator may still use it.
  */
 export async function signIn({
   db,
   input,
   ip,
+  userAgent = null,
   maxFailures,
   now = Date.now(),
 }: {
   db: DB;
-  input: { email?: unknown; password?: unknown };
+  input: { email?: unknown; password?: unknown; code?: unknown };
   ip: string | null;
+  userAgent?: string | null;
   maxFailures: number;
   now?: number;
-}): Promise<Actor & { sessionVersion: number }> {
+}): Promise<Actor & { sessionVersion: number; method: SignInAttempt["method"] }> {
   const email = typeof input.email === "string" ? input.email.trim().toLowerCase() : "";
   const password = typeof input.password === "string" ? input.password : "";
-  const since = now - LOGIN_WINDOW_MS;
+  const code = typeof input.code === "string" ? input.code.trim() : "";
   const user = email ? findUserByEmail(db, { email }) : undefined;
+  const attempt = { email, userId: user?.id ?? null, ip, userAgent, at: now };
+  const fail = (reason: Extract<SignInAttempt, { outcome: "failure" }>["reason"], method: SignInAttempt["method"], error: Error): never => {
+    recordSignInAttempt(db, { ...attempt, outcome: "failure", reason, method }, null);
+    throw error;
+  };
 
-  const account = failuresSince(db, accountKey(email), since);
-  const knownAddress = user !== undefined && ip !== null && isKnownAddress(db, user.id, ip, now);
-  const accountWait = knownAddress ? 0 : throttleWaitMs(account, maxFailures, now);
-  const addressWait = ip !== null && account.count > 0 ? throttleWaitMs(failuresSince(db, addressKey(ip), since), maxFailures, now) : 0;
-  if (accountWait > 0 || addressWait > 0) {
-    const why = accountWait >= addressWait ? "for this account" : "from your network address";
-    throw new RateLimitedError(`Too many failed sign-ins ${why}. Try again in ${inWords(Math.max(accountWait, addressWait))}.`);
+  try {
+    assertNoSignInDelay(db, { email, userId: user?.id ?? null, ip, maxFailures, now });
+  } catch (error) {
+    return fail("throttled", "password", error as Error);
   }
+  const { signIn: methods } = effectivePolicy(db);
+  const breakGlass = user !== undefined && user.id === methods.breakGlassUserId && user.role === "admin";
+  // Refused before the password is checked, for known and unknown emails alike, so it reveals nothing about either.
+  if (!methods.password && !breakGlass) return fail("password_sign_in_off", "password", new ForbiddenError(PASSWORD_SIGN_IN_OFF));
 
   const passwordOk = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash()));
-  if (!user || !passwordOk || user.disabled) {
-    db.transaction((tx) => {
-      tx.delete(loginFailures).where(lt(loginFailures.at, new Date(since))).run();
-      for (const key of [accountKey(email), ...(ip ? [addressKey(ip)] : [])]) tx.insert(loginFailures).values({ key, at: new Date(now) }).run();
-    });
-    throw new UnauthorizedError(INVALID_CREDENTIALS);
+  if (!user || !passwordOk || user.disabled) return fail("invalid_credentials", "password", new UnauthorizedError(INVALID_CREDENTIALS));
+
+  let method: SignInAttempt["method"] = "password";
+  if (isTwoFactorEnabled(db, user.id)) {
+    if (!code) throw new UnauthorizedError(TWO_FACTOR_REQUIRED);
+    method = looksLikeTotpCode(code) ? "password+totp" : "password+recovery_code";
+    if (!(await consumeSecondFactor(db, user.id, code, now))) return fail("invalid_code", method, new UnauthorizedError(INVALID_CODE));
   }
   const actor: Actor = { id: user.id, email: user.email, name: user.name, role: user.role };
-  db.transaction((tx) => {
-    tx.update(users).set({ lastLoginAt: new Date(now) }).where(eq(users.id, user.id)).run();
-    // The address's failures stay: signing in to one's own account must not wipe the record of guessing at others.
-    tx.delete(loginFailures).where(eq(loginFailures.key, accountKey(email))).run();
-    writeAudit(tx, { actor, via: "session", ip }, { action: "user.sign_in", targetType: "user", targetId: user.id });
-  });
-  return { ...actor, sessionVersion: user.sessionVersion };
+  recordSignInAttempt(db, { ...attempt, outcome: "success", method }, actor);
+  return { ...actor, sessionVersion: user.sessionVersion, method };
 }
 
 /** Forgets the failed sign-ins of an account and/or an address (the operator's way back in); returns how many. */

@@ -10,6 +10,7 @@ import * as P from "@/lib/services/lmms-eval-protocol/protocol";
 import { buildOpenApiDocument, OPERATIONS } from "@/lib/api/openapi/document";
 import { createApiToken } from "@/lib/services/tokens/create-api-token";
 import { refreshTaskCatalogue } from "@/lib/services/tasks/refresh-task-catalogue";
+import { routeUrl } from "../../helpers/api-client";
 import { ctxFor, freshDb, insertUser } from "../../helpers/db";
 import { STANDIN_COMMAND, tempDir, useStandinEnvironment } from "../../helpers/standin";
 import { syntheticRun } from "../../helpers/synthetic-run";
@@ -41,7 +42,7 @@ async function call(
   const auth = opts.auth === undefined ? token : opts.auth;
   if (auth) headers.authorization = `Bearer ${auth}`;
   if (opts.body !== undefined) headers["content-type"] = "application/json";
-  const req = new NextRequest(new URL(url, "http://localhost:3000"), { method, headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body) });
+  const req = new NextRequest(new URL(routeUrl(routePath, url, opts.params), "http://localhost:3000"), { method, headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body) });
   const res = await handler(req, { params: Promise.resolve(opts.params ?? {}) });
   const text = await res.text();
   let json: unknown = null;

@@ -6,6 +6,7 @@ import { Table, Td, Th } from "@/components/ui/table";
 import { getDb } from "@/lib/db";
 import { requirePageContext } from "@/lib/auth/session";
 import { listApiTokens } from "@/lib/services/tokens/list-api-tokens";
+import { scopesForRole } from "@/lib/services/tokens/queries";
 import { formatDateTime } from "@/lib/format";
 
 export const metadata: Metadata = { title: "API tokens" };
@@ -20,7 +21,7 @@ export default async function TokensPage() {
         description={
           <>
             Personal tokens for the REST API: send <code className="font-mono text-xs">Authorization: Bearer &lt;token&gt;</code>. A token
-            acts with your role.
+            acts with your role, limited to its scopes; the API description lists the scope each operation needs.
           </>
         }
       />
@@ -28,7 +29,7 @@ export default async function TokensPage() {
         <Card>
           <CardHeader title="New token" description="The token is shown once, right after you create it." />
           <div className="px-4 py-3">
-            <CreateTokenForm />
+            <CreateTokenForm scopes={scopesForRole(ctx.actor.role)} />
           </div>
         </Card>
         <Card>
@@ -43,7 +44,9 @@ export default async function TokensPage() {
                 <tr>
                   <Th>Name</Th>
                   <Th>Token</Th>
+                  <Th>Scopes</Th>
                   <Th>Created</Th>
+                  <Th>Expires</Th>
                   <Th>Last used</Th>
                   <Th>Status</Th>
                   <Th className="text-right">Actions</Th>
@@ -54,10 +57,23 @@ export default async function TokensPage() {
                   <tr key={t.id} data-testid={`token-row-${t.name}`}>
                     <Td className="font-medium">{t.name}</Td>
                     <Td className="font-mono text-xs">{t.prefix}…</Td>
+                    <Td className="whitespace-nowrap text-xs">{t.scopes.join(", ")}</Td>
                     <Td>{formatDateTime(t.createdAt)}</Td>
-                    <Td>{t.lastUsedAt ? formatDateTime(t.lastUsedAt) : "never"}</Td>
-                    <Td>{t.revokedAt ? <Badge tone="red">revoked</Badge> : <Badge tone="green">active</Badge>}</Td>
-                    <Td className="text-right">{t.revokedAt ? null : <RevokeTokenButton tokenId={t.id} name={t.name} />}</Td>
+                    <Td>{t.expiresAt ? formatDateTime(t.expiresAt) : "never"}</Td>
+                    <Td>
+                      {t.lastUsedAt ? (
+                        <>
+                          {formatDateTime(t.lastUsedAt)}
+                          {t.lastUsedIp ? <span className="block font-mono text-xs text-zinc-500">from {t.lastUsedIp}</span> : null}
+                        </>
+                      ) : (
+                        "never"
+                      )}
+                    </Td>
+                    <Td>
+                      <Badge tone={t.status === "active" ? "green" : t.status === "expired" ? "amber" : "red"}>{t.status}</Badge>
+                    </Td>
+                    <Td className="text-right">{t.status === "revoked" ? null : <RevokeTokenButton tokenId={t.id} name={t.name} />}</Td>
                   </tr>
                 ))}
               </tbody>
