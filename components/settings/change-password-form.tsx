@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Field, FormMessage, Input } from "@/components/ui/field";
 import { initialActionState } from "@/lib/actions/action-state";
 
-export function ChangePasswordForm() {
+export function ChangePasswordForm({ minLength }: { minLength: number }) {
   const [state, formAction, pending] = useActionState(changePasswordAction, initialActionState);
   const formRef = useRef<HTMLFormElement>(null);
   useEffect(() => {
@@ -17,7 +17,7 @@ export function ChangePasswordForm() {
       <Field label="Current password" name="currentPassword" errors={state.fields?.currentPassword}>
         <Input id="currentPassword" name="currentPassword" type="password" autoComplete="current-password" />
       </Field>
-      <Field label="New password" name="newPassword" errors={state.fields?.newPassword} hint="At least 8 characters.">
+      <Field label="New password" name="newPassword" errors={state.fields?.newPassword} hint={`At least ${minLength} characters, not a common password.`}>
         <Input id="newPassword" name="newPassword" type="password" autoComplete="new-password" />
       </Field>
       <FormMessage state={state.ok ? { ok: true, message: String(state.data) } : state} />

@@ -1,11 +1,11 @@
 "use client";
 
 import { useActionState, useState } from "react";
-import { changeRoleAction, createUserAction, resetPasswordAction, setDisabledAction } from "@/app/(app)/settings/users/actions";
+import { changeRoleAction, createUserAction, resetPasswordAction, resetTwoFactorAction, setDisabledAction } from "@/app/(app)/settings/users/actions";
 import { Button } from "@/components/ui/button";
 import { Field, FormMessage, Input, Select } from "@/components/ui/field";
 import { initialActionState } from "@/lib/actions/action-state";
-import type { UserDto } from "@/lib/services/users/queries";
+import type { UserListItem } from "@/lib/services/users/list-users";
 
 export function CreateUserForm() {
   const [state, formAction, pending] = useActionState(createUserAction, initialActionState);
@@ -39,12 +39,13 @@ export function CreateUserForm() {
   );
 }
 
-export function UserRowActions({ user, isSelf }: { user: UserDto; isSelf: boolean }) {
+export function UserRowActions({ user, isSelf }: { user: UserListItem; isSelf: boolean }) {
   const [roleState, roleAction] = useActionState(changeRoleAction, initialActionState);
   const [disableState, disableAction] = useActionState(setDisabledAction, initialActionState);
   const [resetState, resetAction, resetPending] = useActionState(resetPasswordAction, initialActionState);
+  const [twoFactorState, twoFactorAction, twoFactorPending] = useActionState(resetTwoFactorAction, initialActionState);
   const [showReset, setShowReset] = useState(false);
-  const error = [roleState, disableState, resetState].find((s) => !s.ok && s.message)?.message;
+  const error = [roleState, disableState, resetState, twoFactorState].find((s) => !s.ok && s.message)?.message;
   return (
     <div className="flex flex-col items-end gap-1">
       <div className="flex flex-wrap items-center justify-end gap-2">
@@ -77,6 +78,19 @@ export function UserRowActions({ user, isSelf }: { user: UserDto; isSelf: boolea
         <Button variant="secondary" size="sm" onClick={() => setShowReset((v) => !v)} aria-expanded={showReset}>
           Reset password
         </Button>
+        {user.twoFactorEnabled ? (
+          <form
+            action={twoFactorAction}
+            onSubmit={(e) => {
+              if (!confirm(`Remove the two-factor authentication of ${user.email}? They sign in with the password alone (or set it up again if required).`)) e.preventDefault();
+            }}
+          >
+            <input type="hidden" name="userId" value={user.id} />
+            <Button type="submit" variant="secondary" size="sm" disabled={twoFactorPending} aria-label={`Reset two-factor of ${user.email}`}>
+              Reset 2FA
+            </Button>
+          </form>
+        ) : null}
       </div>
       {showReset ? (
         <form action={resetAction} className="flex items-center gap-2">
@@ -91,6 +105,7 @@ export function UserRowActions({ user, isSelf }: { user: UserDto; isSelf: boolea
         </form>
       ) : null}
       {resetState.ok ? <span className="text-xs text-emerald-600">{String(resetState.data)}</span> : null}
+      {twoFactorState.ok ? <span className="text-xs text-emerald-600">{String(twoFactorState.data)}</span> : null}
       {error ? (
         <span role="alert" className="text-xs text-red-600">
           {error}

@@ -11,6 +11,7 @@ export default async function SettingsLayout({ children }: { children: ReactNode
     { href: "/settings/notifications", label: "Notifications" },
     ...(can.manageUsers(actor) ? [{ href: "/settings/users", label: "Users" }] : []),
     ...(can.viewAuditLog(actor) ? [{ href: "/settings/audit", label: "Audit log" }] : []),
+    ...(can.manageSettings(actor) ? [{ href: "/settings/security", label: "Security" }] : []),
     ...(can.manageSettings(actor) ? [{ href: "/settings/slurm", label: "Slurm" }] : []),
     ...(can.manageSettings(actor) ? [{ href: "/settings/webhooks", label: "Webhooks" }, { href: "/settings/email", label: "E-mail" }] : []),
     { href: "/settings/system", label: "System" },

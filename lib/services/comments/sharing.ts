@@ -12,6 +12,7 @@ import { InvalidInputError } from "@/lib/services/errors";
 import { loadRunWithAcl } from "@/lib/services/runs/run-access";
 import { publishRunChanged } from "@/lib/services/runs/publish-run";
 import { privateRunAudience } from "@/lib/services/runs/run-access";
+import { assertMayMakeRunPrivate } from "@/lib/services/security/policy";
 import { parseInput } from "@/lib/services/validate";
 import { plainExcerpt } from "./markdown";
 
@@ -60,8 +61,9 @@ export function getRunSharing({ db, ctx, runId }: { db: DB; ctx: ServiceContext;
  */
 export function setRunSharing({ db, ctx, runId, input, publisher = webPublisher }: { db: DB; ctx: ServiceContext; runId: unknown; input: unknown; publisher?: Publisher }): SharingDto {
   const { run, acl } = loadRunWithAcl(db, ctx, runId);
-  authorize(ctx, can.shareRun, acl);
+  const actor = authorize(ctx, can.shareRun, acl);
   const data = parseInput(SharingInput, input);
+  if (data.visibility === "private" && run.visibility !== "private") assertMayMakeRunPrivate(db, actor);
   checkShareMembers(db, data.members);
   db.transaction((tx) => {
     tx.update(runs).set({ visibility: data.visibility }).where(eq(runs.id, run.id)).run();

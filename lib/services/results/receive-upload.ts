@@ -7,14 +7,18 @@ import Busboy from "busboy";
 import * as tar from "tar";
 import yauzl from "yauzl";
 import { InvalidInputError, PayloadTooLargeError } from "@/lib/services/errors";
+import { DEFAULT_MAX_IMPORT_MB, DEFAULT_MAX_UNPACKED_MB } from "@/lib/services/security/policy";
 
 /** Where uploads are unpacked, one fresh folder per request, removed when the import ends (or at the next start). */
 export function importUploadsDir(dataDir: string): string {
   return path.join(dataDir, "imports");
 }
 
-/** Upload limit per request (all files together); a 2 GB upload is refused with a clear message instead of filling the disk. */
-export const MAX_UPLOAD_BYTES = 1024 * 1024 * 1024;
+/**
+ * Upload limit per request (all files together) unless the security policy sets another; a 2 GB upload is refused
+ * with a clear message instead of filling the disk.
+ */
+export const MAX_UPLOAD_BYTES = DEFAULT_MAX_IMPORT_MB * 1024 * 1024;
 const ACCEPTED = /(\.json|\.jsonl|\.zip|\.tar\.gz|\.tgz)$/i;
 
 /** Rejects archive entries that could escape the extraction folder. */
@@ -32,7 +36,7 @@ function safeEntryPath(root: string, name: string): string {
  * What all archives of one upload may unpack to. lmms-eval's JSONL compresses ~10×, so this leaves room for real
  * logs while a zip bomb (a small archive of huge files) is refused before it fills the disk.
  */
-export const MAX_UNPACKED_BYTES = 8 * MAX_UPLOAD_BYTES;
+export const MAX_UNPACKED_BYTES = DEFAULT_MAX_UNPACKED_MB * 1024 * 1024;
 
 /** Counts unpacked bytes across the archives of one upload and refuses the entry that would pass the limit. */
 function unpackBudget(maxBytes: number) {
@@ -106,7 +110,7 @@ async function extractTarGz(file: string, into: string, spend: (entryName: strin
 }
 
 /** "1 GB", "512 MB", "800 bytes": the limit as people read it. */
-function formatLimit(bytes: number): string {
+export function formatLimit(bytes: number): string {
   if (bytes >= 1024 ** 3) return `${+(bytes / 1024 ** 3).toFixed(1)} GB`;
   if (bytes >= 1024 ** 2) return `${+(bytes / 1024 ** 2).toFixed(1)} MB`;
   return `${bytes} bytes`;
@@ -129,7 +133,7 @@ export async function receiveUpload(
   if (!contentType.startsWith("multipart/form-data") || !request.body) throw new InvalidInputError("Send the files as multipart/form-data in the field `files`");
   const limit = formatLimit(maxBytes);
   const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > maxBytes) throw new PayloadTooLargeError(`The upload is ${(declared / 1e9).toFixed(1)} GB; the limit is ${limit} per import. Import large folders from the server (IMPORT_ROOTS) instead.`);
+  if (declared > maxBytes) throw new PayloadTooLargeError(`The upload is ${formatLimit(declared)}; the limit is ${limit} per import. Import large folders from the server (IMPORT_ROOTS) instead.`);
   const folder = path.join(stagingRoot, crypto.randomUUID());
   fs.mkdirSync(folder, { recursive: true });
   const received: string[] = [];

@@ -22,6 +22,7 @@ import { checkRunPaths } from "@/lib/services/tasks/run-paths";
 import { canUseStoredSecrets, loadVersion } from "@/lib/services/models/manage-versions";
 import { canonicalKeyValue } from "@/lib/services/models/queries";
 import { parseInput } from "@/lib/services/validate";
+import { assertMayMakeRunPrivate } from "@/lib/services/security/policy";
 import { isSlurmConfigured, readSlurmSettings, slurmPlacement } from "@/lib/services/slurm/read-slurm-settings";
 import { sharedFolderProblem } from "@/lib/services/slurm/update-slurm-settings";
 import { publishRunChanged } from "./publish-run";
@@ -209,6 +210,7 @@ export async function createRun({
   const withVersion = applyVersion(db, actor, input, deps.encryptionKey);
   const data = parseInput(CreateRunInput, withVersion.input);
   refuseMaskedValues(data, withVersion);
+  if (data.visibility === "private") assertMayMakeRunPrivate(db, actor);
   const members = data.members ?? [];
   checkShareMembers(db, members);
   // Tasks from a configured include folder need that folder as the run's --include_path.

@@ -1,12 +1,17 @@
 import net from "node:net";
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
+import type { Actor } from "@/lib/auth/actor";
 import { getConfig } from "@/lib/config";
+import { ForbiddenError } from "@/lib/services/errors";
 import { readSetting } from "@/lib/services/settings/settings-store";
 
 /** A session can be allowed to last at most this long (the cookie's own lifetime; the policy shortens it). */
 export const MAX_SESSION_LIFETIME_HOURS = 90 * 24;
 const MAX_IDLE_MINUTES = 30 * 24 * 60;
+/** What one import upload may be (all files together), and what its archives may unpack to, unless the policy says otherwise. */
+export const DEFAULT_MAX_IMPORT_MB = 1024;
+export const DEFAULT_MAX_UNPACKED_MB = 8 * DEFAULT_MAX_IMPORT_MB;
 /** The import limits' ceilings: beyond these, import from the server (IMPORT_ROOTS) instead. */
 const MAX_UPLOAD_MB = 64 * 1024;
 const MAX_UNPACKED_MB = 512 * 1024;
@@ -81,7 +86,7 @@ export function defaultSecurityPolicy(sessionLifetimeHours = Math.round(getConfi
     signIn: { password: true, breakGlassUserId: null },
     twoFactor: { required: "off" },
     apiTokens: { allowedNetworks: [] },
-    uploads: { maxImportMb: 1024, maxUnpackedMb: 8 * 1024 },
+    uploads: { maxImportMb: DEFAULT_MAX_IMPORT_MB, maxUnpackedMb: DEFAULT_MAX_UNPACKED_MB },
     runs: { membersMayCreatePrivate: true },
   };
 }
@@ -102,6 +107,17 @@ export function effectivePolicy(db: DbOrTx, _scope: { workspaceId?: number } = {
 /** Whether the policy obliges this role to use two-factor authentication. */
 export function requiresTwoFactor(policy: SecurityPolicy, role: string): boolean {
   return policy.twoFactor.required === "everyone" || (policy.twoFactor.required === "admins" && role === "admin");
+}
+
+/** Making a run private (at launch or later): admins always; members unless the policy turned it off. */
+export function assertMayMakeRunPrivate(db: DbOrTx, actor: Actor): void {
+  if (actor.role === "admin" || effectivePolicy(db).runs.membersMayCreatePrivate) return;
+  throw new ForbiddenError("Private runs are turned off by the security policy: only administrators can make a run private");
+}
+
+/** The policy's import limits in bytes, as `receiveUpload` takes them. */
+export function uploadLimits(policy: SecurityPolicy): { maxBytes: number; maxUnpackedBytes: number } {
+  return { maxBytes: policy.uploads.maxImportMb * 1024 * 1024, maxUnpackedBytes: policy.uploads.maxUnpackedMb * 1024 * 1024 };
 }
 
 /** Whether a client address may use API tokens under this policy (no list: any address). */

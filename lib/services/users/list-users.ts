@@ -4,11 +4,19 @@ import { users } from "@/db/schema";
 import type { ServiceContext } from "@/lib/auth/actor";
 import { authorize, can, requireActor } from "@/lib/auth/permissions";
 import { toUserDto, type UserDto } from "./queries";
+import { isTwoFactorEnabled } from "./two-factor/queries";
 
-/** Full user list for the admin page. */
-export function listUsers({ db, ctx }: { db: DB; ctx: ServiceContext }): UserDto[] {
+export type UserListItem = UserDto & { twoFactorEnabled: boolean };
+
+/** Full user list for the admin page, with whether each has two-factor on (admins can reset it). */
+export function listUsers({ db, ctx }: { db: DB; ctx: ServiceContext }): UserListItem[] {
   authorize(ctx, can.manageUsers);
-  return db.select().from(users).orderBy(asc(users.email)).all().map(toUserDto);
+  return db
+    .select()
+    .from(users)
+    .orderBy(asc(users.email))
+    .all()
+    .map((user) => ({ ...toUserDto(user), twoFactorEnabled: isTwoFactorEnabled(db, user.id) }));
 }
 
 /** Names of active team members, e.g. for filters and @mentions; every signed-in user may see these. */

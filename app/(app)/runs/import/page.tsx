@@ -9,6 +9,8 @@ import { requirePageContext } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { getConfig } from "@/lib/config";
 import { listModels } from "@/lib/services/models/manage-models";
+import { formatLimit } from "@/lib/services/results/receive-upload";
+import { effectivePolicy, uploadLimits } from "@/lib/services/security/policy";
 
 export const metadata: Metadata = { title: "Import runs" };
 
@@ -31,6 +33,7 @@ export default async function ImportRunsPage() {
     );
   }
   const serverPath = can.importFromServerPath(ctx.actor);
+  const uploadLimit = formatLimit(uploadLimits(effectivePolicy(getDb())).maxBytes);
   // For "register as new version" after an import: active models only (archived ones take no new versions).
   const models = listModels({ db: getDb(), ctx, input: { status: "active" } })
     .map((m) => ({ id: m.id, name: m.name }))
@@ -44,7 +47,7 @@ export default async function ImportRunsPage() {
       />
       <div className="grid max-w-5xl gap-6">
         <Card>
-          <CardHeader title="Upload from this computer" description="Results JSON + samples JSONL files, a whole logs folder, or a .zip / .tar.gz of it (up to 1 GB per import)." />
+          <CardHeader title="Upload from this computer" description={`Results JSON + samples JSONL files, a whole logs folder, or a .zip / .tar.gz of it (up to ${uploadLimit} per import).`} />
           <UploadImport models={models} />
         </Card>
         {serverPath ? (

@@ -4,6 +4,7 @@ import { revalidatePath } from "next/cache";
 import { sessionAction } from "@/lib/actions/action";
 import { createUser } from "@/lib/services/users/create-user";
 import { resetPassword } from "@/lib/services/users/reset-password";
+import { resetTwoFactor } from "@/lib/services/users/two-factor/reset-two-factor";
 import { updateUser } from "@/lib/services/users/update-user";
 
 const refresh = () => revalidatePath("/settings/users");
@@ -32,4 +33,9 @@ export const setDisabledAction = sessionAction(
 export const resetPasswordAction = sessionAction(async ({ ctx, db, formData }) => {
   await resetPassword({ db, ctx, input: { userId: formData.get("userId"), password: formData.get("password") } });
   return "Password reset; the user's open sessions were signed out.";
+}, refresh);
+
+export const resetTwoFactorAction = sessionAction(({ ctx, db, formData }) => {
+  resetTwoFactor({ db, ctx, input: { userId: formData.get("userId") } });
+  return "Two-factor authentication removed; the user's open sessions were signed out.";
 }, refresh);

@@ -47,7 +47,12 @@ export default async function UsersPage() {
                   <Td>
                     <Badge tone={u.role === "admin" ? "violet" : u.role === "member" ? "blue" : "neutral"}>{u.role}</Badge>
                   </Td>
-                  <Td>{u.disabled ? <Badge tone="red">disabled</Badge> : <Badge tone="green">active</Badge>}</Td>
+                  <Td>
+                    <span className="flex flex-wrap gap-1">
+                      {u.disabled ? <Badge tone="red">disabled</Badge> : <Badge tone="green">active</Badge>}
+                      {u.twoFactorEnabled ? <Badge tone="neutral">2FA</Badge> : null}
+                    </span>
+                  </Td>
                   <Td>{u.lastLoginAt ? formatDateTime(u.lastLoginAt) : "never"}</Td>
                   <Td className="text-right">
                     <UserRowActions user={u} isSelf={u.id === ctx.actor.id} />

@@ -5,6 +5,7 @@ import { authorize, can } from "@/lib/auth/permissions";
 import { getConfig } from "@/lib/config";
 import { importFolder, previewImport, resolveServerImportPath } from "@/lib/services/results/import-runs";
 import { importUploadsDir, receiveUpload } from "@/lib/services/results/receive-upload";
+import { effectivePolicy, uploadLimits } from "@/lib/services/security/policy";
 
 /**
  * Import lmms-eval output made elsewhere: multipart field `files` (results JSON + samples JSONL, or .zip/.tar.gz of a
@@ -18,7 +19,7 @@ export const POST = apiRoute(async ({ req, ctx, db }) => {
   let folder: string;
   let uploaded = false;
   if (isMultipart) {
-    folder = await receiveUpload(req, importUploadsDir(config.dataDir));
+    folder = await receiveUpload(req, importUploadsDir(config.dataDir), uploadLimits(effectivePolicy(db)));
     uploaded = true;
   } else {
     const body = (await readJson(req)) as { path?: unknown };
