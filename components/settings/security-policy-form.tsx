@@ -8,14 +8,17 @@ import { initialActionState } from "@/lib/actions/action-state";
 import type { SecurityPolicy } from "@/lib/services/security/policy";
 
 function Section({ title, description, children }: { title: string; description: ReactNode; children: ReactNode }) {
+  const id = `policy-${title.toLowerCase().replace(/\W+/g, "-")}`;
   return (
-    <fieldset className="grid gap-3 border-t border-zinc-200 px-4 py-4 first:border-t-0 md:grid-cols-[220px_1fr] dark:border-zinc-800">
+    <section aria-labelledby={id} className="grid gap-3 border-t border-zinc-200 px-4 py-4 first:border-t-0 md:grid-cols-[220px_1fr] dark:border-zinc-800">
       <div>
-        <legend className="text-sm font-semibold">{title}</legend>
+        <h3 id={id} className="text-sm font-semibold">
+          {title}
+        </h3>
         <p className="mt-1 text-xs text-zinc-500">{description}</p>
       </div>
       <div className="grid gap-3 sm:grid-cols-2">{children}</div>
-    </fieldset>
+    </section>
   );
 }
 
