@@ -4,7 +4,7 @@ import { users } from "@/db/schema";
 import type { ServiceContext } from "@/lib/auth/actor";
 import { hashPassword } from "@/lib/auth/password";
 import { writeAudit } from "@/lib/services/audit";
-import { ConflictError } from "@/lib/services/errors";
+import { ConflictError, InvalidInputError } from "@/lib/services/errors";
 import { assertPasswordAllowed } from "@/lib/services/security/password-rules";
 import { parseInput } from "@/lib/services/validate";
 import { countUsers, toUserDto, type UserDto } from "./queries";
@@ -51,6 +51,8 @@ export async function ensureAdminFromEnv(db: DB, env: { adminEmail: string | nul
     return true;
   } catch (error) {
     if (error instanceof ConflictError) return false;
+    // Start-up stops on it: say which variable to fix.
+    if (error instanceof InvalidInputError) throw new InvalidInputError(`ADMIN_EMAIL/ADMIN_PASSWORD refused: ${error.message}`, error.fields);
     throw error;
   }
 }

@@ -86,11 +86,14 @@ export type SignInAttempt = {
   at: number;
 } & (
   | { outcome: "success" }
-  | { outcome: "failure"; reason: "invalid_credentials" | "invalid_code" | "throttled" | "password_sign_in_off" }
+  | { outcome: "failure"; reason: "unknown_email" | "wrong_password" | "account_disabled" | "invalid_code" | "throttled" | "password_sign_in_off" }
 );
 
-/** Failures that are guesses at a password or a code: they count towards the delays. */
-const GUESSES = new Set(["invalid_credentials", "invalid_code"]);
+/**
+ * Failures that are guesses at a password or a code: they count towards the delays. (A disabled account's sign-in
+ * counts too: it gets the same answer as a wrong password, so it must cost the same.)
+ */
+const GUESSES = new Set(["unknown_email", "wrong_password", "account_disabled", "invalid_code"]);
 
 /**
  * Where every sign-in attempt ends, successful or not, with its method, address and browser: successes update the
@@ -109,11 +112,15 @@ function recordSignInAttempt(db: DB, attempt: SignInAttempt, actor: Actor | null
         detail: { method: attempt.method, userAgent: attempt.userAgent },
       });
     } else if (attempt.outcome === "failure" && GUESSES.has(attempt.reason)) {
-      const since = attempt.at - LOGIN_WINDOW_MS;
-      tx.delete(loginFailures).where(lt(loginFailures.at, new Date(since))).run();
-      for (const key of [accountKey(attempt.email), ...(attempt.ip ? [addressKey(attempt.ip)] : [])]) tx.insert(loginFailures).values({ key, at: new Date(attempt.at) }).run();
+      countFailure(tx, attempt);
     }
   });
+}
+
+/** One more failure for the account and the address (rows older than the window go). */
+function countFailure(tx: DbOrTx, { email, ip, at }: { email: string; ip: string | null; at: number }): void {
+  tx.delete(loginFailures).where(lt(loginFailures.at, new Date(at - LOGIN_WINDOW_MS))).run();
+  for (const key of [accountKey(email), ...(ip ? [addressKey(ip)] : [])]) tx.insert(loginFailures).values({ key, at: new Date(at) }).run();
 }
 
 /**
@@ -135,7 +142,7 @@ export function assertNoSignInDelay(db: DbOrTx, { email, userId, ip, maxFailures
 
 /** Counts a wrong password or code outside sign-in (e.g. turning two-factor off) towards the account's delays. */
 export function recordFailedCheck(db: DB, { email, ip, now }: { email: string; ip: string | null; now: number }): void {
-  recordSignInAttempt(db, { outcome: "failure", reason: "invalid_credentials", email, userId: null, ip, userAgent: null, method: "password", at: now }, null);
+  db.transaction((tx) => countFailure(tx, { email, ip, at: now }));
 }
 
 /**
@@ -193,7 +200,9 @@ export async function signIn({
   if (!methods.password && !breakGlass) return fail("password_sign_in_off", "password", new ForbiddenError(PASSWORD_SIGN_IN_OFF));
 
   const passwordOk = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash()));
-  if (!user || !passwordOk || user.disabled) return fail("invalid_credentials", "password", new UnauthorizedError(INVALID_CREDENTIALS));
+  if (!user || !passwordOk || user.disabled) {
+    return fail(!user ? "unknown_email" : !passwordOk ? "wrong_password" : "account_disabled", "password", new UnauthorizedError(INVALID_CREDENTIALS));
+  }
 
   let method: SignInAttempt["method"] = "password";
   if (isTwoFactorEnabled(db, user.id)) {

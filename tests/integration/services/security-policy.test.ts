@@ -14,6 +14,7 @@ import { setRunSharing } from "@/lib/services/comments/sharing";
 import { ForbiddenError, InvalidInputError } from "@/lib/services/errors";
 import { createApiToken } from "@/lib/services/tokens/create-api-token";
 import { updateSecurityPolicy } from "@/lib/services/security/update-security-policy";
+import { ensureAdminFromEnv } from "@/lib/services/users/create-first-admin";
 import { createUser } from "@/lib/services/users/create-user";
 import { changeOwnPassword, resetPassword } from "@/lib/services/users/reset-password";
 import { PASSWORD_SIGN_IN_OFF, signIn } from "@/lib/services/users/sign-in";
@@ -79,6 +80,7 @@ describe("password rules", () => {
     await expect(newUser("password123")).rejects.toThrow(/one of the most common passwords/);
     await expect(newUser("Qwerty123")).rejects.toThrow(/one of the most common passwords/);
     await newUser("a-rare-pass-phrase");
+    await expect(ensureAdminFromEnv(freshDb(), { adminEmail: "root@x.org", adminPassword: "iloveyou1" })).rejects.toThrow("ADMIN_EMAIL/ADMIN_PASSWORD refused: This password is one of the most common passwords");
 
     updateSecurityPolicy({ db, ctx: ctxFor(admin), input: { passwords: { minLength: 16 } } });
     const short = await newUser("rare-short-pw-1").catch((e) => e);
