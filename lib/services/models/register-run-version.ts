@@ -12,7 +12,7 @@ import { webPublisher } from "@/lib/realtime/publish";
 import { writeAudit } from "@/lib/services/audit";
 import { ConflictError, InvalidInputError, NotFoundError } from "@/lib/services/errors";
 import { publishRunChanged } from "@/lib/services/runs/publish-run";
-import { runAcl } from "@/lib/services/runs/run-access";
+import { loadRunWithAcl } from "@/lib/services/runs/run-access";
 import { parseInput } from "@/lib/services/validate";
 import { linkRunToVersion } from "./manage-versions";
 import { findMatchingVersion } from "./performance";
@@ -91,10 +91,9 @@ export function registerRunAsVersion({
   }
   const result = db.transaction(
     (tx) => {
-      const run = tx.select().from(runs).where(eq(runs.id, id)).get();
       // A run the actor may not see does not exist for them (same answer as every other run route).
-      if (!run || !can.viewRun(actor, runAcl(tx, run, actor))) throw new NotFoundError(`Run #${id}`);
-      authorize(ctx, can.controlRun, runAcl(tx, run, actor));
+      const { run, acl } = loadRunWithAcl(tx, ctx, id);
+      authorize(ctx, can.controlRun, acl);
       if (run.modelVersionId !== null) {
         const current = tx
           .select({ label: modelVersions.label, modelName: models.name })
