@@ -1,7 +1,7 @@
 import { and, asc, count, eq, gte, isNull } from "drizzle-orm";
 import { z } from "zod";
 import type { DB } from "@/db/client";
-import { comments, runs, users, type Comment } from "@/db/schema";
+import { comments, users, type Comment } from "@/db/schema";
 import type { Actor, ServiceContext } from "@/lib/auth/actor";
 import { authorize, can, requireActor } from "@/lib/auth/permissions";
 import { EVENTS, type Publisher } from "@/lib/realtime/events";
@@ -94,9 +94,7 @@ export function commentRoom(c: { runId: number | null; comparisonKey: string | n
 function checkComparison(db: DB, actor: Actor, key: string, write: boolean): void {
   const ids = key.slice(5).split(",").map(Number);
   for (const id of ids) {
-    const run = db.select().from(runs).where(eq(runs.id, id)).get();
-    const acl = run ? runAcl(db, run, actor) : null;
-    if (!run || !acl || !can.viewRun(actor, acl)) throw new NotFoundError(`Run #${id}`);
+    const { acl } = loadRunWithAcl(db, { actor, via: "system" }, id);
     if (write && !can.commentRun(actor, acl)) throw new ForbiddenError("You may read but not comment on one of these runs");
   }
 }
