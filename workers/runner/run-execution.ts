@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { DB } from "../../db/client";
 import { eq } from "drizzle-orm";
-import { runs, type FailureKind, type Run, type StoredProgress } from "../../db/schema";
+import { runs, type FailureKind, type Run } from "../../db/schema";
 import type { AppConfig } from "../../lib/config";
 import { openJson } from "../../lib/crypto/secret-box";
 import { collectSecretValues, maskSecretValues } from "../../lib/lmms-eval/secret-values";
@@ -364,7 +364,7 @@ export class RunExecution {
       this.pendingLines = this.pendingLines.slice(lines.length);
       publisher.publish(rooms.run(runId), EVENTS.runLogs, { runId, lines: lines.map((l) => ({ ...l, at: l.at.toISOString() })) });
     }
-    const progress = this.tracker.snapshot() as StoredProgress;
+    const progress = this.tracker.snapshot();
     const serialized = JSON.stringify(progress);
     if (serialized !== this.lastPublished) {
       this.lastPublished = serialized;

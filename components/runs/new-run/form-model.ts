@@ -6,6 +6,7 @@
 import { parseKeyValueArgs } from "@/lib/lmms-eval/command/key-value-args";
 import { maskSecretsInArgs, MASK } from "@/lib/lmms-eval/command/preview";
 import type { Executor } from "@/db/schema";
+import type { CreateRunInput } from "@/lib/services/runs/create-run";
 import type { RunDto } from "@/lib/services/runs/run-dto";
 import {
   emptyKeyValueField,
@@ -52,26 +53,12 @@ export type RerunSource = {
 /** A registered model version the form launches (its args arrive masked, like everything that leaves the server). */
 export type BaseVersion = { id: number; label: string; modelName: string; backend: string; modelArgs: string; genKwargs: string };
 
-/** The JSON body of `createRun` (strings are kept where a number was expected, so the server names the mistake). */
+/**
+ * The JSON body of `createRun`: its own input type, except that text the user typed where a number belongs is sent
+ * as typed, so the server's validation names the mistake.
+ */
 export type RunInputPayload = {
-  model: string;
-  modelArgs: string;
-  tasks: string[];
-  limit?: number | string;
-  batchSize?: number | string;
-  numFewshot?: number | string;
-  genKwargs?: string;
-  seed?: number | string;
-  device?: string;
-  includePath?: string;
-  applyChatTemplate?: boolean;
-  systemInstruction?: string;
-  useCache?: string;
-  verbosity?: string;
-  env?: Record<string, string>;
-  rerunOfId?: number;
-  modelVersionId?: number;
-  executor?: Executor;
+  [K in keyof CreateRunInput]: number extends NonNullable<CreateRunInput[K]> ? CreateRunInput[K] | string : CreateRunInput[K];
 };
 
 export const ENV_NAME = /^[A-Z_][A-Z0-9_]*$/;

@@ -11,9 +11,9 @@ import { ForbiddenError, InvalidInputError, NotFoundError, RateLimitedError } fr
 import { notify } from "@/lib/services/notifications/notify";
 import { loadRunWithAcl, loadVisibleRun } from "@/lib/services/runs/get-run";
 import { runAcl } from "@/lib/services/runs/run-access";
+import { IsoTimestamp, PersonRef } from "@/lib/services/dto-fields";
 import { parseInput } from "@/lib/services/validate";
 import { COMMENT_LABELS, comparisonKeyOf, MAX_COMMENT_LENGTH } from "@/lib/comments-view/rules";
-import type { DiscussionComment } from "@/lib/comments-view/thread";
 import { mentionedHandles, plainExcerpt, renderMarkdown } from "./markdown";
 
 /** Per user: at most this many comments per minute (spam, runaway scripts). */
@@ -51,7 +51,21 @@ export const CreateCommentInput = CommentFields.refine((v) => Boolean(v.runId) !
   .refine((v) => v.labels.length === 0 || v.sample, { error: "labels are for sample comments" });
 
 /** A comment as every reader gets it (REST, live events, pages): the shape the browser's discussion logic works on. */
-export type CommentDto = DiscussionComment;
+export const CommentDto = z.strictObject({
+  id: z.number(),
+  runId: z.number().nullable(),
+  comparison: z.string().nullable().describe('a comparison discussion: "runs:3,7"'),
+  sample: z.strictObject({ task: z.string(), docId: z.number() }).nullable(),
+  parentId: z.number().nullable(),
+  author: PersonRef.nullable(),
+  body: z.string().describe("Markdown as written (empty once deleted)"),
+  html: z.string().describe("the body rendered: raw HTML disabled, links rel=noopener, safe to inject"),
+  labels: z.array(z.string()),
+  createdAt: IsoTimestamp,
+  editedAt: IsoTimestamp.nullable(),
+  deleted: z.boolean(),
+});
+export type CommentDto = z.infer<typeof CommentDto>;
 
 function normaliseComparison(key: string): string {
   return comparisonKeyOf(key.slice(5).split(",").map(Number));

@@ -1,41 +1,48 @@
 import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
+import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
-import { models, modelVersions, runs, users, type Model, type ModelVersion } from "@/db/schema";
+import { EvaluateNewVersions, MODEL_STATUSES, models, modelVersions, runs, users, VERSION_STATUSES, type Model, type ModelVersion } from "@/db/schema";
 import { parseKeyValueArgs } from "@/lib/lmms-eval/command";
+import { IsoTimestamp, PersonRef } from "@/lib/services/dto-fields";
 import { maskModelArgs } from "@/lib/services/runs/run-dto";
 
-export type ModelDto = {
-  id: number;
-  name: string;
-  description: string;
-  tags: string[];
-  status: Model["status"];
-  createdBy: { id: number; name: string } | null;
-  createdAt: string;
-  updatedAt: string;
-  versionCount: number;
-  runCount: number;
-  latestVersion: { id: number; label: string } | null;
-  evaluateNewVersions: Model["evaluateNewVersions"];
-};
+export const ModelDto = z.strictObject({
+  id: z.number(),
+  name: z.string(),
+  description: z.string(),
+  tags: z.array(z.string()),
+  status: z.enum(MODEL_STATUSES),
+  createdBy: PersonRef.nullable(),
+  createdAt: IsoTimestamp,
+  updatedAt: IsoTimestamp,
+  versionCount: z.number(),
+  runCount: z.number(),
+  latestVersion: z.strictObject({ id: z.number(), label: z.string() }).nullable(),
+  evaluateNewVersions: EvaluateNewVersions.nullable()
+    .describe("benchmarks every newly registered version is evaluated on (null: none)"),
+});
+export type ModelDto = z.infer<typeof ModelDto>;
 
-export type ModelVersionDto = {
-  id: number;
-  modelId: number;
-  label: string;
-  backend: string;
-  modelArgs: string;
-  genKwargs: string;
-  notes: string;
-  parentVersionId: number | null;
-  parentRelation: string;
-  status: ModelVersion["status"];
-  createdBy: { id: number; name: string } | null;
-  createdAt: string;
-  runCount: number;
-  /** Config fields are frozen once a run used the version. */
-  locked: boolean;
-};
+export const ModelVersionDto = z.strictObject({
+  id: z.number(),
+  modelId: z.number(),
+  label: z.string(),
+  backend: z.string(),
+  modelArgs: z.string().describe("secret-looking values masked as ***"),
+  genKwargs: z.string(),
+  notes: z.string(),
+  parentVersionId: z.number().nullable(),
+  parentRelation: z.string(),
+  status: z.enum(VERSION_STATUSES),
+  createdBy: PersonRef.nullable(),
+  createdAt: IsoTimestamp,
+  runCount: z.number(),
+  locked: z.boolean().describe("configuration frozen because runs used this version"),
+});
+export type ModelVersionDto = z.infer<typeof ModelVersionDto>;
+
+export const ModelDetailDto = ModelDto.extend({ versions: z.array(ModelVersionDto) });
+export type ModelDetailDto = z.infer<typeof ModelDetailDto>;
 
 export function versionRunCounts(db: DbOrTx, versionIds: number[]): Map<number, number> {
   if (versionIds.length === 0) return new Map();

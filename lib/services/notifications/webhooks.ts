@@ -8,6 +8,7 @@ import { authorize, can } from "@/lib/auth/permissions";
 import { getConfig } from "@/lib/config";
 import { sealJson } from "@/lib/crypto/secret-box";
 import { writeAudit } from "@/lib/services/audit";
+import { IsoTimestamp, JsonObject } from "@/lib/services/dto-fields";
 import { NotFoundError } from "@/lib/services/errors";
 import { parseInput } from "@/lib/services/validate";
 
@@ -29,12 +30,33 @@ export const WebhookInput = z.object({
   enabled: z.boolean().default(true),
 });
 
-export type WebhookDto = Omit<Webhook, "secretSealed" | "createdAt"> & { createdAt: string };
+export const WebhookDto = z.strictObject({ id: z.number(), name: z.string(), url: z.string(), events: z.array(z.enum(NOTIFICATION_EVENTS)), enabled: z.boolean(), createdAt: IsoTimestamp });
+export type WebhookDto = z.infer<typeof WebhookDto>;
+
+export const CreatedWebhook = z.strictObject({ webhook: WebhookDto, secret: z.string().describe("shown once: verify X-Dashboard-Signature with it") });
+export type CreatedWebhook = z.infer<typeof CreatedWebhook>;
+
+export const DeliveryDto = z.strictObject({
+  id: z.number(),
+  channel: z.enum(["webhook", "email"]),
+  webhookId: z.number().nullable(),
+  recipient: z.string().nullable().describe("the e-mail address (e-mail deliveries)"),
+  event: z.enum(NOTIFICATION_EVENTS),
+  payload: JsonObject,
+  status: z.enum(["pending", "delivered", "failed"]),
+  attempts: z.number(),
+  nextAttemptAt: IsoTimestamp,
+  lastError: z.string().nullable(),
+  lastStatusCode: z.number().nullable(),
+  createdAt: IsoTimestamp,
+  deliveredAt: IsoTimestamp.nullable(),
+});
+export type DeliveryDto = z.infer<typeof DeliveryDto>;
 
 const toDto = ({ secretSealed: _s, ...w }: Webhook): WebhookDto => ({ ...w, createdAt: w.createdAt.toISOString() });
 
 /** Admin adds a webhook; its signing secret is generated, shown once, and stored sealed. */
-export function createWebhook({ db, ctx, input }: { db: DB; ctx: ServiceContext; input: unknown }): { webhook: WebhookDto; secret: string } {
+export function createWebhook({ db, ctx, input }: { db: DB; ctx: ServiceContext; input: unknown }): CreatedWebhook {
   authorize(ctx, can.manageSettings);
   const data = parseInput(WebhookInput, input);
   const secret = `whsec_${crypto.randomBytes(24).toString("base64url")}`;
@@ -72,7 +94,7 @@ export function listWebhooks({ db, ctx }: { db: DB; ctx: ServiceContext }): Webh
 }
 
 /** The delivery log (webhooks and e-mails), newest first. */
-export function listDeliveries({ db, ctx, limit = 100 }: { db: DB; ctx: ServiceContext; limit?: number }) {
+export function listDeliveries({ db, ctx, limit = 100 }: { db: DB; ctx: ServiceContext; limit?: number }): DeliveryDto[] {
   authorize(ctx, can.manageSettings);
   return db
     .select()

@@ -103,6 +103,9 @@ function resolveExecutor(db: DB, requested: Run["executor"] | undefined, deps: R
   return { executor, deps: { ...deps, ...slurmPlacement(settings, deps.lmmsEvalCommand) } };
 }
 
+export const CommandPreview = z.strictObject({ command: z.string(), runIdPlaceholder: z.string() });
+export type CommandPreview = z.infer<typeof CommandPreview>;
+
 /** Shown where the run's number will go in a preview; the number exists only once the run is queued. */
 export const RUN_ID_PLACEHOLDER = "<id>";
 /** Stands in for the run id while building a preview; replaced before it is shown. */
@@ -112,10 +115,7 @@ const PREVIEW_RUN_ID = Number.MAX_SAFE_INTEGER;
  * The command exactly as createRun will store it — same validation, same model-version defaults, same argv builder,
  * same masking — with the not-yet-known run id shown as `<id>`. Used by the form's live preview and the API.
  */
-export function previewRunCommand({ db, ctx, input, deps = getConfig() }: { db: DB; ctx: ServiceContext; input: unknown; deps?: RunConfigDeps }): {
-  command: string;
-  runIdPlaceholder: string;
-} {
+export function previewRunCommand({ db, ctx, input, deps = getConfig() }: { db: DB; ctx: ServiceContext; input: unknown; deps?: RunConfigDeps }): CommandPreview {
   authorize(ctx, can.launchRun);
   const data = parseInput(CreateRunInput, applyVersion(db, input).input);
   data.includePath = resolveRunIncludePath(db, { tasks: data.tasks, includePath: data.includePath });

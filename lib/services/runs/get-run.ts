@@ -4,6 +4,7 @@ import type { DB } from "@/db/client";
 import { runLogs, runs, users, type Run } from "@/db/schema";
 import type { ServiceContext } from "@/lib/auth/actor";
 import { can, requireActor, type RunAcl } from "@/lib/auth/permissions";
+import { IsoTimestamp } from "@/lib/services/dto-fields";
 import { NotFoundError } from "@/lib/services/errors";
 import { parseInput } from "@/lib/services/validate";
 import { queuePositions } from "./queries";
@@ -47,7 +48,16 @@ export function getRunForViewer({ db, ctx, runId }: { db: DB; ctx: ServiceContex
   };
 }
 
-export type RunLogDto = { seq: number; stream: "stdout" | "stderr" | "system"; level: string | null; text: string; at: string };
+export const RunLogDto = z.strictObject({
+  seq: z.number(),
+  stream: z.enum(["stdout", "stderr", "system"]),
+  level: z.string().nullable(),
+  text: z.string(),
+  at: IsoTimestamp,
+});
+export type RunLogDto = z.infer<typeof RunLogDto>;
+export const RunLogsDto = z.strictObject({ lines: z.array(RunLogDto), lastSeq: z.number() });
+export type RunLogsDto = z.infer<typeof RunLogsDto>;
 
 const LogsQuery = z.object({
   after: z.coerce.number().int().min(0).optional(),
@@ -56,7 +66,7 @@ const LogsQuery = z.object({
 });
 
 /** Console lines after a sequence number (reconnect catch-up, no duplicates) or the last N (`tail`). */
-export function getRunLogs({ db, ctx, runId, input }: { db: DB; ctx: ServiceContext; runId: unknown; input: unknown }): { lines: RunLogDto[]; lastSeq: number } {
+export function getRunLogs({ db, ctx, runId, input }: { db: DB; ctx: ServiceContext; runId: unknown; input: unknown }): RunLogsDto {
   const run = loadVisibleRun(db, ctx, runId);
   const q = parseInput(LogsQuery, input);
   const columns = { seq: runLogs.seq, stream: runLogs.stream, level: runLogs.level, text: runLogs.text, at: runLogs.at };
