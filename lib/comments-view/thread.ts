@@ -4,7 +4,7 @@
  * editing of the composer.
  */
 
-import type { CommentDto } from "@/lib/services/comments/comments";
+import type { CommentDto } from "@/lib/services/comments/comment-dto";
 
 /** A comment in the browser is the service's CommentDto (a type-only import: nothing of the service is bundled). */
 export type DiscussionComment = CommentDto;

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { RUN_STATUSES } from "@/db/schema";
 import { ActivityItem, MemberDto } from "@/lib/services/comments/sharing";
-import { CommentDto } from "@/lib/services/comments/comments";
+import { CommentDto } from "@/lib/services/comments/comment-dto";
 import { ModelDto, ModelVersionDto } from "@/lib/services/models/queries";
 import { Benchmark, HistoryPoint } from "@/lib/services/models/performance";
 import { NewVersionEvaluation } from "@/lib/services/models/register-version";

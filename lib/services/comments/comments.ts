@@ -11,8 +11,8 @@ import { ForbiddenError, InvalidInputError, NotFoundError, RateLimitedError } fr
 import { notify } from "@/lib/services/notifications/notify";
 import { loadRunWithAcl, loadVisibleRun } from "@/lib/services/runs/get-run";
 import { runAcl } from "@/lib/services/runs/run-access";
-import { IsoTimestamp, PersonRef } from "@/lib/services/dto-fields";
 import { parseInput } from "@/lib/services/validate";
+import { CommentDto } from "./comment-dto";
 import { COMMENT_LABELS, comparisonKeyOf, MAX_COMMENT_LENGTH } from "@/lib/comments-view/rules";
 import { mentionedHandles, plainExcerpt, renderMarkdown } from "./markdown";
 
@@ -50,22 +50,6 @@ export const CreateCommentInput = CommentFields.refine((v) => Boolean(v.runId) !
   .refine((v) => !v.sample || v.runId, { error: "sample comments need the run" })
   .refine((v) => v.labels.length === 0 || v.sample, { error: "labels are for sample comments" });
 
-/** A comment as every reader gets it (REST, live events, pages): the shape the browser's discussion logic works on. */
-export const CommentDto = z.strictObject({
-  id: z.number(),
-  runId: z.number().nullable(),
-  comparison: z.string().nullable().describe('a comparison discussion: "runs:3,7"'),
-  sample: z.strictObject({ task: z.string(), docId: z.number() }).nullable(),
-  parentId: z.number().nullable(),
-  author: PersonRef.nullable(),
-  body: z.string().describe("Markdown as written (empty once deleted)"),
-  html: z.string().describe("the body rendered: raw HTML disabled, links rel=noopener, safe to inject"),
-  labels: z.array(z.string()),
-  createdAt: IsoTimestamp,
-  editedAt: IsoTimestamp.nullable(),
-  deleted: z.boolean(),
-});
-export type CommentDto = z.infer<typeof CommentDto>;
 
 function normaliseComparison(key: string): string {
   return comparisonKeyOf(key.slice(5).split(",").map(Number));

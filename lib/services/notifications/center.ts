@@ -4,8 +4,8 @@ import type { DB } from "@/db/client";
 import { NOTIFICATION_EVENTS, notificationPrefs, notifications } from "@/db/schema";
 import type { ServiceContext } from "@/lib/auth/actor";
 import { requireActor } from "@/lib/auth/permissions";
-import { IsoTimestamp } from "@/lib/services/dto-fields";
 import { parseInput } from "@/lib/services/validate";
+import { NotificationPageDto } from "./notification-dto";
 import { DEFAULT_PREFS } from "./notify";
 
 /** Query of the notification list (also the OpenAPI document's). */
@@ -15,19 +15,6 @@ export const MarkReadInput = z.object({ ids: z.array(z.coerce.number().int().pos
 /** The whole list of per-event choices; events left out keep what they had. */
 export const NotificationPrefsInput = z.array(z.object({ event: z.enum(NOTIFICATION_EVENTS), inApp: z.boolean(), email: z.boolean() }));
 
-export const NotificationDto = z.strictObject({
-  id: z.number(),
-  event: z.enum(NOTIFICATION_EVENTS),
-  title: z.string(),
-  body: z.string(),
-  link: z.string().nullable(),
-  createdAt: IsoTimestamp,
-  read: z.boolean(),
-});
-export type NotificationDto = z.infer<typeof NotificationDto>;
-
-export const NotificationPageDto = z.strictObject({ items: z.array(NotificationDto), unread: z.number(), nextCursor: z.number().nullable() });
-export type NotificationPageDto = z.infer<typeof NotificationPageDto>;
 
 /** The signed-in user's notifications, newest first, with the unread count (for the bell). */
 export function listNotifications({ db, ctx, input = {} }: { db: DB; ctx: ServiceContext; input?: unknown }): NotificationPageDto {

@@ -4,12 +4,11 @@ import type { DB } from "@/db/client";
 import { runLogs, runs, users, type Run } from "@/db/schema";
 import type { ServiceContext } from "@/lib/auth/actor";
 import { can, requireActor, type RunAcl } from "@/lib/auth/permissions";
-import { IsoTimestamp } from "@/lib/services/dto-fields";
 import { NotFoundError } from "@/lib/services/errors";
 import { parseInput } from "@/lib/services/validate";
 import { queuePositions } from "./queries";
 import { runAcl } from "./run-access";
-import { toRunDto, type RunDto } from "./run-dto";
+import { toRunDto, type RunDto, type RunLogsDto } from "./run-dto";
 
 const RunIdInput = z.coerce.number({ error: "run id must be a number" }).int().positive();
 
@@ -48,16 +47,6 @@ export function getRunForViewer({ db, ctx, runId }: { db: DB; ctx: ServiceContex
   };
 }
 
-export const RunLogDto = z.strictObject({
-  seq: z.number(),
-  stream: z.enum(["stdout", "stderr", "system"]),
-  level: z.string().nullable(),
-  text: z.string(),
-  at: IsoTimestamp,
-});
-export type RunLogDto = z.infer<typeof RunLogDto>;
-export const RunLogsDto = z.strictObject({ lines: z.array(RunLogDto), lastSeq: z.number() });
-export type RunLogsDto = z.infer<typeof RunLogsDto>;
 
 const LogsQuery = z.object({
   after: z.coerce.number().int().min(0).optional(),

@@ -50,6 +50,18 @@ export const RunDto = z.strictObject({
 });
 export type RunDto = z.infer<typeof RunDto>;
 
+/** A console line as the log API and the live `run:logs` events carry it. */
+export const RunLogDto = z.strictObject({
+  seq: z.number(),
+  stream: z.enum(["stdout", "stderr", "system"]),
+  level: z.string().nullable(),
+  text: z.string(),
+  at: iso,
+});
+export type RunLogDto = z.infer<typeof RunLogDto>;
+export const RunLogsDto = z.strictObject({ lines: z.array(RunLogDto), lastSeq: z.number() });
+export type RunLogsDto = z.infer<typeof RunLogsDto>;
+
 /** `--model_args` with secret-looking values masked, exactly as the command preview shows them. */
 export function maskModelArgs(modelArgs: string): string {
   if (!modelArgs) return modelArgs;
