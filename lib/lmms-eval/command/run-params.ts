@@ -34,6 +34,13 @@ export const RESERVED_ENV_NAMES: Readonly<Record<string, string>> = {
   PATH: "the lmms-eval command is looked up through it; where lmms-eval is installed is an administrator setting",
 };
 
+/** Why a run cannot set a variable of this name, or null. The new-run form checks each name with it as it is typed. */
+export function envNameProblem(name: string): string | null {
+  if (!ENV_NAME.test(name)) return `environment variable name '${name}' must use upper-case letters, digits and _ and not start with a digit`;
+  if (Object.hasOwn(RESERVED_ENV_NAMES, name)) return `${name} cannot be set for a run: ${RESERVED_ENV_NAMES[name]}`;
+  return null;
+}
+
 const utf8 = new TextEncoder();
 const utf8Bytes = (text: string): number => utf8.encode(text).length;
 
@@ -118,15 +125,8 @@ const env = z
     for (const name of names) {
       const value = variables[name];
       const where = [name];
-      if (!ENV_NAME.test(name)) {
-        ctx.addIssue({
-          code: "custom",
-          path: where,
-          message: `environment variable name '${name}' must use upper-case letters, digits and _ and not start with a digit`,
-        });
-      } else if (Object.hasOwn(RESERVED_ENV_NAMES, name)) {
-        ctx.addIssue({ code: "custom", path: where, message: `${name} cannot be set for a run: ${RESERVED_ENV_NAMES[name]}` });
-      }
+      const nameProblem = envNameProblem(name);
+      if (nameProblem) ctx.addIssue({ code: "custom", path: where, message: nameProblem });
       if (value.includes("\u0000")) {
         ctx.addIssue({ code: "custom", path: where, message: `the value of ${name} must not contain a NUL character` });
       }

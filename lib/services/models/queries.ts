@@ -2,9 +2,11 @@ import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import { EvaluateNewVersions, MODEL_STATUSES, models, modelVersions, runs, users, VERSION_STATUSES, type Model, type ModelVersion } from "@/db/schema";
-import { parseKeyValueArgs } from "@/lib/lmms-eval/command";
 import { IsoTimestamp, PersonRef } from "@/lib/services/dto-fields";
 import { maskModelArgs } from "@/lib/services/runs/run-dto";
+
+/** Matching versions, grouping board rows and recording launch overrides all use one rule, which the browser shares. */
+export { canonicalKeyValue } from "@/lib/lmms-eval/command/key-value-args";
 
 export const ModelDto = z.strictObject({
   id: z.number(),
@@ -111,18 +113,4 @@ export function findModelByName(db: DbOrTx, name: string): Model | undefined {
 
 export function findVersionByLabel(db: DbOrTx, modelId: number, label: string): ModelVersion | undefined {
   return db.select().from(modelVersions).where(and(eq(modelVersions.modelId, modelId), sql`lower(${modelVersions.label}) = lower(${label})`)).get();
-}
-
-/**
- * Canonical form of `k=v,…` so the same configuration written in another order (or with other spacing) matches:
- * sorted keys, trimmed values, surrounding quotes dropped.
- */
-export function canonicalKeyValue(text: string): string {
-  const parsed = parseKeyValueArgs(text ?? "");
-  if (!parsed.ok) return (text ?? "").trim();
-  return parsed.pairs
-    .map(([k, v]) => [k.trim(), v.trim().replace(/^(["'])(.*)\1$/, "$2")] as const)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([k, v]) => `${k}=${v}`)
-    .join(",");
 }

@@ -3,12 +3,13 @@ import path from "node:path";
 import { sql } from "drizzle-orm";
 import { z } from "zod";
 import type { DB } from "@/db/client";
-import { EXECUTORS, runs, type Run, type StoredRunParams } from "@/db/schema";
+import { EXECUTORS, runs, type Run, type StoredRunParams, type VersionOverrides } from "@/db/schema";
 import type { ServiceContext } from "@/lib/auth/actor";
 import { authorize, can } from "@/lib/auth/permissions";
 import { getConfig, type AppConfig } from "@/lib/config";
 import { sealJson } from "@/lib/crypto/secret-box";
 import { buildEvalArgv, formatCommandPreview, RunParams } from "@/lib/lmms-eval/command";
+import { launchOverrides } from "@/lib/lmms-eval/command/launch-overrides";
 import { webPublisher } from "@/lib/realtime/publish";
 import type { Publisher } from "@/lib/realtime/events";
 import { writeAudit } from "@/lib/services/audit";
@@ -16,7 +17,6 @@ import { InvalidInputError } from "@/lib/services/errors";
 import { checkTaskNames } from "@/lib/services/tasks/check-task-names";
 import { resolveRunIncludePath } from "@/lib/services/tasks/resolve-include-path";
 import { loadVersion } from "@/lib/services/models/manage-versions";
-import { canonicalKeyValue } from "@/lib/services/models/queries";
 import { parseInput } from "@/lib/services/validate";
 import { isSlurmConfigured, readSlurmSettings, slurmPlacement } from "@/lib/services/slurm/read-slurm-settings";
 import { sharedFolderProblem } from "@/lib/services/slurm/update-slurm-settings";
@@ -34,7 +34,7 @@ export const CreateRunInput = RunParams.safeExtend({
  * With a model version, `model`/`modelArgs` may be omitted (the version's are used); anything given that differs from
  * the version is recorded as an override so history and comparisons can tell.
  */
-function applyVersion(db: DB, input: unknown): { input: unknown; versionId: number | null; overrides: Record<string, [string, string]> | null } {
+function applyVersion(db: DB, input: unknown): { input: unknown; versionId: number | null; overrides: VersionOverrides | null } {
   if (!input || typeof input !== "object" || !("modelVersionId" in input) || (input as { modelVersionId?: unknown }).modelVersionId == null) {
     return { input, versionId: null, overrides: null };
   }
@@ -51,13 +51,13 @@ function applyVersion(db: DB, input: unknown): { input: unknown; versionId: numb
     modelArgs: raw.modelArgs ?? version.modelArgs,
     genKwargs: raw.genKwargs ?? (version.genKwargs || undefined),
   };
-  const overrides: Record<string, [string, string]> = {};
-  const compare = (field: string, fromVersion: string, given: unknown, canonical = (s: string) => s) => {
-    if (typeof given === "string" && canonical(given) !== canonical(fromVersion)) overrides[field] = [fromVersion, given];
-  };
-  compare("backend", version.backend, merged.model);
-  compare("modelArgs", version.modelArgs, merged.modelArgs, canonicalKeyValue);
-  compare("genKwargs", version.genKwargs, merged.genKwargs ?? "", canonicalKeyValue);
+  // A value that is not text is refused by validation right after; until then it changes nothing.
+  const given = (value: unknown, fromVersion: string) => (typeof value === "string" ? value : fromVersion);
+  const overrides = launchOverrides(version, {
+    backend: given(merged.model, version.backend),
+    modelArgs: given(merged.modelArgs, version.modelArgs),
+    genKwargs: given(merged.genKwargs ?? "", version.genKwargs),
+  });
   return { input: merged, versionId, overrides: Object.keys(overrides).length ? overrides : null };
 }
 export type CreateRunInput = z.input<typeof CreateRunInput>;
