@@ -2,6 +2,7 @@ export * from "./users";
 export * from "./audit";
 export * from "./system";
 export * from "./runs";
+export * from "./json-shapes";
 export * from "./tasks";
 export * from "./results";
 export * from "./models";

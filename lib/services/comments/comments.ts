@@ -12,8 +12,8 @@ import { notify } from "@/lib/services/notifications/notify";
 import { loadVisibleRun } from "@/lib/services/runs/get-run";
 import { loadRunWithAcl, runAcl } from "@/lib/services/runs/run-access";
 import { parseInput } from "@/lib/services/validate";
+import { CommentDto } from "./comment-dto";
 import { COMMENT_LABELS, comparisonKeyOf, MAX_COMMENT_LENGTH } from "@/lib/comments-view/rules";
-import type { DiscussionComment } from "@/lib/comments-view/thread";
 import { mentionedHandles, plainExcerpt, renderMarkdown } from "./markdown";
 
 /** Per user: at most this many comments per minute (spam, runaway scripts). */
@@ -50,8 +50,6 @@ export const CreateCommentInput = CommentFields.refine((v) => Boolean(v.runId) !
   .refine((v) => !v.sample || v.runId, { error: "sample comments need the run" })
   .refine((v) => v.labels.length === 0 || v.sample, { error: "labels are for sample comments" });
 
-/** A comment as every reader gets it (REST, live events, pages): the shape the browser's discussion logic works on. */
-export type CommentDto = DiscussionComment;
 
 function normaliseComparison(key: string): string {
   return comparisonKeyOf(key.slice(5).split(",").map(Number));

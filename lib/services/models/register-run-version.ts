@@ -16,7 +16,7 @@ import { loadRunWithAcl } from "@/lib/services/runs/run-access";
 import { parseInput } from "@/lib/services/validate";
 import { linkRunToVersion } from "./manage-versions";
 import { findMatchingVersion } from "./performance";
-import { findModelByName, findVersionByLabel, toVersionDto, type ModelVersionDto } from "./queries";
+import { findModelByName, findVersionByLabel, ModelVersionDto, toVersionDto } from "./queries";
 import { CreateModelInput, CreateVersionInput, ModelName, VersionLabel } from "./schemas";
 
 /**
@@ -29,12 +29,13 @@ export const RegisterRunVersionInput = z.object({
   label: VersionLabel.describe("the new version's label, unique within the model"),
 });
 
-export type RegisteredRunVersion = {
-  runId: number;
-  model: { id: number; name: string };
-  createdModel: boolean;
-  version: ModelVersionDto;
-};
+export const RegisteredRunVersion = z.strictObject({
+  runId: z.number(),
+  model: z.strictObject({ id: z.number(), name: z.string() }),
+  createdModel: z.boolean().describe("true when modelName named no existing model"),
+  version: ModelVersionDto,
+});
+export type RegisteredRunVersion = z.infer<typeof RegisteredRunVersion>;
 
 /** The model-args keys that name the weights, in the order lmms-eval backends use them. */
 const WEIGHT_KEYS = ["pretrained", "model", "model_name", "model_id", "model_version", "path"];

@@ -1,13 +1,17 @@
+import { z } from "zod";
 import type { ApiToken } from "@/db/schema";
+import { IsoTimestamp } from "@/lib/services/dto-fields";
 
-export type ApiTokenDto = {
-  id: number;
-  name: string;
-  prefix: string;
-  createdAt: string;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-};
+/** A personal API token as its owner sees it: never the token or its hash. */
+export const ApiTokenDto = z.strictObject({
+  id: z.number(),
+  name: z.string(),
+  prefix: z.string(),
+  createdAt: IsoTimestamp,
+  lastUsedAt: IsoTimestamp.nullable(),
+  revokedAt: IsoTimestamp.nullable(),
+});
+export type ApiTokenDto = z.infer<typeof ApiTokenDto>;
 
 export function toApiTokenDto(row: ApiToken): ApiTokenDto {
   return {
