@@ -1,16 +1,17 @@
 import { io, type Socket } from "socket.io-client";
-import { INTERNAL_NAMESPACE, WORKER_EVENTS, type Publisher } from "../lib/realtime/events";
+import { INTERNAL_NAMESPACE, WORKER_EVENTS, type Publisher, type WebToWorkerEvents, type WorkerToWebEvents } from "../lib/realtime/events";
 
 /**
  * The worker's way to reach browsers: a socket.io client on the web process's /internal namespace. State is always
  * in the DB first, so events emitted while the web process is down are simply dropped (socket.io buffers a few);
- * browsers re-read the DB when they reconnect.
+ * browsers re-read the DB when they reconnect. What it publishes is typed by the event map and validated against it
+ * again by the web process before browsers get it.
  */
 export function connectPublisher(opts: { port: number; secret: string; log: (msg: string) => void; onWake: () => void }): Publisher & {
-  socket: Socket;
+  socket: Socket<WebToWorkerEvents, WorkerToWebEvents>;
   close(): void;
 } {
-  const socket = io(`http://127.0.0.1:${opts.port}${INTERNAL_NAMESPACE}`, {
+  const socket: Socket<WebToWorkerEvents, WorkerToWebEvents> = io(`http://127.0.0.1:${opts.port}${INTERNAL_NAMESPACE}`, {
     auth: { secret: opts.secret },
     transports: ["websocket"],
     reconnectionDelay: 500,

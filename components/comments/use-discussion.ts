@@ -4,7 +4,7 @@ import { useCallback, useMemo, useState } from "react";
 import { loadCommentsAction } from "@/app/(app)/comments/actions";
 import { useRoom, type ConnectionState } from "@/components/realtime/use-room";
 import { initialActionState, type ActionState } from "@/lib/actions/action-state";
-import { EVENTS } from "@/lib/realtime/events";
+import { EVENTS } from "@/lib/realtime/names";
 import { inScope, markDeleted, mergeComments, scopeRoom, type DiscussionComment, type DiscussionScope } from "@/lib/comments-view/thread";
 
 /** Calls a server action with plain fields (objects go as one JSON `payload` field). */

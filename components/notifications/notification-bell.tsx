@@ -7,7 +7,7 @@ import { loadBellAction, markNotificationsReadAction } from "@/app/(app)/notific
 import { useRoom } from "@/components/realtime/use-room";
 import { cn } from "@/components/ui/cn";
 import { initialActionState, type ActionState } from "@/lib/actions/action-state";
-import { EVENTS, rooms } from "@/lib/realtime/events";
+import { EVENTS, rooms } from "@/lib/realtime/names";
 import { timeAgo } from "@/lib/format";
 import { addIncoming, badgeText, markRead, mergeSnapshot, type BellItem, type BellState } from "@/lib/notifications-view/notifications";
 import { useDismiss } from "@/components/ui/use-dismiss";

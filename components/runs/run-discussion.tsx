@@ -11,7 +11,7 @@ import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import type { DiscussionComment } from "@/lib/comments-view/thread";
 import { formatDateTime, timeAgo } from "@/lib/format";
-import { EVENTS, rooms } from "@/lib/realtime/events";
+import { EVENTS, rooms } from "@/lib/realtime/names";
 import type { ActivityItem } from "@/lib/services/comments/sharing";
 import { useRunLive } from "./run-live";
 

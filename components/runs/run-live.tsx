@@ -4,11 +4,11 @@ import { useRouter } from "next/navigation";
 
 import { createContext, useCallback, useContext, useEffect, useReducer, useRef, useState, type ReactNode } from "react";
 import { useRoom, type ConnectionState } from "@/components/realtime/use-room";
-import { EVENTS, rooms } from "@/lib/realtime/events";
+import { EVENTS, rooms } from "@/lib/realtime/names";
 import { planLogCatchUp } from "@/lib/runs-view/log-lines";
 import type { QueueChangedEvent, RunProgressEvent } from "@/lib/runs-view/merge-runs";
 import { initRunDetail, runDetailReducer, type RunDetailState } from "@/lib/runs-view/run-detail-state";
-import type { RunLogDto } from "@/lib/services/runs/get-run";
+import type { RunLogDto } from "@/lib/services/runs/run-dto";
 import type { RunDto } from "@/lib/services/runs/run-dto";
 import { useNow } from "./use-now";
 import { useQuietResync } from "./use-quiet-resync";

@@ -11,7 +11,7 @@ import { Table, Td, Th } from "@/components/ui/table";
 import type { Actor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
 import { formatDateTime, formatDuration } from "@/lib/format";
-import { EVENTS, rooms } from "@/lib/realtime/events";
+import { EVENTS, rooms } from "@/lib/realtime/names";
 import { hasFilters, RUNS_PAGE_SIZE, runsQueryString, type RunsPage } from "@/lib/runs-view/filters";
 import { formatShortDateTime, modelCheckpoint, progressCaption, runDurationSeconds, summarizeTasks } from "@/lib/runs-view/format";
 import type { QueueChangedEvent, RunProgressEvent } from "@/lib/runs-view/merge-runs";

@@ -3,6 +3,7 @@ export * from "./security";
 export * from "./audit";
 export * from "./system";
 export * from "./runs";
+export * from "./json-shapes";
 export * from "./tasks";
 export * from "./results";
 export * from "./models";

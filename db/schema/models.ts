@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 import { runs } from "./runs";
+import type { EvaluateNewVersions } from "./json-shapes";
 import { users } from "./users";
 
 export const MODEL_STATUSES = ["active", "archived"] as const;
@@ -18,7 +19,7 @@ export const models = sqliteTable(
     tags: text("tags", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
     status: text("status", { enum: MODEL_STATUSES }).notNull().default("active"),
     /** "Evaluate new versions on benchmarks X": registering a version enqueues this evaluation. */
-    evaluateNewVersions: text("evaluate_new_versions", { mode: "json" }).$type<{ tasks: string[]; params?: Record<string, unknown> } | null>(),
+    evaluateNewVersions: text("evaluate_new_versions", { mode: "json" }).$type<EvaluateNewVersions | null>(),
     createdById: integer("created_by_id").references(() => users.id, { onDelete: "set null" }),
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull().default(now),
     updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull().default(now),

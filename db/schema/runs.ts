@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { index, integer, real, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 import { modelVersions } from "./models";
 import { users } from "./users";
+import type { SlurmStreamOffsets, StoredProgress, StoredRunParams, VersionOverrides } from "./json-shapes";
 
 export const RUN_STATUSES = ["queued", "running", "succeeded", "failed", "cancelled"] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
@@ -13,35 +14,6 @@ export type Executor = (typeof EXECUTORS)[number];
 /** Why a run ended badly, so the UI can offer the right next step (e.g. "re-run" after an interruption). */
 export const FAILURE_KINDS = ["interrupted", "evaluation_error", "crash", "no_results", "spawn_error", "storage_error", "ingest_error"] as const;
 export type FailureKind = (typeof FAILURE_KINDS)[number];
-
-/** What the user chose for the run besides model/modelArgs/tasks (lib/lmms-eval/command/run-params.ts, minus env). */
-export type StoredRunParams = {
-  limit?: number;
-  batchSize?: number | string;
-  numFewshot?: number;
-  genKwargs?: string;
-  seed?: number | string;
-  device?: string;
-  includePath?: string;
-  applyChatTemplate?: boolean;
-  systemInstruction?: string;
-  useCache?: string;
-  verbosity?: "DEBUG" | "INFO" | "WARNING" | "ERROR";
-};
-
-export type SlurmStreamOffsets = { stdout: number; stderr: number };
-
-export type StoredProgress = {
-  phase: string;
-  task: string | null;
-  tasks: string[];
-  requestType: string | null;
-  n: number | null;
-  total: number | null;
-  rate: number | null;
-  etaSeconds: number | null;
-  percent: number;
-};
 
 const now = sql`(cast(unixepoch('subsecond') * 1000 as integer))`;
 
@@ -86,7 +58,7 @@ export const runs = sqliteTable(
     /** The registered model version this run evaluated (launched from it, or an import matched to it). */
     modelVersionId: integer("model_version_id").references((): AnySQLiteColumn => modelVersions.id, { onDelete: "set null" }),
     /** What the launch changed relative to that version ({field: [version value, run value]}), null when nothing. */
-    versionOverrides: text("version_overrides", { mode: "json" }).$type<Record<string, [string, string]>>(),
+    versionOverrides: text("version_overrides", { mode: "json" }).$type<VersionOverrides>(),
     lmmsEvalVersion: text("lmms_eval_version"),
     /** "team": every team member sees it (default); "private": only its owner, admins and the people it is shared with. */
     visibility: text("visibility", { enum: ["team", "private"] }).notNull().default("team"),

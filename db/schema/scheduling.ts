@@ -1,12 +1,9 @@
 import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { runs } from "./runs";
+import type { ScheduleTarget } from "./json-shapes";
 import { users } from "./users";
 
-/** What a schedule (or a batch) runs: an evaluation of versions × tasks, or a comparison batch. */
-export type ScheduleTarget =
-  | { type: "evaluation"; modelVersionIds: number[]; tasks: string[]; params?: Record<string, unknown> }
-  | { type: "comparison"; modelVersionIds: number[]; tasks: string[]; params?: Record<string, unknown>; baselineVersionId?: number | null };
 
 const now = sql`(cast(unixepoch('subsecond') * 1000 as integer))`;
 

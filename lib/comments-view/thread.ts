@@ -4,21 +4,10 @@
  * editing of the composer.
  */
 
-/** The fields of a comment the browser works with (the service's CommentDto has exactly these). */
-export type DiscussionComment = {
-  id: number;
-  runId: number | null;
-  comparison: string | null;
-  sample: { task: string; docId: number } | null;
-  parentId: number | null;
-  author: { id: number; name: string } | null;
-  body: string;
-  html: string;
-  labels: string[];
-  createdAt: string;
-  editedAt: string | null;
-  deleted: boolean;
-};
+import type { CommentDto } from "@/lib/services/comments/comment-dto";
+
+/** A comment in the browser is the service's CommentDto (a type-only import: nothing of the service is bundled). */
+export type DiscussionComment = CommentDto;
 
 /** Which comments a panel shows: a whole run (its sample comments included), one sample of a run, or a comparison. */
 export type DiscussionScope = { runId: number; sample?: { task: string; docId: number } } | { comparison: string };

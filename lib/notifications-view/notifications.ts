@@ -1,6 +1,8 @@
 import type { NotificationEvent } from "@/db/schema";
+import type { NotificationDto } from "@/lib/services/notifications/notification-dto";
 
-export type BellItem = { id: number; event: string; title: string; body: string; link: string | null; createdAt: string; read: boolean };
+/** The bell lists the service's notifications as they are (a type-only import). */
+export type BellItem = NotificationDto;
 export type BellState = { items: BellItem[]; unread: number };
 
 /** How many notifications the bell keeps in its dropdown. */

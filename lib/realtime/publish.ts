@@ -1,15 +1,21 @@
 import type { Server } from "socket.io";
 import { INTERNAL_NAMESPACE, WORKER_EVENTS, type Publisher } from "./events";
 
-const globalForIo = globalThis as unknown as { __lmmsDashboardIo?: Server; __lmmsDashboardRevisit?: (runId: number) => void };
+/** What server.ts's socket server does on request of services running in the same process. */
+type RoomKeeper = {
+  revisitRunRooms(runId: number): void;
+  revisitUserSessions(userId: number): void;
+};
+
+const globalForIo = globalThis as unknown as { __lmmsDashboardIo?: Server; __lmmsDashboardRooms?: RoomKeeper };
 
 /**
- * server.ts registers the socket.io server here (and how to re-check who may stay in a run's rooms); Next's bundle
- * and the tsx graph share them through globalThis.
+ * server.ts registers the socket.io server here (and how to re-check who may stay in rooms); Next's bundle and the
+ * tsx graph share them through globalThis.
  */
-export function registerIo(io: Server, revisitRunRooms: (runId: number) => void): void {
+export function registerIo(io: Server, keeper: RoomKeeper): void {
   globalForIo.__lmmsDashboardIo = io;
-  globalForIo.__lmmsDashboardRevisit = revisitRunRooms;
+  globalForIo.__lmmsDashboardRooms = keeper;
 }
 
 /**
@@ -18,12 +24,21 @@ export function registerIo(io: Server, revisitRunRooms: (runId: number) => void)
  */
 export const webPublisher: Publisher = {
   publish(room, event, payload) {
-    globalForIo.__lmmsDashboardIo?.to(room).emit(event, payload);
+    // socket.io types the pair by the event map; a generic event cannot be narrowed further here.
+    globalForIo.__lmmsDashboardIo?.to(room).emit(event, payload as never);
   },
   wakeWorker() {
     globalForIo.__lmmsDashboardIo?.of(INTERNAL_NAMESPACE).emit(WORKER_EVENTS.wake);
   },
   revisitRunRooms(runId) {
-    globalForIo.__lmmsDashboardRevisit?.(runId);
+    globalForIo.__lmmsDashboardRooms?.revisitRunRooms(runId);
   },
 };
+
+/**
+ * A user's session was invalidated (disabled, role changed, password reset): their open sockets end now. Without a
+ * socket server in this process (the admin CLI) it does nothing, and the server's periodic check ends them instead.
+ */
+export function revisitUserSessions(userId: number): void {
+  globalForIo.__lmmsDashboardRooms?.revisitUserSessions(userId);
+}

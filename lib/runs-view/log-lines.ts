@@ -1,4 +1,4 @@
-import type { RunLogDto } from "@/lib/services/runs/get-run";
+import type { RunLogDto } from "@/lib/services/runs/run-dto";
 import { ansiSegments, plainTextOf, type AnsiSegment } from "./ansi";
 
 /** A console line ready to render: ANSI parsed once when it arrives, plain text kept for search. */

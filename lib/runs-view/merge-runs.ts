@@ -1,10 +1,10 @@
-import type { StoredProgress } from "@/db/schema";
+import type { EventPayload } from "@/lib/realtime/events";
 import type { RunDto } from "@/lib/services/runs/run-dto";
 import { runMatchesFilter, type RunsFilter } from "./filters";
 import { statusStage } from "./status";
 
-export type RunProgressEvent = { runId: number; progress: StoredProgress };
-export type QueueChangedEvent = Record<string, number>;
+export type RunProgressEvent = EventPayload<"run:progress">;
+export type QueueChangedEvent = EventPayload<"queue:changed">;
 
 /**
  * Combines what we hold with a newer copy of a run (a `run:updated` event, a refetch after reconnect, or a fresh server

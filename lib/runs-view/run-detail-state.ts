@@ -1,4 +1,4 @@
-import type { RunLogDto } from "@/lib/services/runs/get-run";
+import type { RunLogDto } from "@/lib/services/runs/run-dto";
 import type { RunDto } from "@/lib/services/runs/run-dto";
 import { advanceSyncedSeq, lastSeqOf, mergeLogLines, toConsoleLine, type ConsoleLine } from "./log-lines";
 import { mergeRun, queueLengthOf, withProgress, type QueueChangedEvent, type RunProgressEvent } from "./merge-runs";

@@ -3,15 +3,17 @@
  * handlers, the worker) map these once: code → HTTP status / form state. Anything else is an unexpected error whose
  * message is never shown to users.
  */
-export type ErrorCode =
-  | "invalid_input"
-  | "unauthorized"
-  | "forbidden"
-  | "not_found"
-  | "conflict"
-  | "rate_limited"
-  | "unprocessable"
-  | "payload_too_large";
+export const ERROR_CODES = [
+  "invalid_input",
+  "unauthorized",
+  "forbidden",
+  "not_found",
+  "conflict",
+  "rate_limited",
+  "unprocessable",
+  "payload_too_large",
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export class ServiceError extends Error {
   constructor(

@@ -77,8 +77,8 @@ async function latency(): Promise<{ endToEnd: number[]; relay: number[] }> {
   const relay: number[] = [];
   for (let i = 0; i < 200; i++) {
     const t = performance.now();
-    const got = new Promise<void>((r) => browser.once("bench", () => r()));
-    publisher.publish("runs", "bench", { i });
+    const got = new Promise<void>((r) => browser.once(EVENTS.workerHeartbeat, () => r()));
+    publisher.publish("runs", EVENTS.workerHeartbeat, { workerId: "bench", at: i });
     await got;
     relay.push(performance.now() - t);
   }

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { ADMIN, ADMIN_STATE, signIn, signOut, uniqueEmail } from "./helpers";
 
 test("sign in, sign out, and a wrong password gets the generic message", async ({ page }) => {
@@ -20,18 +20,25 @@ test("sign in, sign out, and a wrong password gets the generic message", async (
   await expect(page).toHaveURL(/\/login/);
 });
 
+/** Adds an account through Settings → Users, as an admin does; returns its row. */
+async function addUser(page: Page, user: { name: string; email: string; password: string; role: "viewer" | "member" | "admin" }) {
+  await page.goto("/settings/users");
+  await page.getByLabel("Name", { exact: true }).fill(user.name);
+  await page.getByLabel("Email", { exact: true }).fill(user.email);
+  await page.getByLabel("Initial password").fill(user.password);
+  await page.getByLabel("Role", { exact: true }).selectOption(user.role);
+  await page.getByRole("button", { name: "Add user" }).click();
+  const row = page.getByTestId(`user-row-${user.email}`);
+  await expect(row).toContainText(user.role);
+  return row;
+}
+
 test.describe("as admin", () => {
   test.use({ storageState: ADMIN_STATE });
 
   test("a viewer cannot reach admin pages", async ({ page, browser }) => {
     const email = uniqueEmail("viewer");
-    await page.goto("/settings/users");
-    await page.getByLabel("Name", { exact: true }).fill("Vic Viewer");
-    await page.getByLabel("Email", { exact: true }).fill(email);
-    await page.getByLabel("Initial password").fill("viewer-password-1");
-    await page.getByLabel("Role", { exact: true }).selectOption("viewer");
-    await page.getByRole("button", { name: "Add user" }).click();
-    await expect(page.getByTestId(`user-row-${email}`)).toContainText("viewer");
+    await addUser(page, { name: "Vic Viewer", email, password: "viewer-password-1", role: "viewer" });
 
     const viewer = await browser.newContext({ storageState: { cookies: [], origins: [] } });
     const viewerPage = await viewer.newPage();
@@ -48,6 +55,23 @@ test.describe("as admin", () => {
     // The admin sees the viewer's sign-in and creation in the audit log.
     await page.goto(`/settings/audit?action=user.`);
     await expect(page.getByRole("cell", { name: "user.create" }).first()).toBeVisible();
+  });
+
+  test("a user disabled while a page is open is disconnected from live updates and sent to sign in", async ({ page, browser }) => {
+    const email = uniqueEmail("leaver");
+    const row = await addUser(page, { name: "Lee Leaver", email, password: "leaver-password-1", role: "member" });
+
+    const leaver = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+    const leaverPage = await leaver.newPage();
+    await signIn(leaverPage, email, "leaver-password-1");
+    await leaverPage.goto("/runs?status=queued");
+    await expect(leaverPage.getByTestId("connection-state")).toHaveAttribute("data-state", "live");
+
+    await row.getByRole("button", { name: "Disable" }).click();
+    await expect(row.getByRole("button", { name: "Enable" })).toBeVisible();
+    // No navigation by the user: the live connection ends and takes the page to sign-in, which brings them back here.
+    await expect(leaverPage).toHaveURL(/\/login\?callbackUrl=%2Fruns%3Fstatus%3Dqueued$/);
+    await leaver.close();
   });
 
   test("Settings → System shows the worker up and the lmms-eval in use, like /api/health", async ({ page }) => {

@@ -127,6 +127,9 @@ test("validation: field errors next to their fields, nothing queued", async ({ p
   await pickTask(page, "mme");
   await page.getByLabel("Limit").fill("0");
   await page.getByRole("button", { name: "Add variable" }).click();
+  // The server's own rule, shown while typing: the dashboard sets PATH itself.
+  await page.getByLabel("Name of environment variable 1").fill("PATH");
+  await expect(page.getByLabel("Name of environment variable 1")).toHaveAccessibleDescription(/PATH cannot be set for a run/);
   await page.getByLabel("Name of environment variable 1").fill("bad-name");
   await page.getByLabel("Value of bad-name", { exact: true }).fill("x");
 

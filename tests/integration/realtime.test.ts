@@ -40,6 +40,11 @@ function open(opts: { cookie?: string; namespace?: string; auth?: Record<string,
   });
 }
 
+const progressEvent = (runId: number) => ({
+  runId,
+  progress: { phase: "inference", task: null, tasks: ["t"], requestType: "generate_until", n: 3, total: 10, rate: 1.5, etaSeconds: 5, percent: 40 },
+});
+
 const subscribe = (socket: Socket, room: string) => new Promise<{ ok: boolean }>((resolve) => socket.emit("subscribe", room, resolve));
 
 beforeAll(async () => {
@@ -77,9 +82,40 @@ describe("socket.io authorisation", () => {
     const worker = await open({ namespace: INTERNAL_NAMESPACE, auth: { secret: INTERNAL } });
     expect(worker.error).toBeNull();
     const received = new Promise((resolve) => socket.once("run:progress", resolve));
-    worker.socket.emit("publish", { room: "run:99", event: "run:progress", payload: { runId: 99 } });
-    worker.socket.emit("publish", { room: `run:${run.id}`, event: "run:progress", payload: { runId: run.id } });
-    expect(await received).toEqual({ runId: run.id });
+    worker.socket.emit("publish", { room: "run:99", event: "run:progress", payload: progressEvent(99) });
+    worker.socket.emit("publish", { room: `run:${run.id}`, event: "run:progress", payload: progressEvent(run.id) });
+    expect(await received).toEqual(progressEvent(run.id));
+  });
+
+  it("relays only worker events that keep the contract: unknown events and wrong payloads are dropped", async () => {
+    const { socket } = await open({ cookie: await cookieFor(viewer.id) });
+    const run = db.insert(runs).values({ status: "running", model: "m", tasks: ["t"], params: {}, createdById: admin.id }).returning().get();
+    expect(await subscribe(socket, `run:${run.id}`)).toEqual({ ok: true });
+    const worker = await open({ namespace: INTERNAL_NAMESPACE, auth: { secret: INTERNAL } });
+    const got: Array<[string, unknown]> = [];
+    socket.onAny((event, payload) => got.push([event, payload]));
+    const valid = new Promise((resolve) => socket.once("run:progress", resolve));
+    const room = `run:${run.id}`;
+    worker.socket.emit("publish", { room, event: "run:progress", payload: { runId: run.id } });
+    worker.socket.emit("publish", { room, event: "run:progress", payload: { ...progressEvent(run.id), extra: "<script>" } });
+    worker.socket.emit("publish", { room, event: "made:up", payload: {} });
+    worker.socket.emit("publish", { room, event: "run:updated", payload: { id: run.id, status: "succeeded" } });
+    worker.socket.emit("publish", { room, event: "run:progress", payload: progressEvent(run.id) });
+    // Emitted last, relayed in order: anything of the four before it would have arrived first.
+    expect(await valid).toEqual(progressEvent(run.id));
+    expect(got).toEqual([["run:progress", progressEvent(run.id)]]);
+  });
+
+  it("answers a join of a room that cannot exist with an error, never an uncaught exception", async () => {
+    const { socket } = await open({ cookie: await cookieFor(admin.id) });
+    for (const room of ["run:0", "run:-1", "run:007", "run:99999999999999999999", "comparison:runs:0,1", "user:0", 42, null, { room: "runs" }]) {
+      expect(await subscribe(socket, room as string), String(room)).toEqual({ ok: false, error: "forbidden" });
+    }
+    // A join that asks for no answer, or passes something that is not a callback, is handled too.
+    socket.emit("subscribe", "run:0");
+    socket.emit("subscribe", "run:0", 5 as never);
+    expect(await subscribe(socket, "runs")).toEqual({ ok: true });
+    expect(socket.connected).toBe(true);
   });
 
   it("presence: everyone in a run's room sees who else is viewing, and who left", async () => {
@@ -113,8 +149,9 @@ describe("socket.io authorisation", () => {
     const received = new Promise((resolve) => socket.once("notification:new", resolve));
     // The ack orders the unsubscribe before the publish on the server.
     await subscribe(socket, "runs");
-    worker.socket.emit("publish", { room: `user:${viewer.id}`, event: "notification:new", payload: { id: 1 } });
-    expect(await received).toEqual({ id: 1 });
+    const notification = { id: 1, event: "mention", title: "Ana mentioned you", body: "", link: null, createdAt: new Date(0).toISOString() };
+    worker.socket.emit("publish", { room: `user:${viewer.id}`, event: "notification:new", payload: notification });
+    expect(await received).toEqual(notification);
   });
 
   it("a run turned private drops everyone who may no longer see it from its rooms, at once", async () => {

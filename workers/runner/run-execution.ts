@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { DB } from "../../db/client";
-import type { FailureKind, Run, StoredProgress } from "../../db/schema";
+import type { FailureKind, Run } from "../../db/schema";
 import type { AppConfig } from "../../lib/config";
 import { openJson } from "../../lib/crypto/secret-box";
 import { collectSecretValues, maskSecretValues } from "../../lib/lmms-eval/secret-values";
@@ -369,7 +369,7 @@ export class RunExecution {
       this.pendingLines = this.pendingLines.slice(lines.length);
       publisher.publish(rooms.run(runId), EVENTS.runLogs, { runId, lines: lines.map((l) => ({ ...l, at: l.at.toISOString() })) });
     }
-    const progress = this.tracker.snapshot() as StoredProgress;
+    const progress = this.tracker.snapshot();
     const serialized = JSON.stringify(progress);
     if (serialized !== this.lastPublished) {
       this.lastPublished = serialized;

@@ -6,6 +6,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { inputClasses } from "@/components/ui/field";
+import { envNameProblem } from "@/lib/lmms-eval/command/run-params";
 import { newRowId } from "./key-value-rows";
 import { envErrorKey, type EnvRow } from "./form-model";
 import { SecretInput } from "./secret-input";
@@ -54,8 +55,10 @@ export function EnvEditor({
             <span>Value</span>
           </div>
           {rows.map((row, index) => {
-            const errors = errorFor(envErrorKey(row));
             const name = row.name.trim();
+            // The server's own rule, checked as the name is typed (reserved names such as PATH included).
+            const nameProblem = name ? envNameProblem(name) : null;
+            const errors = errorFor(envErrorKey(row)) ?? (nameProblem ? [nameProblem] : undefined);
             const description = DESCRIPTIONS.get(name);
             const label = name || `variable ${index + 1}`;
             return (

@@ -3,9 +3,13 @@
  * object goes to the live preview and to the launch, so the preview cannot drift from what is stored), and a stored
  * run → form state (re-run). Client-safe; unit-tested in tests/unit/new-run/form-model.test.ts.
  */
-import { parseKeyValueArgs } from "@/lib/lmms-eval/command/key-value-args";
-import { maskSecretsInArgs, MASK } from "@/lib/lmms-eval/command/preview";
 import type { Executor } from "@/db/schema";
+import { VERBOSITY_LEVELS, type Verbosity } from "@/db/schema/json-shapes";
+import { launchOverrides, type OverrideField } from "@/lib/lmms-eval/command/launch-overrides";
+import { maskKeyValueSecrets, maskSecretsInArgs, MASK } from "@/lib/lmms-eval/command/preview";
+import { RunParams } from "@/lib/lmms-eval/command/run-params";
+import { fieldErrors } from "@/lib/services/validate";
+import type { CreateRunInput } from "@/lib/services/runs/create-run";
 import type { RunDto } from "@/lib/services/runs/run-dto";
 import type { ShareMember } from "../sharing-fields";
 import {
@@ -17,8 +21,7 @@ import {
   type KeyValueField,
 } from "./key-value-rows";
 
-export const VERBOSITY_LEVELS = ["DEBUG", "INFO", "WARNING", "ERROR"] as const;
-export type Verbosity = (typeof VERBOSITY_LEVELS)[number];
+export { VERBOSITY_LEVELS };
 
 export type EnvRow = { id: string; name: string; value: string; reEnter: boolean };
 
@@ -59,31 +62,14 @@ export type RerunSource = {
  */
 export type BaseVersion = { id: number; label: string; modelName: string; backend: string; modelArgs: string; genKwargs: string; storedSecretsUsable: boolean };
 
-/** The JSON body of `createRun` (strings are kept where a number was expected, so the server names the mistake). */
-export type RunInputPayload = {
-  model: string;
-  modelArgs: string;
-  tasks: string[];
-  limit?: number | string;
-  batchSize?: number | string;
-  numFewshot?: number | string;
-  genKwargs?: string;
-  seed?: number | string;
-  device?: string;
-  includePath?: string;
-  applyChatTemplate?: boolean;
-  systemInstruction?: string;
-  useCache?: string;
-  verbosity?: string;
-  env?: Record<string, string>;
-  rerunOfId?: number;
-  modelVersionId?: number;
-  executor?: Executor;
-  visibility?: "private";
-  members?: Array<{ userId: number; permission: ShareMember["permission"] }>;
+/**
+ * The JSON body of `createRun`: its own input type, except that text the user typed where a number belongs is sent
+ * as typed (so the server's validation names the mistake), and that a version launch leaves out what it keeps.
+ */
+export type RunInputPayload = Partial<Pick<CreateRunInput, "model">> & {
+  [K in keyof Omit<CreateRunInput, "model">]: number extends NonNullable<CreateRunInput[K]> ? CreateRunInput[K] | string : CreateRunInput[K];
 };
 
-export const ENV_NAME = /^[A-Z_][A-Z0-9_]*$/;
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
 const WHOLE = /^\d+$/;
 
@@ -123,27 +109,18 @@ const numberOrWord = (text: string): number | string | undefined => {
   return WHOLE.test(trimmed) ? Number(trimmed) : trimmed;
 };
 
-/**
- * Form state → `createRun` input. `forPreview` blanks environment values: the preview only shows names (every value is
- * masked), so secrets are not sent to the server on every keystroke.
- */
-/** `k=v,…` compared as lmms-eval reads it: key order and spacing do not matter. */
-function canonicalArgs(text: string): string {
-  const parsed = parseKeyValueArgs(text);
-  if (!parsed.ok) return text.trim();
-  return parsed.pairs
-    .map(([k, v]) => `${k.trim()}=${v.trim()}`)
-    .sort()
-    .join(",");
-}
+const OVERRIDE_LABELS: Record<OverrideField, string> = { backend: "backend", modelArgs: "model args", genKwargs: "gen kwargs" };
 
-/** What the launch changes relative to its model version (shown to the user, recorded by the server as overrides). */
+/**
+ * What the launch changes relative to its model version: the server's own rule (launchOverrides), so what the form
+ * shows is exactly what the run will record as its overrides.
+ */
 export function versionDiff(state: NewRunFormState, version: BaseVersion): Array<{ field: string; version: string; run: string }> {
-  const diff: Array<{ field: string; version: string; run: string }> = [];
-  if (state.model.trim() !== version.backend) diff.push({ field: "backend", version: version.backend, run: state.model.trim() });
-  if (canonicalArgs(state.modelArgs.text) !== canonicalArgs(version.modelArgs)) diff.push({ field: "model args", version: version.modelArgs, run: state.modelArgs.text });
-  if (canonicalArgs(state.genKwargs.text) !== canonicalArgs(version.genKwargs)) diff.push({ field: "gen kwargs", version: version.genKwargs, run: state.genKwargs.text });
-  return diff;
+  const overrides = launchOverrides(version, { backend: state.model, modelArgs: state.modelArgs.text, genKwargs: state.genKwargs.text });
+  return (Object.keys(OVERRIDE_LABELS) as OverrideField[]).flatMap((field) => {
+    const change = overrides[field];
+    return change ? [{ field: OVERRIDE_LABELS[field], version: change[0], run: change[1] }] : [];
+  });
 }
 
 export function prefillFromVersion(version: BaseVersion, executor: Executor = "local"): NewRunFormState {
@@ -155,6 +132,10 @@ export function prefillFromVersion(version: BaseVersion, executor: Executor = "l
   };
 }
 
+/**
+ * Form state → `createRun` input. `forPreview` blanks environment values: the preview only shows names (every value is
+ * masked), so secrets are not sent to the server on every keystroke.
+ */
 export function toRunInput(state: NewRunFormState, options: { rerunOfId?: number; forPreview?: boolean; baseVersion?: BaseVersion | null } = {}): RunInputPayload {
   const env: Record<string, string> = {};
   for (const row of state.env) {
@@ -188,9 +169,14 @@ export function toRunInput(state: NewRunFormState, options: { rerunOfId?: number
     // Fields left as the version has them are not sent: the server fills in the version's real (unmasked) values.
     input.modelVersionId = version.id;
     const changed = new Set(versionDiff(state, version).map((d) => d.field));
-    if (!changed.has("backend")) delete (input as Partial<RunInputPayload>).model;
-    if (!changed.has("model args")) delete (input as Partial<RunInputPayload>).modelArgs;
+    if (!changed.has("backend")) delete input.model;
+    // A credential typed in (someone else's stored one replaced by the launcher's own) is no configuration change,
+    // but the server must get it.
+    const typedCredential = maskKeyValueSecrets(state.modelArgs.text) !== state.modelArgs.text;
+    if (!changed.has("model args") && !typedCredential) delete input.modelArgs;
+    // Emptied, the version's gen kwargs must be overridden with nothing, not left out (which would keep them).
     if (!changed.has("gen kwargs")) delete input.genKwargs;
+    else input.genKwargs = state.genKwargs.text;
   }
   return Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined)) as RunInputPayload;
 }
@@ -244,15 +230,14 @@ export function envErrorKey(row: EnvRow): string {
 }
 
 /**
- * Quick checks before anything is sent, with the server's wording where it has one. They stop the launch; the
- * server still validates everything (task names, include path on disk, reserved variables, sizes).
+ * Checks before anything is sent. Every rule the server can apply without its database (formats, ranges, reserved
+ * environment names, `k=v` syntax, batch size in model args, …) is the server's own schema, with its wording; the form
+ * adds what only it knows (per-row problems in the rows view, values masked in a stored run or version, blank or
+ * repeated variable rows). The server still checks the rest (task names, include path on disk, Slurm).
  */
 export function clientFieldErrors(state: NewRunFormState, rerun?: RerunSource | null, baseVersion?: BaseVersion | null): Record<string, string[]> {
   const errors: Record<string, string[]> = {};
   const add = (key: string, message: string) => void (errors[key] ??= []).push(message);
-
-  if (state.model.trim() === "") add("model", "model is required");
-  if (state.tasks.length === 0) add("tasks", "choose at least one task");
 
   const modelArgsProblem = keyValueFieldProblem("model args", state.modelArgs);
   if (modelArgsProblem) add("modelArgs", modelArgsProblem);
@@ -275,29 +260,27 @@ export function clientFieldErrors(state: NewRunFormState, rerun?: RerunSource | 
     if (maskedGen.length) add("genKwargs", `re-enter ${maskedGen.join(", ")}: the value was masked (${MASK}) in run #${rerun.runId}`);
   }
 
-  const limit = state.limit.trim();
-  if (limit !== "") {
-    const value = Number(limit);
-    if (!DECIMAL.test(limit) || !Number.isFinite(value)) add("limit", "limit must be a number");
-    else if (value <= 0) add("limit", "limit must be greater than 0");
-    else if (value >= 1 && !Number.isInteger(value)) {
-      add("limit", "limit must be a fraction below 1 (share of each task) or a whole number of samples");
-    }
-  }
-  const fewshot = state.numFewshot.trim();
-  if (fewshot !== "" && !WHOLE.test(fewshot)) add("numFewshot", "number of few-shot examples must be a whole number, 0 or more");
-
   const seen = new Set<string>();
   for (const row of state.env) {
     const name = row.name.trim();
     if (name === "" && row.value === "") continue;
     const key = envErrorKey(row);
     if (name === "") add(key, "enter the variable's name");
-    else if (!ENV_NAME.test(name)) {
-      add(key, `environment variable name '${name}' must use upper-case letters, digits and _ and not start with a digit`);
-    } else if (seen.has(name)) add(key, `${name} is set twice`);
+    else if (seen.has(name)) add(key, `${name} is set twice`);
     seen.add(name);
     if (row.reEnter && row.value === "") add(key, "re-enter the value (it is never sent back to the browser) or remove this variable");
+  }
+
+  // A version launch leaves unchanged fields out for the server to fill in from the version: check them as they will be.
+  const payload = toRunInput(state, { baseVersion });
+  const launched = baseVersion ? { ...payload, model: payload.model ?? baseVersion.backend, modelArgs: payload.modelArgs ?? baseVersion.modelArgs, genKwargs: payload.genKwargs ?? (baseVersion.genKwargs || undefined) } : payload;
+  const parsed = RunParams.safeParse(launched);
+  if (!parsed.success) {
+    for (const [key, messages] of Object.entries(fieldErrors(parsed.error))) {
+      // A slot the form already explained (more precisely: which row, which masked key) keeps that explanation.
+      const slot = errorSlot(key);
+      if (!errors[slot]) errors[slot] = [...new Set(messages)];
+    }
   }
   return errors;
 }

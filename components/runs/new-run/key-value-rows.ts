@@ -6,14 +6,12 @@
  * switching to raw always shows exactly what will be sent; switching to rows parses the text with the same parser the
  * server uses and refuses (with its message) when the text cannot be split into pairs.
  */
-import { parseKeyValueArgs, splitOutsideQuotesAndBrackets } from "@/lib/lmms-eval/command/key-value-args";
+import { isArgKey, parseKeyValueArgs, splitOutsideQuotesAndBrackets } from "@/lib/lmms-eval/command/key-value-args";
 import { isSecretKey, MASK } from "@/lib/lmms-eval/command/preview";
 
 export type KeyValueRow = { id: string; key: string; value: string };
 export type KeyValueMode = "rows" | "raw";
 export type KeyValueField = { mode: KeyValueMode; text: string; rows: KeyValueRow[] };
-
-const KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 // Rows made on the server (re-run prefill) and rows added in the browser must never share an id: each module
 // instance (server, browser) numbers its rows under its own random prefix.
@@ -76,7 +74,7 @@ export function rowProblems(rows: readonly KeyValueRow[]): Map<number, string> {
     const key = row.key.trim();
     if (key === "" && row.value === "") return;
     if (key === "") return void problems.set(index, "enter a key for this value");
-    if (!KEY.test(key)) return void problems.set(index, `'${key}' is not a valid key (letters, digits and _ only)`);
+    if (!isArgKey(key)) return void problems.set(index, `'${key}' is not a valid key (letters, digits and _ only)`);
     if (seen.has(key)) return void problems.set(index, `'${key}' is given more than once`);
     seen.set(key, index);
     const split = splitOutsideQuotesAndBrackets(row.value);

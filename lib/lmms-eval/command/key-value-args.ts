@@ -3,6 +3,7 @@ export type KeyValueParse = { ok: true; pairs: KeyValuePair[] } | { ok: false; e
 
 /** The value reaches the model as a Python keyword argument (`cls(**args)`), so the key must be an identifier. */
 const KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
+export const isArgKey = (key: string): boolean => KEY.test(key);
 const MAX_QUOTED_LENGTH = 60;
 
 /**
@@ -26,7 +27,7 @@ export function parseKeyValueArgs(input: string): KeyValueParse {
     if (equals < 0) return { ok: false, error: `missing '=' in ${quote(piece)}` };
     const key = piece.slice(0, equals);
     if (key === "") return { ok: false, error: `missing key before '=' in ${quote(piece)}` };
-    if (!KEY.test(key)) {
+    if (!isArgKey(key)) {
       return { ok: false, error: `${quote(key)} is not a valid key (letters, digits and _ only, no spaces around '=')` };
     }
     if (seen.has(key)) return { ok: false, error: `${quote(key)} is given more than once` };

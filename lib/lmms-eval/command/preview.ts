@@ -1,4 +1,4 @@
-import { splitOutsideQuotesAndBrackets } from "./key-value-args";
+import { parseKeyValueArgs, splitOutsideQuotesAndBrackets } from "./key-value-args";
 
 export const MASK = "***";
 
@@ -93,4 +93,20 @@ function maskAssignments(text: string): string {
 export function isSecretKey(key: string): boolean {
   const lower = key.toLowerCase();
   return SECRET_KEY_NAMES.has(lower) || SECRET_KEY_SUFFIXES.some((suffix) => lower.endsWith(suffix));
+}
+
+/**
+ * Canonical form of `k=v,…` so the same configuration written in another order (or with other spacing) matches:
+ * sorted keys, trimmed values, surrounding quotes dropped, credential values masked — a key is not part of what is
+ * evaluated (and stored args hold only the mask), so `api_key=sk-…`, `api_key=[REDACTED]` and `api_key=***` agree.
+ */
+export function canonicalKeyValue(text: string): string {
+  const masked = maskKeyValueSecrets(text ?? "");
+  const parsed = parseKeyValueArgs(masked);
+  if (!parsed.ok) return masked.trim();
+  return parsed.pairs
+    .map(([k, v]) => [k.trim(), v.trim().replace(/^(["'])(.*)\1$/, "$2")] as const)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([k, v]) => `${k}=${v}`)
+    .join(",");
 }

@@ -1,5 +1,5 @@
-import path from "node:path";
 import { z } from "zod";
+import { StoredRunParams, VERBOSITY_LEVELS } from "@/db/schema/json-shapes";
 import { parseKeyValueArgs } from "./key-value-args";
 
 const MODEL_ID = /^[A-Za-z0-9_.\-]+$/;
@@ -13,7 +13,6 @@ const SEED_PART = /^(\d+|none)$/i;
 const MAX_SEED = 2 ** 32 - 1;
 const DEVICE = /^[a-z][a-z0-9_]*(:\d+)?$/;
 const ENV_NAME = /^[A-Z_][A-Z0-9_]*$/;
-const VERBOSITY_LEVELS = ["DEBUG", "INFO", "WARNING", "ERROR"] as const;
 
 /** Linux refuses a single argv string over 128 KiB (MAX_ARG_STRLEN); stay well below. */
 const MAX_ARGUMENT_BYTES = 64 * 1024;
@@ -35,7 +34,15 @@ export const RESERVED_ENV_NAMES: Readonly<Record<string, string>> = {
   PATH: "the lmms-eval command is looked up through it; where lmms-eval is installed is an administrator setting",
 };
 
-const utf8Bytes = (text: string): number => Buffer.byteLength(text, "utf8");
+/** Why a run cannot set a variable of this name, or null. The new-run form checks each name with it as it is typed. */
+export function envNameProblem(name: string): string | null {
+  if (!ENV_NAME.test(name)) return `environment variable name '${name}' must use upper-case letters, digits and _ and not start with a digit`;
+  if (Object.hasOwn(RESERVED_ENV_NAMES, name)) return `${name} cannot be set for a run: ${RESERVED_ENV_NAMES[name]}`;
+  return null;
+}
+
+const utf8 = new TextEncoder();
+const utf8Bytes = (text: string): number => utf8.encode(text).length;
 
 /** NUL cannot cross execve: Node refuses to spawn with it, so it is refused here with a clear message instead. */
 function plainText(label: string, maxBytes: number) {
@@ -55,7 +62,8 @@ function keyValueText(label: string) {
 function absolutePath(label: string) {
   return plainText(label, MAX_ARGUMENT_BYTES)
     .refine((value) => value.trim() !== "", { error: `${label} must not be empty`, abort: true })
-    .refine((value) => path.isAbsolute(value), `${label} must be an absolute path (starting with /)`);
+    // The dashboard runs on POSIX hosts, where an absolute path is one that starts with `/` (path.posix.isAbsolute).
+    .refine((value) => value.startsWith("/"), `${label} must be an absolute path (starting with /)`);
 }
 
 const limit = z
@@ -117,15 +125,8 @@ const env = z
     for (const name of names) {
       const value = variables[name];
       const where = [name];
-      if (!ENV_NAME.test(name)) {
-        ctx.addIssue({
-          code: "custom",
-          path: where,
-          message: `environment variable name '${name}' must use upper-case letters, digits and _ and not start with a digit`,
-        });
-      } else if (Object.hasOwn(RESERVED_ENV_NAMES, name)) {
-        ctx.addIssue({ code: "custom", path: where, message: `${name} cannot be set for a run: ${RESERVED_ENV_NAMES[name]}` });
-      }
+      const nameProblem = envNameProblem(name);
+      if (nameProblem) ctx.addIssue({ code: "custom", path: where, message: nameProblem });
       if (value.includes("\u0000")) {
         ctx.addIssue({ code: "custom", path: where, message: `the value of ${name} must not contain a NUL character` });
       }
@@ -137,11 +138,14 @@ const env = z
 
 /**
  * Everything a user may choose for one lmms-eval run (REFERENCE §1.3). The dashboard owns the rest of the command:
- * `--output_path`, `--log_samples` and `--timezone UTC` (see build-argv.ts). Not strict about unknown keys so that
- * services can `.extend()` it; values are checked, never rewritten, except that task names are trimmed and de-duplicated.
+ * `--output_path`, `--log_samples` and `--timezone UTC` (see build-argv.ts). The stored parameters are the runs
+ * table's own shape (`StoredRunParams`): this schema adds the rules and messages to those fields (`safeExtend` makes
+ * the compiler prove each rule still yields the stored type) and the fields that have columns of their own. Not strict
+ * about unknown keys so that services can extend it; values are checked, never rewritten, except that task names are
+ * trimmed and de-duplicated. Client-safe (no Node imports): the new-run form validates with it too.
  */
-export const RunParams = z
-  .object({
+export const RunParams = StoredRunParams.strip()
+  .safeExtend({
     model: z
       .string({ error: "model is required" })
       .trim()

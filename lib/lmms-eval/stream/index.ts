@@ -2,5 +2,5 @@ export { stripAnsi } from "./ansi";
 export { createLineSplitter, type LineSplitter, type SegmentTerminator } from "./line-splitter";
 export { parseLoguruLine, type LoguruRecord } from "./loguru";
 export { judgeOutcome, type OutcomeInput, type RunOutcome, type RunStatus } from "./outcome";
-export { ProgressTracker, type FailureEvidence, type RunPhase, type RunProgress, type StreamName } from "./progress-tracker";
+export { ProgressTracker, type FailureEvidence, type StreamName } from "./progress-tracker";
 export { parseTqdmFrame, type TqdmFrame } from "./tqdm";

@@ -1,25 +1,9 @@
+import { RUN_PHASES, type RunPhase, type StoredProgress } from "@/db/schema/json-shapes";
 import { parseLoguruLine } from "./loguru";
 import type { SegmentTerminator } from "./line-splitter";
 import { parseTqdmFrame, type TqdmFrame } from "./tqdm";
 
 export type StreamName = "stdout" | "stderr";
-
-export type RunPhase = "starting" | "loading" | "building" | "inference" | "postprocessing" | "saving" | "finished";
-
-export type RunProgress = {
-  phase: RunPhase;
-  /** Task being built or post-processed; null while one inference pass covers every task. */
-  task: string | null;
-  /** The `Selected Tasks` list (task, group or tag names as the user selected them, sorted by lmms-eval). */
-  tasks: string[];
-  requestType: string | null;
-  n: number | null;
-  total: number | null;
-  rate: number | null;
-  etaSeconds: number | null;
-  /** Overall 0–100, non-decreasing; 100 only after markFinished(). */
-  percent: number;
-};
 
 export type FailureEvidence = {
   sawEvaluationError: boolean;
@@ -31,7 +15,6 @@ export type FailureEvidence = {
   lastStderrLine: string | null;
 };
 
-const PHASE_ORDER: RunPhase[] = ["starting", "loading", "building", "inference", "postprocessing", "saving", "finished"];
 
 // Phase weights from REFERENCE §3.3: setup 10 %, contexts 5 %, inference 75 %, postprocessing 10 %.
 const SETUP_END = 10;
@@ -111,7 +94,8 @@ export class ProgressTracker {
     this.currentBar = null;
   }
 
-  snapshot(): RunProgress {
+  /** Exactly what the runs table stores and the API returns as a run's progress. */
+  snapshot(): StoredProgress {
     const bar = this.currentBar;
     return {
       phase: this.phase,
@@ -269,7 +253,7 @@ export class ProgressTracker {
   }
 
   private enterPhase(phase: RunPhase): void {
-    if (PHASE_ORDER.indexOf(phase) > PHASE_ORDER.indexOf(this.phase)) {
+    if (RUN_PHASES.indexOf(phase) > RUN_PHASES.indexOf(this.phase)) {
       this.phase = phase;
       this.currentBar = null;
     }

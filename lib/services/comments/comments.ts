@@ -1,7 +1,7 @@
 import { and, asc, count, eq, gte, isNull } from "drizzle-orm";
 import { z } from "zod";
 import type { DB } from "@/db/client";
-import { comments, runs, users, type Comment } from "@/db/schema";
+import { comments, users, type Comment } from "@/db/schema";
 import type { Actor, ServiceContext } from "@/lib/auth/actor";
 import { authorize, can, requireActor } from "@/lib/auth/permissions";
 import { EVENTS, type Publisher } from "@/lib/realtime/events";
@@ -12,8 +12,8 @@ import { notify } from "@/lib/services/notifications/notify";
 import { loadVisibleRun } from "@/lib/services/runs/get-run";
 import { loadRunWithAcl, runAcl } from "@/lib/services/runs/run-access";
 import { parseInput } from "@/lib/services/validate";
+import { CommentDto } from "./comment-dto";
 import { COMMENT_LABELS, comparisonKeyOf, MAX_COMMENT_LENGTH } from "@/lib/comments-view/rules";
-import type { DiscussionComment } from "@/lib/comments-view/thread";
 import { mentionedHandles, plainExcerpt, renderMarkdown } from "./markdown";
 
 /** Per user: at most this many comments per minute (spam, runaway scripts). */
@@ -50,8 +50,6 @@ export const CreateCommentInput = CommentFields.refine((v) => Boolean(v.runId) !
   .refine((v) => !v.sample || v.runId, { error: "sample comments need the run" })
   .refine((v) => v.labels.length === 0 || v.sample, { error: "labels are for sample comments" });
 
-/** A comment as every reader gets it (REST, live events, pages): the shape the browser's discussion logic works on. */
-export type CommentDto = DiscussionComment;
 
 function normaliseComparison(key: string): string {
   return comparisonKeyOf(key.slice(5).split(",").map(Number));
@@ -94,9 +92,7 @@ export function commentRoom(c: { runId: number | null; comparisonKey: string | n
 function checkComparison(db: DB, actor: Actor, key: string, write: boolean): void {
   const ids = key.slice(5).split(",").map(Number);
   for (const id of ids) {
-    const run = db.select().from(runs).where(eq(runs.id, id)).get();
-    const acl = run ? runAcl(db, run, actor) : null;
-    if (!run || !acl || !can.viewRun(actor, acl)) throw new NotFoundError(`Run #${id}`);
+    const { acl } = loadRunWithAcl(db, { actor, via: "system" }, id);
     if (write && !can.commentRun(actor, acl)) throw new ForbiddenError("You may read but not comment on one of these runs");
   }
 }

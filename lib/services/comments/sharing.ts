@@ -8,6 +8,7 @@ import type { Publisher } from "@/lib/realtime/events";
 import { EVENTS, rooms } from "@/lib/realtime/events";
 import { webPublisher } from "@/lib/realtime/publish";
 import { writeAudit } from "@/lib/services/audit";
+import { IsoTimestamp } from "@/lib/services/dto-fields";
 import { InvalidInputError } from "@/lib/services/errors";
 import { loadRunWithAcl } from "@/lib/services/runs/run-access";
 import { publishRunChanged } from "@/lib/services/runs/publish-run";
@@ -41,7 +42,11 @@ export function writeRunShares(tx: DbOrTx, run: { id: number; createdById: numbe
   for (const m of members) if (m.userId !== run.createdById) tx.insert(runShares).values({ runId: run.id, ...m }).run();
 }
 
-export type SharingDto = { visibility: "team" | "private"; members: Array<{ userId: number; name: string; email: string; permission: string }> };
+export const SharingDto = z.strictObject({
+  visibility: z.enum(["team", "private"]),
+  members: z.array(z.strictObject({ userId: z.number(), name: z.string(), email: z.string(), permission: z.enum(SHARE_PERMISSIONS) })),
+});
+export type SharingDto = z.infer<typeof SharingDto>;
 
 export function getRunSharing({ db, ctx, runId }: { db: DB; ctx: ServiceContext; runId: unknown }): SharingDto {
   const { run } = loadRunWithAcl(db, ctx, runId);
@@ -83,14 +88,15 @@ export function setRunSharing({ db, ctx, runId, input, publisher = webPublisher 
   return getRunSharing({ db, ctx, runId: run.id });
 }
 
-export type ActivityItem = {
-  at: string;
-  kind: "event" | "comment";
-  text: string;
-  actor: string | null;
-  link: string | null;
-  commentId: number | null;
-};
+export const ActivityItem = z.strictObject({
+  at: IsoTimestamp,
+  kind: z.enum(["event", "comment"]),
+  text: z.string(),
+  actor: z.string().nullable(),
+  link: z.string().nullable(),
+  commentId: z.number().nullable(),
+});
+export type ActivityItem = z.infer<typeof ActivityItem>;
 
 /** A run's timeline: its events (queued, started, cancelled by X, re-run as #N, shared…) and comments in one stream. */
 export function getRunActivity({ db, ctx, runId }: { db: DB; ctx: ServiceContext; runId: unknown }): ActivityItem[] {
@@ -144,7 +150,10 @@ export function getRunActivity({ db, ctx, runId }: { db: DB; ctx: ServiceContext
 }
 
 /** Team members matching a prefix, for @mention autocomplete (names and e-mail handles). */
-export function searchMembers({ db, ctx, q }: { db: DB; ctx: ServiceContext; q: string }): Array<{ id: number; name: string; handle: string }> {
+export const MemberDto = z.strictObject({ id: z.number(), name: z.string(), handle: z.string().describe("what follows @ in a mention") });
+export type MemberDto = z.infer<typeof MemberDto>;
+
+export function searchMembers({ db, ctx, q }: { db: DB; ctx: ServiceContext; q: string }): MemberDto[] {
   if (!ctx.actor) return [];
   const needle = `${q.replace(/[%_]/g, "")}%`;
   return db

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { DB } from "@/db/client";
 import type { ServiceContext } from "@/lib/auth/actor";
-import { kendallTauB, spearman, type StatTestResult } from "@/lib/stats";
+import { kendallTauB, spearman } from "@/lib/stats";
 import { InvalidInputError } from "@/lib/services/errors";
 import { parseInput } from "@/lib/services/validate";
 import { getBoard } from "./board";
@@ -19,18 +19,22 @@ function describe(rho: number, n: number): string {
   return `These two rank models ${strength}${order} (ρ=${rho.toFixed(2)}, n=${n})${redundant}.`;
 }
 
+const CorrelationTest = z.strictObject({ test: z.string(), n: z.number().nullable(), statistic: z.number(), pValue: z.number() });
+export const BenchmarkComparison = z.strictObject({
+  a: z.string(),
+  b: z.string(),
+  points: z.array(z.strictObject({ rowKey: z.string(), label: z.string(), a: z.number(), b: z.number(), runA: z.number(), runB: z.number() })),
+  spearman: CorrelationTest.nullable(),
+  kendall: CorrelationTest.nullable(),
+  note: z.string(),
+});
+export type BenchmarkComparison = z.infer<typeof BenchmarkComparison>;
+
 /**
  * The other axis: how two benchmarks relate across the models that ran both — Pearson-free, rank-based correlation
  * (Spearman ρ and Kendall τ-b, ties handled) of their scores, the scatter points, and a plain-language note.
  */
-export function compareBenchmarks({ db, ctx, input }: { db: DB; ctx: ServiceContext; input: unknown }): {
-  a: string;
-  b: string;
-  points: Array<{ rowKey: string; label: string; a: number; b: number; runA: number; runB: number }>;
-  spearman: StatTestResult | null;
-  kendall: StatTestResult | null;
-  note: string;
-} {
+export function compareBenchmarks({ db, ctx, input }: { db: DB; ctx: ServiceContext; input: unknown }): BenchmarkComparison {
   const q = parseInput(BenchmarkCompareInput, input);
   if (q.a === q.b) throw new InvalidInputError("choose two different benchmarks", { b: ["Same as a"] });
   const board = getBoard({ db, ctx, input: { rows: q.rows, columns: [q.a, q.b].join(",") } });

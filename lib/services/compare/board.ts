@@ -4,6 +4,7 @@ import type { DB } from "@/db/client";
 import type { ServiceContext } from "@/lib/auth/actor";
 import { requireActor } from "@/lib/auth/permissions";
 import { ciFromStderr, holm, unpairedFromStderr } from "@/lib/stats";
+import { IsoTimestamp } from "@/lib/services/dto-fields";
 import { ciStderrOf } from "@/lib/services/results/get-run-results";
 import { canonicalKeyValue } from "@/lib/services/models/queries";
 import { maskModelArgs } from "@/lib/services/runs/run-dto";
@@ -47,61 +48,80 @@ function boardMode(mode: BoardMode | undefined, runs: readonly unknown[]): Board
   return mode ?? (runs.length ? "runs" : "latest");
 }
 
-export type BoardColumn = { key: string; task: string; metric: string; filter: string; group: string | null; higherIsBetter: boolean | null };
+export const BoardColumn = z.strictObject({
+  key: z.string(),
+  task: z.string(),
+  metric: z.string(),
+  filter: z.string(),
+  group: z.string().nullable(),
+  higherIsBetter: z.boolean().nullable(),
+});
+export type BoardColumn = z.infer<typeof BoardColumn>;
 
-export type BoardCell = {
-  value: number | null;
-  stderr: number | null;
-  ci: [number, number] | null;
-  n: number | null;
-  runId: number;
-  date: string;
-  /** Rank among rows in this column; rows whose CIs overlap share a rank (ties shown as ties). */
-  rank: number | null;
-  delta: number | null;
-  pAdjusted: number | null;
-  significant: boolean;
-  direction: "better" | "worse" | null;
-};
+export const BoardCell = z.strictObject({
+  value: z.number().nullable(),
+  stderr: z.number().nullable(),
+  ci: z.tuple([z.number(), z.number()]).nullable(),
+  n: z.number().nullable(),
+  runId: z.number(),
+  date: IsoTimestamp,
+  rank: z.number().nullable().describe("rank among rows in this column; rows whose CIs overlap share a rank (ties shown as ties)"),
+  delta: z.number().nullable(),
+  pAdjusted: z.number().nullable(),
+  significant: z.boolean(),
+  direction: z.enum(["better", "worse"]).nullable(),
+});
+export type BoardCell = z.infer<typeof BoardCell>;
 
 /** A run that could supply a row's cells (the run picker of mode `runs`). */
-export type BoardRunOption = { id: number; date: string; lmmsEvalVersion: string | null };
+export const BoardRunOption = z.strictObject({ id: z.number(), date: IsoTimestamp, lmmsEvalVersion: z.string().nullable() });
+export type BoardRunOption = z.infer<typeof BoardRunOption>;
 
-export type BoardRow = {
-  key: string;
-  label: string;
-  kind: "version" | "model" | "unregistered";
-  modelId: number | null;
-  versionId: number | null;
-  /** Every visible, finished run of this row, newest first. */
-  runs: BoardRunOption[];
-  cells: Record<string, BoardCell>;
-};
+export const BoardRow = z.strictObject({
+  key: z.string(),
+  label: z.string(),
+  kind: z.enum(["version", "model", "unregistered"]),
+  modelId: z.number().nullable(),
+  versionId: z.number().nullable(),
+  runs: z.array(BoardRunOption).describe("every visible finished run of the row, newest first (the choices of mode runs)"),
+  cells: z.record(z.string(), BoardCell),
+});
+export type BoardRow = z.infer<typeof BoardRow>;
 
 /**
  * What became of a run named in `runs`. "not found" also covers runs the viewer may not see, unfinished runs and
  * runs of archived models (a hidden run is not found everywhere); "hidden": a filter (versions, search, every
  * benchmark) or the chosen columns left its row out.
  */
-export type ChosenRun = { runId: number; status: "shown" | "replaced" | "hidden" | "not found"; rowKey: string | null; rowLabel: string | null; replacedBy: number | null };
+export const ChosenRun = z.strictObject({
+  runId: z.number(),
+  status: z.enum(["shown", "replaced", "hidden", "not found"]),
+  rowKey: z.string().nullable(),
+  rowLabel: z.string().nullable(),
+  replacedBy: z.number().nullable(),
+});
+export type ChosenRun = z.infer<typeof ChosenRun>;
 
 /** The row and column filters as applied: a version without a label has no visible results; a task with 0 columns none either. */
-export type BoardFilters = { versions: Array<{ id: number; label: string | null }>; tasks: Array<{ name: string; columns: number }> };
+export const BoardFilters = z.strictObject({
+  versions: z.array(z.strictObject({ id: z.number(), label: z.string().nullable() })),
+  tasks: z.array(z.strictObject({ name: z.string(), columns: z.number() })),
+});
+export type BoardFilters = z.infer<typeof BoardFilters>;
 
-export type Board = {
-  columns: BoardColumn[];
-  /** Every benchmark that exists (for the column chooser), whatever `columns` selected. */
-  allColumns: BoardColumn[];
-  rows: BoardRow[];
-  baseline: string | null;
-  /** How baseline deltas are tested on the board (run comparisons use paired tests on samples). */
-  test: string;
-  /** Column key → why its cells may not be comparable (different task or lmms-eval versions); only warned columns. */
-  columnWarnings: Record<string, string[]>;
-  /** Mode `runs`: each named run, in the order named; empty otherwise. */
-  chosenRuns: ChosenRun[];
-  filters: BoardFilters;
-};
+export const Board = z.strictObject({
+  columns: z.array(BoardColumn),
+  allColumns: z.array(BoardColumn).describe("every benchmark that exists (for the column chooser), whatever `columns` selected"),
+  rows: z.array(BoardRow),
+  baseline: z.string().nullable(),
+  test: z.string().describe("how baseline deltas are tested on the board (run comparisons use paired tests on samples)"),
+  columnWarnings: z
+    .record(z.string(), z.array(z.string()))
+    .describe("column key → why its cells may not be comparable (task or lmms-eval versions differ); warned columns only"),
+  chosenRuns: z.array(ChosenRun).describe("mode runs: what became of each named run, in the order named; empty otherwise"),
+  filters: BoardFilters,
+});
+export type Board = z.infer<typeof Board>;
 
 /** A run that may appear on the board, with what its row is keyed and labelled by. */
 type BoardRun = {

@@ -9,7 +9,7 @@ import { InvalidInputError } from "@/lib/services/errors";
 import { maskModelArgs } from "@/lib/services/runs/run-dto";
 import { parseInput } from "@/lib/services/validate";
 import { canonicalKeyValue } from "@/lib/services/models/queries";
-import { comparableRunIds, compareSides, type Comparison } from "./compare-sides";
+import { comparableRunIds, compareSides, Comparison } from "./compare-sides";
 
 const csvIds = z.preprocess(
   (v) => (typeof v === "string" ? v.split(",").map((s) => s.trim()).filter(Boolean) : v),
@@ -18,14 +18,14 @@ const csvIds = z.preprocess(
 
 export const CompareRunsInput = z.object({ runs: csvIds, reference: z.coerce.number().int().positive().optional() });
 
-export type RunComparison = Comparison & {
-  referenceRunId: number;
-  excluded: Array<{ runId: number; reason: string }>;
-  sharedTasks: string[];
-  configDiff: Array<{ field: string; values: string[] }>;
-  /** Why the table is empty, when it is. */
-  emptyReason: string | null;
-};
+export const RunComparison = Comparison.extend({
+  referenceRunId: z.number(),
+  excluded: z.array(z.strictObject({ runId: z.number(), reason: z.string() })),
+  sharedTasks: z.array(z.string()),
+  configDiff: z.array(z.strictObject({ field: z.string(), values: z.array(z.string()) })),
+  emptyReason: z.string().nullable().describe("why the table is empty, when it is"),
+});
+export type RunComparison = z.infer<typeof RunComparison>;
 
 /**
  * 2 to N runs side by side: metrics aligned by task/metric/filter, deltas against the reference run with paired

@@ -1,49 +1,50 @@
 import { inArray } from "drizzle-orm";
+import { z } from "zod";
 import type { DB } from "@/db/client";
 import { runMetrics, runResults, runs, type RunMetric } from "@/db/schema";
 import { ciFromStderr, holm } from "@/lib/stats";
 import { ciStderrOf } from "@/lib/services/results/get-run-results";
 import { committedIngest } from "@/lib/services/results/ingest-run-files";
-import { stderrOnValueScale, testMetric, type MetricSide, type MetricTest } from "./metric-test";
+import { MetricTest, stderrOnValueScale, testMetric, type MetricSide } from "./metric-test";
 import { versionWarnings } from "./version-warnings";
 
 /** One column of a comparison: a run, or a model version whose latest run per task is used. */
 export type Side = { label: string; runIdForTask: (task: string) => number | null; runIds: number[] };
 
-export type ComparisonCell = {
-  runId: number;
-  value: number | null;
-  stderr: number | null;
-  ci: [number, number] | null;
-  n: number | null;
-  taskVersion: string | null;
-  /** value − reference value. */
-  delta: number | null;
-  test: MetricTest | null;
-  /** Holm-adjusted across every test of the table. */
-  pAdjusted: number | null;
-  significant: boolean;
-  /** Whether the difference is an improvement, given higher_is_better; null when not significant or unknown. */
-  direction: "better" | "worse" | null;
-};
+export const ComparisonCell = z.strictObject({
+  runId: z.number(),
+  value: z.number().nullable(),
+  stderr: z.number().nullable(),
+  ci: z.tuple([z.number(), z.number()]).nullable(),
+  n: z.number().nullable(),
+  taskVersion: z.string().nullable(),
+  delta: z.number().nullable().describe("value − the reference's value"),
+  test: MetricTest.nullable(),
+  pAdjusted: z.number().nullable().describe("Holm-adjusted across the whole table"),
+  significant: z.boolean(),
+  direction: z.enum(["better", "worse"]).nullable().describe("an improvement or not, given higher_is_better; null when not significant or unknown"),
+});
+export type ComparisonCell = z.infer<typeof ComparisonCell>;
 
-export type ComparisonRow = {
-  task: string;
-  metric: string;
-  filter: string;
-  group: string | null;
-  isGroup: boolean;
-  higherIsBetter: boolean | null;
-  cells: Array<ComparisonCell | null>;
-  warnings: string[];
-};
+export const ComparisonRow = z.strictObject({
+  task: z.string(),
+  metric: z.string(),
+  filter: z.string(),
+  group: z.string().nullable(),
+  isGroup: z.boolean(),
+  higherIsBetter: z.boolean().nullable(),
+  cells: z.array(ComparisonCell.nullable()),
+  warnings: z.array(z.string()),
+});
+export type ComparisonRow = z.infer<typeof ComparisonRow>;
 
-export type Comparison = {
-  sides: Array<{ label: string; runIds: number[]; lmmsEvalVersions: string[] }>;
-  referenceIndex: number;
-  rows: ComparisonRow[];
-  alpha: number;
-};
+export const Comparison = z.strictObject({
+  sides: z.array(z.strictObject({ label: z.string(), runIds: z.array(z.number()), lmmsEvalVersions: z.array(z.string()) })),
+  referenceIndex: z.number(),
+  rows: z.array(ComparisonRow),
+  alpha: z.number(),
+});
+export type Comparison = z.infer<typeof Comparison>;
 
 const ALPHA = 0.05;
 

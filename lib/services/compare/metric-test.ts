@@ -1,5 +1,6 @@
+import { z } from "zod";
 import type { DB } from "@/db/client";
-import { mcnemar, pairedBootstrap, unpairedFromStderr, type StatTestResult } from "@/lib/stats";
+import { mcnemar, pairedBootstrap, unpairedFromStderr } from "@/lib/stats";
 
 /** A metric value of one run, with what a significance test needs. */
 export type MetricSide = {
@@ -11,13 +12,20 @@ export type MetricSide = {
   n: number | null;
 };
 
-export type MetricTest = StatTestResult & {
-  kind: "mcnemar" | "paired_bootstrap" | "unpaired_z";
-  /** Samples both runs answered (paired tests); null for the unpaired fallback. */
-  sharedSamples: number | null;
-  /** Why this test (e.g. "samples not available for run #3: compared from stderrs"). */
-  note: string | null;
-};
+/** A significance test of one metric between two runs: every p-value carries its test's name and n. */
+export const MetricTest = z
+  .strictObject({
+    test: z.string(),
+    n: z.number().nullable(),
+    statistic: z.number(),
+    pValue: z.number(),
+    kind: z.enum(["mcnemar", "paired_bootstrap", "unpaired_z"]),
+    sharedSamples: z.number().nullable().describe("samples both runs answered (paired tests); null for the unpaired fallback"),
+    note: z.string().nullable().describe('why this test, e.g. "samples not available for run #3: compared from stderrs"'),
+  })
+  // The test's own extras (the bootstrap's CI, iterations and seed; the z-test's pooled stderr) pass through.
+  .catchall(z.unknown());
+export type MetricTest = z.infer<typeof MetricTest>;
 
 /** Paired bootstrap cost grows with n × iterations; keep it well under a second on 100k samples. */
 const BOOTSTRAP_BUDGET = 20_000_000;

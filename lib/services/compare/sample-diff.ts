@@ -25,24 +25,38 @@ const BUCKET_SQL: Record<Bucket, string> = {
   broken: "a.correct = 1 and b.correct = 0",
 };
 
-export type SampleDiffItem = {
-  docId: number;
-  target: string | null;
-  input: string | null;
-  inputMedia: string[];
-  base: { response: string; score: number | null; correct: boolean | null };
-  other: { response: string; score: number | null; correct: boolean | null };
-};
+const DiffSide = z.strictObject({ response: z.string(), score: z.number().nullable(), correct: z.boolean().nullable() });
+export const SampleDiffItem = z.strictObject({
+  docId: z.number(),
+  target: z.string().nullable(),
+  input: z.string().nullable(),
+  inputMedia: z.array(z.string()),
+  base: DiffSide,
+  other: DiffSide,
+});
+export type SampleDiffItem = z.infer<typeof SampleDiffItem>;
+
+export const SampleDiff = z.strictObject({
+  counts: z.strictObject({
+    shared: z.number(),
+    both_right: z.number(),
+    both_wrong: z.number(),
+    fixed: z.number(),
+    broken: z.number(),
+    unscored: z.number(),
+    onlyBase: z.number(),
+    onlyOther: z.number(),
+  }),
+  items: z.array(SampleDiffItem),
+  nextCursor: z.number().nullable(),
+});
+export type SampleDiff = z.infer<typeof SampleDiff>;
 
 /**
  * Per-sample diff of two runs on a task: counts of both-right / both-wrong / fixed (wrong → right) / broken
  * (right → wrong) from one indexed join on (ingest, task, doc_id), and a keyset page of one bucket.
  */
-export function sampleDiff({ db, ctx, input }: { db: DB; ctx: ServiceContext; input: unknown }): {
-  counts: Record<Bucket, number> & { shared: number; unscored: number; onlyBase: number; onlyOther: number };
-  items: SampleDiffItem[];
-  nextCursor: number | null;
-} {
+export function sampleDiff({ db, ctx, input }: { db: DB; ctx: ServiceContext; input: unknown }): SampleDiff {
   const q = parseInput(SampleDiffInput, input);
   const base = loadVisibleRun(db, ctx, q.base);
   const other = loadVisibleRun(db, ctx, q.other);

@@ -8,7 +8,7 @@ import { writeAudit } from "@/lib/services/audit";
 import { ConflictError, NotFoundError } from "@/lib/services/errors";
 import { checkRunSettings } from "@/lib/services/schedules/run-settings";
 import { parseInput } from "@/lib/services/validate";
-import { findModelByName, listVersionRows, toModelDto, type ModelDto, type ModelVersionDto } from "./queries";
+import { findModelByName, listVersionRows, toModelDto, type ModelDetailDto, type ModelDto } from "./queries";
 import { CreateModelInput, UpdateModelInput } from "./schemas";
 
 function duplicateName(name: string): ConflictError {
@@ -87,7 +87,7 @@ export function listModels({ db, ctx, input = {} }: { db: DB; ctx: ServiceContex
     .map((r) => toModelDto(db, r.m, r.createdByName, actor));
 }
 
-export function getModel({ db, ctx, modelId }: { db: DB; ctx: ServiceContext; modelId: unknown }): ModelDto & { versions: ModelVersionDto[] } {
+export function getModel({ db, ctx, modelId }: { db: DB; ctx: ServiceContext; modelId: unknown }): ModelDetailDto {
   const actor = requireActor(ctx);
   const id = parseInput(z.coerce.number({ error: "model id must be a number" }).int().positive(), modelId);
   const row = db.select({ m: models, createdByName: users.name }).from(models).leftJoin(users, eq(users.id, models.createdById)).where(eq(models.id, id)).get();

@@ -181,14 +181,3 @@ export function linkRunToVersion(tx: DbOrTx, ctx: ServiceContext, runId: number,
   tx.update(runs).set({ modelVersionId: versionId, versionOverrides: null }).where(eq(runs.id, runId)).run();
   writeAudit(tx, ctx, { action: "run.assign_version", targetType: "run", targetId: runId, detail: { versionId } });
 }
-
-/** Links an (imported) run to a version, e.g. after "register as new version" or when a match was confirmed. */
-export function assignRunToVersion({ db, ctx, runId, versionId }: { db: DB; ctx: ServiceContext; runId: number; versionId: number }): void {
-  db.transaction((tx) => {
-    const run = tx.select().from(runs).where(eq(runs.id, runId)).get();
-    if (!run) throw new NotFoundError(`Run #${runId}`);
-    authorize(ctx, can.controlRun, run);
-    loadVersion(tx, versionId);
-    linkRunToVersion(tx, ctx, runId, versionId);
-  });
-}

@@ -4,9 +4,10 @@ import type { DB, DbOrTx } from "@/db/client";
 import { modelVersions, runMetrics, runResults, runs, runTasks } from "@/db/schema";
 import type { ServiceContext } from "@/lib/auth/actor";
 import { requireActor } from "@/lib/auth/permissions";
+import { IsoTimestamp } from "@/lib/services/dto-fields";
 import { ciStderrOf } from "@/lib/services/results/get-run-results";
 import { parseInput } from "@/lib/services/validate";
-import { compareSides, type Comparison, type Side } from "@/lib/services/compare/compare-sides";
+import { Comparison, compareSides, type Side } from "@/lib/services/compare/compare-sides";
 import { stderrOnValueScale } from "@/lib/services/compare/metric-test";
 import { maskModelArgs } from "@/lib/services/runs/run-dto";
 import type { Actor } from "@/lib/auth/actor";
@@ -14,21 +15,22 @@ import { visibleRunsWhere } from "@/lib/services/runs/run-access";
 import { canonicalKeyValue } from "./queries";
 import { loadVersion } from "./manage-versions";
 
-export type HistoryPoint = {
-  versionId: number;
-  label: string;
-  runId: number;
-  date: string;
-  value: number | null;
-  stderr: number | null;
-  taskVersion: string | null;
-  lmmsEvalVersion: string | null;
-  /** The task version or lmms-eval version changed since the previous point: the chart must not join them. */
-  breakBefore: boolean;
-  breakReason: string | null;
-};
+export const HistoryPoint = z.strictObject({
+  versionId: z.number(),
+  label: z.string(),
+  runId: z.number(),
+  date: IsoTimestamp,
+  value: z.number().nullable(),
+  stderr: z.number().nullable(),
+  taskVersion: z.string().nullable(),
+  lmmsEvalVersion: z.string().nullable(),
+  breakBefore: z.boolean().describe("the task or lmms-eval version changed since the previous point: the chart must not join them"),
+  breakReason: z.string().nullable(),
+});
+export type HistoryPoint = z.infer<typeof HistoryPoint>;
 
-export type Benchmark = { task: string; metric: string; filter: string; higherIsBetter: boolean | null };
+export const Benchmark = z.strictObject({ task: z.string(), metric: z.string(), filter: z.string(), higherIsBetter: z.boolean().nullable() });
+export type Benchmark = z.infer<typeof Benchmark>;
 
 /** Succeeded runs of a model's versions with stored results, oldest first. */
 function modelRuns(db: DB, modelId: number, actor: Actor) {
@@ -142,19 +144,24 @@ function latestRunFor(db: DB, versionId: number, actor: Actor): (task: string) =
   return (task) => byTask.get(task) ?? null;
 }
 
-export type ConfigDiff = Array<{ field: string; a: string; b: string }>;
+export const ConfigDiff = z.array(z.strictObject({ field: z.string(), a: z.string(), b: z.string() }));
+export type ConfigDiff = z.infer<typeof ConfigDiff>;
+
+const VersionRef = z.strictObject({ id: z.number(), label: z.string(), modelName: z.string() });
+export const VersionComparison = z.strictObject({
+  a: VersionRef,
+  b: VersionRef,
+  configDiff: ConfigDiff,
+  comparison: Comparison,
+  sharedTasks: z.array(z.string()),
+});
+export type VersionComparison = z.infer<typeof VersionComparison>;
 
 /**
  * Two versions side by side: what differs in their configuration (only the differences), then their results on
  * every task both ran, with a named significance test and p-value per metric.
  */
-export function compareVersions({ db, ctx, a, b }: { db: DB; ctx: ServiceContext; a: unknown; b: unknown }): {
-  a: { id: number; label: string; modelName: string };
-  b: { id: number; label: string; modelName: string };
-  configDiff: ConfigDiff;
-  comparison: Comparison;
-  sharedTasks: string[];
-} {
+export function compareVersions({ db, ctx, a, b }: { db: DB; ctx: ServiceContext; a: unknown; b: unknown }): VersionComparison {
   const actor = requireActor(ctx);
   const ids = parseInput(z.object({ a: z.coerce.number().int().positive(), b: z.coerce.number().int().positive() }), { a, b });
   const va = loadVersion(db, ids.a);

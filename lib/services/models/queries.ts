@@ -1,45 +1,53 @@
 import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
+import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
-import { models, modelVersions, runs, users, type Model, type ModelVersion } from "@/db/schema";
+import { EvaluateNewVersions, MODEL_STATUSES, models, modelVersions, runs, users, VERSION_STATUSES, type Model, type ModelVersion } from "@/db/schema";
+import { IsoTimestamp, PersonRef } from "@/lib/services/dto-fields";
+import { maskKeyValueSecrets } from "@/lib/lmms-eval/command";
 import type { Actor } from "@/lib/auth/actor";
-import { maskKeyValueSecrets, parseKeyValueArgs } from "@/lib/lmms-eval/command";
 import { visibleRunsWhere } from "@/lib/services/runs/run-access";
 
-export type ModelDto = {
-  id: number;
-  name: string;
-  description: string;
-  tags: string[];
-  status: Model["status"];
-  createdBy: { id: number; name: string } | null;
-  createdAt: string;
-  updatedAt: string;
-  versionCount: number;
-  runCount: number;
-  latestVersion: { id: number; label: string } | null;
-  evaluateNewVersions: Model["evaluateNewVersions"];
-};
+/** Matching versions, grouping board rows and recording launch overrides all use one rule, which the browser shares. */
+export { canonicalKeyValue } from "@/lib/lmms-eval/command/preview";
 
-export type ModelVersionDto = {
-  id: number;
-  modelId: number;
-  label: string;
-  backend: string;
-  modelArgs: string;
-  genKwargs: string;
-  notes: string;
-  parentVersionId: number | null;
-  parentRelation: string;
-  status: ModelVersion["status"];
-  createdBy: { id: number; name: string } | null;
-  createdAt: string;
-  /** Runs of this version the reader may see (private runs of others are not counted). */
-  runCount: number;
-  /** Config fields are frozen once a run used the version (any run, seen or not). */
-  locked: boolean;
-  /** The run it was registered from, when the reader may see that run. */
-  registeredFromRunId: number | null;
-};
+export const ModelDto = z.strictObject({
+  id: z.number(),
+  name: z.string(),
+  description: z.string(),
+  tags: z.array(z.string()),
+  status: z.enum(MODEL_STATUSES),
+  createdBy: PersonRef.nullable(),
+  createdAt: IsoTimestamp,
+  updatedAt: IsoTimestamp,
+  versionCount: z.number(),
+  runCount: z.number(),
+  latestVersion: z.strictObject({ id: z.number(), label: z.string() }).nullable(),
+  evaluateNewVersions: EvaluateNewVersions.nullable()
+    .describe("benchmarks every newly registered version is evaluated on (null: none)"),
+});
+export type ModelDto = z.infer<typeof ModelDto>;
+
+export const ModelVersionDto = z.strictObject({
+  id: z.number(),
+  modelId: z.number(),
+  label: z.string(),
+  backend: z.string(),
+  modelArgs: z.string().describe("secret-looking values masked as ***"),
+  genKwargs: z.string(),
+  notes: z.string(),
+  parentVersionId: z.number().nullable(),
+  parentRelation: z.string(),
+  status: z.enum(VERSION_STATUSES),
+  createdBy: PersonRef.nullable(),
+  createdAt: IsoTimestamp,
+  runCount: z.number().describe("runs of this version you may see (private runs of others are not counted)"),
+  locked: z.boolean().describe("configuration frozen because runs used this version (any run, seen or not)"),
+  registeredFromRunId: z.number().nullable().describe("the run it was registered from, when you may see that run"),
+});
+export type ModelVersionDto = z.infer<typeof ModelVersionDto>;
+
+export const ModelDetailDto = ModelDto.extend({ versions: z.array(ModelVersionDto) });
+export type ModelDetailDto = z.infer<typeof ModelDetailDto>;
 
 /** Runs per version; with `reader`, only the runs that person may see (what a page shows them). */
 export function versionRunCounts(db: DbOrTx, versionIds: number[], reader?: Actor): Map<number, number> {
@@ -125,19 +133,4 @@ export function findModelByName(db: DbOrTx, name: string): Model | undefined {
 
 export function findVersionByLabel(db: DbOrTx, modelId: number, label: string): ModelVersion | undefined {
   return db.select().from(modelVersions).where(and(eq(modelVersions.modelId, modelId), sql`lower(${modelVersions.label}) = lower(${label})`)).get();
-}
-
-/**
- * Canonical form of `k=v,…` so the same configuration written in another order (or with other spacing) matches:
- * sorted keys, trimmed values, surrounding quotes dropped, credential values masked — a key is not part of what is
- * evaluated (and stored args hold only the mask), so `api_key=sk-…`, `api_key=[REDACTED]` and `api_key=***` agree.
- */
-export function canonicalKeyValue(text: string): string {
-  const parsed = parseKeyValueArgs(maskKeyValueSecrets(text ?? ""));
-  if (!parsed.ok) return maskKeyValueSecrets(text ?? "").trim();
-  return parsed.pairs
-    .map(([k, v]) => [k.trim(), v.trim().replace(/^(["'])(.*)\1$/, "$2")] as const)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([k, v]) => `${k}=${v}`)
-    .join(",");
 }

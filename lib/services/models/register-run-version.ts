@@ -12,11 +12,11 @@ import { webPublisher } from "@/lib/realtime/publish";
 import { writeAudit } from "@/lib/services/audit";
 import { ConflictError, InvalidInputError, NotFoundError } from "@/lib/services/errors";
 import { publishRunChanged } from "@/lib/services/runs/publish-run";
-import { runAcl } from "@/lib/services/runs/run-access";
+import { loadRunWithAcl } from "@/lib/services/runs/run-access";
 import { parseInput } from "@/lib/services/validate";
 import { linkRunToVersion } from "./manage-versions";
 import { findMatchingVersion } from "./performance";
-import { findModelByName, findVersionByLabel, toVersionDto, type ModelVersionDto } from "./queries";
+import { findModelByName, findVersionByLabel, ModelVersionDto, toVersionDto } from "./queries";
 import { CreateModelInput, CreateVersionInput, ModelName, VersionLabel } from "./schemas";
 
 /**
@@ -29,12 +29,13 @@ export const RegisterRunVersionInput = z.object({
   label: VersionLabel.describe("the new version's label, unique within the model"),
 });
 
-export type RegisteredRunVersion = {
-  runId: number;
-  model: { id: number; name: string };
-  createdModel: boolean;
-  version: ModelVersionDto;
-};
+export const RegisteredRunVersion = z.strictObject({
+  runId: z.number(),
+  model: z.strictObject({ id: z.number(), name: z.string() }),
+  createdModel: z.boolean().describe("true when modelName named no existing model"),
+  version: ModelVersionDto,
+});
+export type RegisteredRunVersion = z.infer<typeof RegisteredRunVersion>;
 
 /** The model-args keys that name the weights, in the order lmms-eval backends use them. */
 const WEIGHT_KEYS = ["pretrained", "model", "model_name", "model_id", "model_version", "path"];
@@ -91,10 +92,9 @@ export function registerRunAsVersion({
   }
   const result = db.transaction(
     (tx) => {
-      const run = tx.select().from(runs).where(eq(runs.id, id)).get();
       // A run the actor may not see does not exist for them (same answer as every other run route).
-      if (!run || !can.viewRun(actor, runAcl(tx, run, actor))) throw new NotFoundError(`Run #${id}`);
-      authorize(ctx, can.controlRun, runAcl(tx, run, actor));
+      const { run, acl } = loadRunWithAcl(tx, ctx, id);
+      authorize(ctx, can.controlRun, acl);
       if (run.modelVersionId !== null) {
         const current = tx
           .select({ label: modelVersions.label, modelName: models.name })

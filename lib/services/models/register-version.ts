@@ -1,12 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
+import { z } from "zod";
 import type { DB } from "@/db/client";
 import { models } from "@/db/schema";
 import type { ServiceContext } from "@/lib/auth/actor";
 import type { Publisher } from "@/lib/realtime/events";
 import { webPublisher } from "@/lib/realtime/publish";
 import { createLogger } from "@/lib/log.mjs";
-import { ServiceError, type ErrorCode } from "@/lib/services/errors";
+import { ERROR_CODES, ServiceError } from "@/lib/services/errors";
 import { createRun, type RunConfigDeps } from "@/lib/services/runs/create-run";
 import { createVersion, loadVersion } from "./manage-versions";
 import type { ModelVersionDto } from "./queries";
@@ -17,9 +18,19 @@ const log = createLogger("models");
  * What happened to "evaluate new versions on …" for a version just registered: the run it queued, or why none could
  * be queued. Absent (null) when the model has no such setting.
  */
-export type NewVersionEvaluation =
-  | { status: "queued"; runId: number; tasks: string[] }
-  | { status: "failed"; tasks: string[]; error: { code: ErrorCode | "internal"; message: string; fields?: Record<string, string[]> } };
+export const NewVersionEvaluation = z.discriminatedUnion("status", [
+  z.strictObject({ status: z.literal("queued"), runId: z.number(), tasks: z.array(z.string()) }),
+  z.strictObject({
+    status: z.literal("failed"),
+    tasks: z.array(z.string()),
+    error: z.strictObject({
+      code: z.enum([...ERROR_CODES, "internal"]),
+      message: z.string(),
+      fields: z.record(z.string(), z.array(z.string())).optional(),
+    }),
+  }),
+]);
+export type NewVersionEvaluation = z.infer<typeof NewVersionEvaluation>;
 
 export type RegisteredVersion = { version: ModelVersionDto; evaluation: NewVersionEvaluation | null };
 

@@ -5,6 +5,7 @@ import { NOTIFICATION_EVENTS, notificationPrefs, notifications } from "@/db/sche
 import type { ServiceContext } from "@/lib/auth/actor";
 import { requireActor } from "@/lib/auth/permissions";
 import { parseInput } from "@/lib/services/validate";
+import { NotificationPageDto } from "./notification-dto";
 import { DEFAULT_PREFS } from "./notify";
 
 /** Query of the notification list (also the OpenAPI document's). */
@@ -14,10 +15,9 @@ export const MarkReadInput = z.object({ ids: z.array(z.coerce.number().int().pos
 /** The whole list of per-event choices; events left out keep what they had. */
 export const NotificationPrefsInput = z.array(z.object({ event: z.enum(NOTIFICATION_EVENTS), inApp: z.boolean(), email: z.boolean() }));
 
-export type NotificationDto = { id: number; event: string; title: string; body: string; link: string | null; createdAt: string; read: boolean };
 
 /** The signed-in user's notifications, newest first, with the unread count (for the bell). */
-export function listNotifications({ db, ctx, input = {} }: { db: DB; ctx: ServiceContext; input?: unknown }): { items: NotificationDto[]; unread: number; nextCursor: number | null } {
+export function listNotifications({ db, ctx, input = {} }: { db: DB; ctx: ServiceContext; input?: unknown }): NotificationPageDto {
   const actor = requireActor(ctx);
   const q = parseInput(NotificationQuery, input);
   const rows = db
@@ -44,7 +44,8 @@ export function markNotificationsRead({ db, ctx, input }: { db: DB; ctx: Service
   return db.update(notifications).set({ readAt: new Date() }).where(and(eq(notifications.userId, actor.id), isNull(notifications.readAt), ...scope)).run().changes;
 }
 
-export type PrefDto = { event: (typeof NOTIFICATION_EVENTS)[number]; inApp: boolean; email: boolean };
+export const PrefDto = z.strictObject({ event: z.enum(NOTIFICATION_EVENTS), inApp: z.boolean(), email: z.boolean() });
+export type PrefDto = z.infer<typeof PrefDto>;
 
 export function getNotificationPrefs({ db, ctx }: { db: DB; ctx: ServiceContext }): PrefDto[] {
   const actor = requireActor(ctx);

@@ -30,7 +30,11 @@ export const SmtpInput = z.object({
   from: z.email({ error: "from must be an e-mail address" }),
 });
 
-export type SmtpSettingsDto = Omit<StoredSmtp, "passwordSealed"> & { hasPassword: boolean };
+export const SmtpSettingsDto = z.strictObject({
+  ...StoredSmtp.omit({ passwordSealed: true }).shape,
+  hasPassword: z.boolean().describe("the password itself is never returned"),
+});
+export type SmtpSettingsDto = z.infer<typeof SmtpSettingsDto>;
 
 export function readSmtp(db: DB): (Omit<StoredSmtp, "passwordSealed"> & { password: string | null }) | null {
   const stored = readSetting(db, SMTP_KEY, StoredSmtp.nullable(), null);

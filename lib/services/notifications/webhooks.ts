@@ -8,6 +8,7 @@ import { authorize, can } from "@/lib/auth/permissions";
 import { getConfig } from "@/lib/config";
 import { sealJson } from "@/lib/crypto/secret-box";
 import { writeAudit } from "@/lib/services/audit";
+import { IsoTimestamp, JsonObject } from "@/lib/services/dto-fields";
 import { InvalidInputError, NotFoundError } from "@/lib/services/errors";
 import { parseInput } from "@/lib/services/validate";
 import { PRIVATE_TARGET_HINT, privateTargetProblem } from "./webhook-target";
@@ -30,7 +31,28 @@ export const WebhookInput = z.object({
   enabled: z.boolean().default(true),
 });
 
-export type WebhookDto = Omit<Webhook, "secretSealed" | "createdAt"> & { createdAt: string };
+export const WebhookDto = z.strictObject({ id: z.number(), name: z.string(), url: z.string(), events: z.array(z.enum(NOTIFICATION_EVENTS)), enabled: z.boolean(), createdAt: IsoTimestamp });
+export type WebhookDto = z.infer<typeof WebhookDto>;
+
+export const CreatedWebhook = z.strictObject({ webhook: WebhookDto, secret: z.string().describe("shown once: verify X-Dashboard-Signature with it") });
+export type CreatedWebhook = z.infer<typeof CreatedWebhook>;
+
+export const DeliveryDto = z.strictObject({
+  id: z.number(),
+  channel: z.enum(["webhook", "email"]),
+  webhookId: z.number().nullable(),
+  recipient: z.string().nullable().describe("the e-mail address (e-mail deliveries)"),
+  event: z.enum(NOTIFICATION_EVENTS),
+  payload: JsonObject,
+  status: z.enum(["pending", "delivered", "failed"]),
+  attempts: z.number(),
+  nextAttemptAt: IsoTimestamp,
+  lastError: z.string().nullable(),
+  lastStatusCode: z.number().nullable(),
+  createdAt: IsoTimestamp,
+  deliveredAt: IsoTimestamp.nullable(),
+});
+export type DeliveryDto = z.infer<typeof DeliveryDto>;
 
 const toDto = ({ secretSealed: _s, ...w }: Webhook): WebhookDto => ({ ...w, createdAt: w.createdAt.toISOString() });
 
@@ -52,7 +74,7 @@ export function createWebhook({
   ctx,
   input,
   allowPrivateTargets = getConfig().allowPrivateWebhooks,
-}: { db: DB; ctx: ServiceContext; input: unknown } & TargetPolicy): { webhook: WebhookDto; secret: string } {
+}: { db: DB; ctx: ServiceContext; input: unknown } & TargetPolicy): CreatedWebhook {
   authorize(ctx, can.manageSettings);
   const data = parseInput(WebhookInput, input);
   checkTarget(data.url, allowPrivateTargets);
@@ -97,7 +119,7 @@ export function listWebhooks({ db, ctx }: { db: DB; ctx: ServiceContext }): Webh
 }
 
 /** The delivery log (webhooks and e-mails), newest first. */
-export function listDeliveries({ db, ctx, limit = 100 }: { db: DB; ctx: ServiceContext; limit?: number }) {
+export function listDeliveries({ db, ctx, limit = 100 }: { db: DB; ctx: ServiceContext; limit?: number }): DeliveryDto[] {
   authorize(ctx, can.manageSettings);
   return db
     .select()

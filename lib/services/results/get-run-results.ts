@@ -1,67 +1,71 @@
 import { asc, eq } from "drizzle-orm";
+import { z } from "zod";
 import type { DB } from "@/db/client";
 import { runMetrics, runResults, runTasks } from "@/db/schema";
 import type { ServiceContext } from "@/lib/auth/actor";
 import { maskSecretsInJsonText } from "@/lib/lmms-eval/secret-values";
+import { IsoTimestamp, JsonObject } from "@/lib/services/dto-fields";
 import { loadVisibleRun } from "@/lib/services/runs/get-run";
 
-export type MetricDto = {
-  task: string;
-  metric: string;
-  filter: string;
-  value: number | null;
-  valueRaw: unknown;
-  stderr: number | null;
-  stderrClt: number | null;
-  stderrClustered: number | null;
-  /** The stderr a CI is built from: bootstrap when it exists, else the CLT one (lmms-eval reports "N/A" for some). */
-  ciStderr: number | null;
-  ciStderrKind: "bootstrap" | "clt" | "clustered" | null;
-  n: number | null;
-  higherIsBetter: boolean | null;
-  isGroup: boolean;
-  group: string | null;
-  taskVersion: string | null;
-  nShot: number | null;
-  extras: Record<string, unknown> | null;
-};
+export const MetricDto = z.strictObject({
+  task: z.string(),
+  metric: z.string(),
+  filter: z.string(),
+  value: z.number().nullable(),
+  valueRaw: z.unknown(),
+  stderr: z.number().nullable(),
+  stderrClt: z.number().nullable(),
+  stderrClustered: z.number().nullable(),
+  ciStderr: z.number().nullable().describe('the stderr a CI is built from: bootstrap when it exists, else the CLT one (lmms-eval reports "N/A" for some)'),
+  ciStderrKind: z.enum(["bootstrap", "clt", "clustered"]).nullable(),
+  n: z.number().nullable(),
+  higherIsBetter: z.boolean().nullable(),
+  isGroup: z.boolean(),
+  group: z.string().nullable(),
+  taskVersion: z.string().nullable(),
+  nShot: z.number().nullable(),
+  extras: JsonObject.nullable(),
+});
+export type MetricDto = z.infer<typeof MetricDto>;
 
-export type TaskDto = {
-  task: string;
-  alias: string | null;
-  isGroup: boolean;
-  parent: string | null;
-  subtasks: string[];
-  version: string | null;
-  nShot: number | null;
-  nOriginal: number | null;
-  nEffective: number | null;
-  sampleCount: number;
-  correctCount: number;
-  incorrectCount: number;
-  requestFailedCount: number;
-  budgetExceededCount: number;
-};
+export const TaskDto = z.strictObject({
+  task: z.string(),
+  alias: z.string().nullable(),
+  isGroup: z.boolean(),
+  parent: z.string().nullable(),
+  subtasks: z.array(z.string()),
+  version: z.string().nullable(),
+  nShot: z.number().nullable(),
+  nOriginal: z.number().nullable(),
+  nEffective: z.number().nullable(),
+  sampleCount: z.number(),
+  correctCount: z.number(),
+  incorrectCount: z.number(),
+  requestFailedCount: z.number(),
+  budgetExceededCount: z.number(),
+});
+export type TaskDto = z.infer<typeof TaskDto>;
 
-export type RunResultsDto = {
-  runId: number;
-  resultsFile: string;
-  lmmsEvalVersion: string | null;
-  gitHash: string | null;
-  evaluatedAt: string | null;
-  dateTimezone: string | null;
-  totalEvaluationSeconds: number | null;
-  modelSource: string | null;
-  modelName: string | null;
-  throughput: Record<string, unknown> | null;
-  usage: Record<string, unknown> | null;
-  efficiency: Record<string, unknown> | null;
-  sampleCount: number;
-  requestFailedCount: number;
-  budgetExceededCount: number;
-  tasks: TaskDto[];
-  metrics: MetricDto[];
-};
+export const RunResultsDto = z.strictObject({
+  runId: z.number(),
+  resultsFile: z.string(),
+  lmmsEvalVersion: z.string().nullable(),
+  gitHash: z.string().nullable(),
+  evaluatedAt: IsoTimestamp.nullable(),
+  dateTimezone: z.string().nullable(),
+  totalEvaluationSeconds: z.number().nullable(),
+  modelSource: z.string().nullable(),
+  modelName: z.string().nullable(),
+  throughput: JsonObject.nullable(),
+  usage: JsonObject.nullable(),
+  efficiency: JsonObject.nullable(),
+  sampleCount: z.number(),
+  requestFailedCount: z.number(),
+  budgetExceededCount: z.number(),
+  tasks: z.array(TaskDto),
+  metrics: z.array(MetricDto),
+});
+export type RunResultsDto = z.infer<typeof RunResultsDto>;
 
 export function ciStderrOf(m: { stderr: number | null; stderrClt: number | null; stderrClustered: number | null }): Pick<MetricDto, "ciStderr" | "ciStderrKind"> {
   if (m.stderr !== null) return { ciStderr: m.stderr, ciStderrKind: "bootstrap" };

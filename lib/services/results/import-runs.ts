@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { and, eq, inArray } from "drizzle-orm";
+import { z } from "zod";
 import type { DB } from "@/db/client";
 import { ingests, models, modelVersions, runResults, runs } from "@/db/schema";
 import type { Actor, ServiceContext } from "@/lib/auth/actor";
@@ -18,18 +19,18 @@ import { runAcl } from "@/lib/services/runs/run-access";
 import { maskModelArgs } from "@/lib/services/runs/run-dto";
 import { buildSearchIndex, ingestRunFiles, purgeIngest, type IngestOutcome } from "./ingest-run-files";
 
-export type ImportCandidate = {
-  resultsFile: string;
-  model: string;
-  modelArgs: string;
-  date: string | null;
-  tasks: string[];
-  samplesFiles: number;
-  lmmsEvalVersion: string | null;
-  contentHash: string;
-  /** The run that already holds exactly these files (importing again would change nothing). */
-  existingRunId: number | null;
-};
+export const ImportCandidate = z.strictObject({
+  resultsFile: z.string(),
+  model: z.string(),
+  modelArgs: z.string(),
+  date: z.string().nullable(),
+  tasks: z.array(z.string()),
+  samplesFiles: z.number(),
+  lmmsEvalVersion: z.string().nullable(),
+  contentHash: z.string(),
+  existingRunId: z.number().nullable().describe("the run that already holds exactly these files (importing again would change nothing)"),
+});
+export type ImportCandidate = z.infer<typeof ImportCandidate>;
 
 function describeError(error: unknown, root: string): string {
   const message = (error as Error).message;
@@ -80,18 +81,27 @@ export async function previewImport(db: DB, folder: string): Promise<{ located: 
 }
 
 /** One run of an import's outcome: the version it was matched to, or what "register as new version" would start from. */
-export type ImportedRun = {
-  id: number;
-  created: boolean;
-  backend: string;
-  modelArgs: string;
-  version: { id: number; label: string; modelId: number; modelName: string } | null;
-  /** Whether this user may register the run as a new version (it has none and they may control it). */
-  canRegister: boolean;
-  suggestion: { modelName: string; label: string };
-};
+export const ImportedRun = z.strictObject({
+  id: z.number(),
+  created: z.boolean(),
+  backend: z.string(),
+  modelArgs: z.string().describe("secret-looking values masked as ***"),
+  version: z
+    .strictObject({ id: z.number(), label: z.string(), modelId: z.number(), modelName: z.string() })
+    .nullable()
+    .describe("the registered version with the same backend and model args, if any"),
+  canRegister: z.boolean().describe("no version yet and you may register one: POST /api/v1/runs/{id}/version"),
+  suggestion: z.strictObject({ modelName: z.string(), label: z.string() }).describe("what to prefill when registering it as a new version"),
+});
+export type ImportedRun = z.infer<typeof ImportedRun>;
 
-export type ImportResult = { runIds: number[]; created: number[]; reused: number[]; runs: ImportedRun[] };
+export const ImportResult = z.strictObject({
+  runIds: z.array(z.number()),
+  created: z.array(z.number()),
+  reused: z.array(z.number()).describe("runs that already held exactly these files"),
+  runs: z.array(ImportedRun),
+});
+export type ImportResult = z.infer<typeof ImportResult>;
 
 function describeImportedRuns(db: DB, actor: Actor, runIds: number[], created: number[]): ImportedRun[] {
   if (runIds.length === 0) return [];

@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { DB } from "@/db/client";
 import type { ServiceContext } from "@/lib/auth/actor";
 import { COMMENT_LABELS } from "@/lib/comments-view/rules";
+import { JsonObject } from "@/lib/services/dto-fields";
 import { InvalidInputError, NotFoundError } from "@/lib/services/errors";
 import { loadVisibleRun } from "@/lib/services/runs/get-run";
 import { parseInput } from "@/lib/services/validate";
@@ -23,25 +24,37 @@ export const SampleFilter = z.object({
 });
 export type SampleFilter = z.input<typeof SampleFilter>;
 
-export type SampleDto = {
-  task: string;
-  docId: number;
-  target: string | null;
-  response: string;
-  filteredResps: unknown;
-  resps: unknown;
-  scores: Record<string, unknown>;
-  primaryMetric: string | null;
-  primaryScore: number | null;
-  correct: boolean | null;
-  category: string | null;
-  input: string | null;
-  inputMedia: string[];
-  tokenCounts: unknown;
-  inputTokens: number | null;
-  outputTokens: number | null;
-  failure: "request_failed" | "budget_exceeded" | null;
-};
+export const SampleDto = z.strictObject({
+  task: z.string(),
+  docId: z.number(),
+  target: z.string().nullable(),
+  response: z.string(),
+  filteredResps: z.unknown(),
+  resps: z.unknown(),
+  scores: JsonObject,
+  primaryMetric: z.string().nullable(),
+  primaryScore: z.number().nullable(),
+  correct: z.boolean().nullable(),
+  category: z.string().nullable(),
+  input: z.string().nullable(),
+  inputMedia: z.array(z.string()),
+  tokenCounts: z.unknown(),
+  inputTokens: z.number().nullable(),
+  outputTokens: z.number().nullable(),
+  failure: z.enum(["request_failed", "budget_exceeded"]).nullable(),
+});
+export type SampleDto = z.infer<typeof SampleDto>;
+
+export const SamplePageDto = z.strictObject({
+  items: z.array(SampleDto),
+  total: z.number(),
+  totalIsLowerBound: z.boolean().describe("true when there are more than `total` matches (complex filters are counted up to 10,000)"),
+  nextCursor: z.number().nullable(),
+});
+export type SamplePageDto = z.infer<typeof SamplePageDto>;
+
+export const CategoryScoreDto = z.strictObject({ category: z.string(), n: z.number(), meanScore: z.number().nullable(), correct: z.number() });
+export type CategoryScoreDto = z.infer<typeof CategoryScoreDto>;
 
 type SampleRow = {
   task: string;
@@ -179,12 +192,7 @@ function requireIngest(db: DB, runId: number): { id: number; runId: number; sear
  * A page of a run's samples for one task, filtered (correct / wrong / failed request / category / search / from a
  * doc_id), keyset-paginated by doc_id so page N costs the same as page 1 on 100k+ samples.
  */
-export function listSamples({ db, ctx, runId, input }: { db: DB; ctx: ServiceContext; runId: unknown; input: unknown }): {
-  items: SampleDto[];
-  total: number;
-  totalIsLowerBound: boolean;
-  nextCursor: number | null;
-} {
+export function listSamples({ db, ctx, runId, input }: { db: DB; ctx: ServiceContext; runId: unknown; input: unknown }): SamplePageDto {
   const run = loadVisibleRun(db, ctx, runId);
   const f = parseInput(SampleFilter, input);
   const ingest = requireIngest(db, run.id);
@@ -217,12 +225,7 @@ export function getSample({ db, ctx, runId, task, docId }: { db: DB; ctx: Servic
 }
 
 /** Per-category score where samples carry a category (MME-style dict scores): mean primary score, counts (from ingest). */
-export function categoryBreakdown({ db, ctx, runId, task }: { db: DB; ctx: ServiceContext; runId: unknown; task: string }): Array<{
-  category: string;
-  n: number;
-  meanScore: number | null;
-  correct: number;
-}> {
+export function categoryBreakdown({ db, ctx, runId, task }: { db: DB; ctx: ServiceContext; runId: unknown; task: string }): CategoryScoreDto[] {
   const run = loadVisibleRun(db, ctx, runId);
   return db
     .select({ category: runCategories.category, n: runCategories.n, meanScore: runCategories.meanScore, correct: runCategories.correct })

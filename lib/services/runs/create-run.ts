@@ -2,13 +2,14 @@ import path from "node:path";
 import { sql } from "drizzle-orm";
 import { z } from "zod";
 import type { DB } from "@/db/client";
-import { EXECUTORS, runs, type Run, type StoredRunParams } from "@/db/schema";
+import { EXECUTORS, runs, type Run, type StoredRunParams, type VersionOverrides } from "@/db/schema";
 import type { Actor, ServiceContext } from "@/lib/auth/actor";
 import { authorize, can } from "@/lib/auth/permissions";
 import { getConfig, type AppConfig } from "@/lib/config";
 import { openLaunchArgs, sealLaunchArgs } from "@/lib/crypto/sealed-args";
 import { sealJson } from "@/lib/crypto/secret-box";
-import { buildEvalArgv, formatCommandPreview, maskKeyValueSecrets, MASK, RunParams } from "@/lib/lmms-eval/command";
+import { buildEvalArgv, formatCommandPreview, MASK, RunParams } from "@/lib/lmms-eval/command";
+import { launchOverrides } from "@/lib/lmms-eval/command/launch-overrides";
 import { keysWithMaskedValues } from "@/lib/lmms-eval/secret-values";
 import { webPublisher } from "@/lib/realtime/publish";
 import { runFolder } from "@/lib/run-folder";
@@ -20,7 +21,6 @@ import { checkTaskNames } from "@/lib/services/tasks/check-task-names";
 import { resolveRunIncludePath } from "@/lib/services/tasks/resolve-include-path";
 import { checkRunPaths } from "@/lib/services/tasks/run-paths";
 import { canUseStoredSecrets, loadVersion } from "@/lib/services/models/manage-versions";
-import { canonicalKeyValue } from "@/lib/services/models/queries";
 import { parseInput } from "@/lib/services/validate";
 import { assertMayMakeRunPrivate } from "@/lib/services/security/policy";
 import { isSlurmConfigured, readSlurmSettings, slurmPlacement } from "@/lib/services/slurm/read-slurm-settings";
@@ -42,7 +42,7 @@ export const CreateRunInput = RunParams.safeExtend({
 type VersionLaunch = {
   input: unknown;
   versionId: number | null;
-  overrides: Record<string, [string, string]> | null;
+  overrides: VersionOverrides | null;
   /** The launched version, when its stored credentials belong to someone else (they are not used for this launch). */
   othersSecrets: { label: string; modelName: string } | null;
 };
@@ -74,15 +74,13 @@ function applyVersion(db: DB, actor: Actor, input: unknown, encryptionKey: Buffe
     modelArgs: raw.modelArgs ?? usable.modelArgs,
     genKwargs: raw.genKwargs ?? (usable.genKwargs || undefined),
   };
-  const overrides: Record<string, [string, string]> = {};
-  const compare = (field: string, fromVersion: string, given: unknown, canonical = (s: string) => s) => {
-    if (typeof given !== "string") return;
-    const shown = field === "backend" ? given : maskKeyValueSecrets(given);
-    if (canonical(shown) !== canonical(fromVersion)) overrides[field] = [fromVersion, shown];
-  };
-  compare("backend", version.backend, merged.model);
-  compare("modelArgs", version.modelArgs, merged.modelArgs, canonicalKeyValue);
-  compare("genKwargs", version.genKwargs, merged.genKwargs ?? "", canonicalKeyValue);
+  // A value that is not text is refused by validation right after; until then it changes nothing.
+  const given = (value: unknown, fromVersion: string) => (typeof value === "string" ? value : fromVersion);
+  const overrides = launchOverrides(version, {
+    backend: given(merged.model, version.backend),
+    modelArgs: given(merged.modelArgs, version.modelArgs),
+    genKwargs: given(merged.genKwargs ?? "", version.genKwargs),
+  });
   return {
     input: merged,
     versionId,
@@ -110,6 +108,7 @@ function refuseMaskedValues(data: { modelArgs?: string; genKwargs?: string }, la
   const first = Object.values(fields)[0];
   if (first) throw new InvalidInputError(first[0], fields);
 }
+
 export type CreateRunInput = z.input<typeof CreateRunInput>;
 
 export type RunConfigDeps = Pick<AppConfig, "encryptionKey" | "runsDir" | "lmmsEvalCommand" | "lmmsEvalIncludePaths" | "responseCacheRoot">;
@@ -156,6 +155,9 @@ function resolveExecutor(db: DB, requested: Run["executor"] | undefined, deps: R
   return { executor, deps: { ...deps, ...slurmPlacement(settings, deps.lmmsEvalCommand) } };
 }
 
+export const CommandPreview = z.strictObject({ command: z.string(), runIdPlaceholder: z.string() });
+export type CommandPreview = z.infer<typeof CommandPreview>;
+
 /** Shown where the run's number will go in a preview; the number exists only once the run is queued. */
 export const RUN_ID_PLACEHOLDER = "<id>";
 /** Stands in for the run id while building a preview; replaced before it is shown. */
@@ -165,10 +167,7 @@ const PREVIEW_RUN_ID = Number.MAX_SAFE_INTEGER;
  * The command exactly as createRun will store it — same validation, same model-version defaults, same argv builder,
  * same masking — with the not-yet-known run id shown as `<id>`. Used by the form's live preview and the API.
  */
-export function previewRunCommand({ db, ctx, input, deps = getConfig() }: { db: DB; ctx: ServiceContext; input: unknown; deps?: RunConfigDeps }): {
-  command: string;
-  runIdPlaceholder: string;
-} {
+export function previewRunCommand({ db, ctx, input, deps = getConfig() }: { db: DB; ctx: ServiceContext; input: unknown; deps?: RunConfigDeps }): CommandPreview {
   const actor = authorize(ctx, can.launchRun);
   const launch = applyVersion(db, actor, input, deps.encryptionKey);
   const data = parseInput(CreateRunInput, launch.input);

@@ -6,8 +6,8 @@ import type { ServiceContext } from "@/lib/auth/actor";
 import { can, requireActor } from "@/lib/auth/permissions";
 import { parseInput } from "@/lib/services/validate";
 import { queuePositions } from "./queries";
-import { loadRunWithAcl } from "./run-access";
-import { toRunDto, type RunDto } from "./run-dto";
+import { loadRunWithAcl, runAcl } from "./run-access";
+import { toRunDto, type RunDto, type RunLogsDto } from "./run-dto";
 
 /** A run the actor may see (see loadRunWithAcl): every read of a run, its logs, results, samples and comments. */
 export function loadVisibleRun(db: DB, ctx: ServiceContext, runId: unknown): Run {
@@ -31,7 +31,6 @@ export function getRunForViewer({ db, ctx, runId }: { db: DB; ctx: ServiceContex
   };
 }
 
-export type RunLogDto = { seq: number; stream: "stdout" | "stderr" | "system"; level: string | null; text: string; at: string };
 
 const LogsQuery = z.object({
   after: z.coerce.number().int().min(0).optional(),
@@ -40,7 +39,7 @@ const LogsQuery = z.object({
 });
 
 /** Console lines after a sequence number (reconnect catch-up, no duplicates) or the last N (`tail`). */
-export function getRunLogs({ db, ctx, runId, input }: { db: DB; ctx: ServiceContext; runId: unknown; input: unknown }): { lines: RunLogDto[]; lastSeq: number } {
+export function getRunLogs({ db, ctx, runId, input }: { db: DB; ctx: ServiceContext; runId: unknown; input: unknown }): RunLogsDto {
   const run = loadVisibleRun(db, ctx, runId);
   const q = parseInput(LogsQuery, input);
   const columns = { seq: runLogs.seq, stream: runLogs.stream, level: runLogs.level, text: runLogs.text, at: runLogs.at };

@@ -7,7 +7,7 @@ import { requireActor } from "@/lib/auth/permissions";
 import { parseInput } from "@/lib/services/validate";
 import { queuePositions } from "./queries";
 import { visibleRunsWhere } from "./run-access";
-import { toRunDto, type RunDto } from "./run-dto";
+import { RunDto, toRunDto } from "./run-dto";
 
 const csv = <T extends z.ZodType>(schema: T) =>
   z.preprocess((v) => (typeof v === "string" ? v.split(",").map((s) => s.trim()).filter(Boolean) : v), z.array(schema));
@@ -22,8 +22,11 @@ export const RunFilter = z.object({
 });
 export type RunFilter = z.infer<typeof RunFilter>;
 
+export const RunPageDto = z.strictObject({ items: z.array(RunDto), nextCursor: z.number().nullable(), total: z.number() });
+export type RunPageDto = z.infer<typeof RunPageDto>;
+
 /** Runs, newest first, filtered and keyset-paginated by id (stable while new runs arrive). */
-export function listRuns({ db, ctx, input }: { db: DB; ctx: ServiceContext; input: unknown }): { items: RunDto[]; nextCursor: number | null; total: number } {
+export function listRuns({ db, ctx, input }: { db: DB; ctx: ServiceContext; input: unknown }): RunPageDto {
   const actor = requireActor(ctx);
   const f = parseInput(RunFilter, input);
   const where: SQL[] = [visibleRunsWhere(actor)];

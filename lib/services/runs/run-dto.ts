@@ -1,54 +1,66 @@
-import type { Run, StoredProgress, StoredRunParams } from "@/db/schema";
-import { maskKeyValueSecrets } from "@/lib/lmms-eval/command";
+import { z } from "zod";
+import { EXECUTORS, FAILURE_KINDS, RUN_SOURCES, RUN_STATUSES, StoredProgress, StoredRunParams, VersionOverrides, type Run } from "@/db/schema";
+import { maskKeyValueSecrets, maskSecretsInArgs } from "@/lib/lmms-eval/command";
 import { describeSlurmState } from "@/lib/lmms-eval/slurm";
+import { IsoTimestamp as iso, PersonRef } from "@/lib/services/dto-fields";
 
 /** A Slurm run's job as the worker last saw it, and the script it submitted (which holds no secret values). */
-export type RunSlurmDto = {
-  jobId: string | null;
-  /** Slurm's own state: PENDING, RUNNING, COMPLETED, FAILED, CANCELLED, TIMEOUT, NODE_FAIL, OUT_OF_MEMORY, … */
-  state: string | null;
-  reason: string | null;
-  node: string | null;
-  /** "PENDING (Resources)", "RUNNING on gpu-07": ready to show. */
-  summary: string;
-  batchScript: string | null;
-};
+export const RunSlurmDto = z.strictObject({
+  jobId: z.string().nullable(),
+  state: z.string().nullable().describe("Slurm's job state: PENDING, RUNNING, COMPLETED, FAILED, CANCELLED, TIMEOUT, NODE_FAIL, OUT_OF_MEMORY, …"),
+  reason: z.string().nullable().describe("Slurm's reason, e.g. Priority, Resources, TimeLimit"),
+  node: z.string().nullable(),
+  summary: z.string().describe('ready to show, e.g. "PENDING (Resources)", "RUNNING on gpu-07"'),
+  batchScript: z.string().nullable().describe("the script as submitted; secret values are not in it"),
+});
+export type RunSlurmDto = z.infer<typeof RunSlurmDto>;
 
 /** The public shape of a run (house style 10): never the sealed environment, model-args secrets masked. */
-export type RunDto = {
-  id: number;
-  status: Run["status"];
-  source: Run["source"];
-  executor: Run["executor"];
-  model: string;
-  modelArgs: string;
-  tasks: string[];
-  params: StoredRunParams;
-  envNames: string[];
-  commandPreview: string;
-  createdBy: { id: number; name: string } | null;
-  /** "team": everyone in the team sees it; "private": its owner, admins and the people it is shared with. */
-  visibility: Run["visibility"];
-  createdAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
-  durationSeconds: number | null;
-  exitCode: number | null;
-  exitSignal: string | null;
-  reason: string | null;
-  failureKind: Run["failureKind"];
-  progress: StoredProgress | null;
-  queuePosition: number | null;
-  cancelRequested: boolean;
-  rerunOfId: number | null;
-  lmmsEvalVersion: string | null;
-  gpuSlot: string | null;
-  lastLogSeq: number;
-  modelVersionId: number | null;
-  versionOverrides: Record<string, [string, string]> | null;
-  /** Set for Slurm runs (executor = "slurm"), null for local ones. */
-  slurm: RunSlurmDto | null;
-};
+export const RunDto = z.strictObject({
+  id: z.number(),
+  status: z.enum(RUN_STATUSES),
+  source: z.enum(RUN_SOURCES),
+  executor: z.enum(EXECUTORS),
+  model: z.string(),
+  modelArgs: z.string().describe("secret-looking values masked as ***"),
+  tasks: z.array(z.string()),
+  params: StoredRunParams.describe("gen kwargs with secret-looking values masked as ***"),
+  envNames: z.array(z.string()).describe("names only; values are never returned"),
+  commandPreview: z.string(),
+  createdBy: PersonRef.nullable(),
+  visibility: z.enum(["team", "private"]).describe("team: the whole team sees it; private: its owner, admins and the people it is shared with"),
+  createdAt: iso,
+  startedAt: iso.nullable(),
+  finishedAt: iso.nullable(),
+  durationSeconds: z.number().nullable(),
+  exitCode: z.number().nullable(),
+  exitSignal: z.string().nullable(),
+  reason: z.string().nullable(),
+  failureKind: z.enum(FAILURE_KINDS).nullable(),
+  progress: StoredProgress.nullable(),
+  queuePosition: z.number().nullable(),
+  cancelRequested: z.boolean(),
+  rerunOfId: z.number().nullable(),
+  lmmsEvalVersion: z.string().nullable(),
+  gpuSlot: z.string().nullable(),
+  lastLogSeq: z.number(),
+  modelVersionId: z.number().nullable(),
+  versionOverrides: VersionOverrides.nullable().describe("what the launch changed relative to the model version: {field: [version, run]}"),
+  slurm: RunSlurmDto.nullable().describe("the Slurm job of a run with executor slurm; null for local runs"),
+});
+export type RunDto = z.infer<typeof RunDto>;
+
+/** A console line as the log API and the live `run:logs` events carry it. */
+export const RunLogDto = z.strictObject({
+  seq: z.number(),
+  stream: z.enum(["stdout", "stderr", "system"]),
+  level: z.string().nullable(),
+  text: z.string(),
+  at: iso,
+});
+export type RunLogDto = z.infer<typeof RunLogDto>;
+export const RunLogsDto = z.strictObject({ lines: z.array(RunLogDto), lastSeq: z.number() });
+export type RunLogsDto = z.infer<typeof RunLogsDto>;
 
 /** `--model_args` with secret-looking values masked, exactly as the command preview shows them. */
 export function maskModelArgs(modelArgs: string): string {

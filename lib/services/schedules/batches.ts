@@ -1,12 +1,14 @@
 import { and, desc, eq, inArray, isNull } from "drizzle-orm";
+import { z } from "zod";
 import type { DB } from "@/db/client";
-import { batches, batchItems, runs, runTasks, type Run, type ScheduleTarget } from "@/db/schema";
+import { batches, batchItems, runs, runTasks, ScheduleTarget, type Run } from "@/db/schema";
 import type { Actor, ServiceContext } from "@/lib/auth/actor";
 import { authorize, can, requireActor } from "@/lib/auth/permissions";
 import type { Publisher } from "@/lib/realtime/events";
 import { webPublisher } from "@/lib/realtime/publish";
 import { writeAudit } from "@/lib/services/audit";
 import { maskKeyValueSecrets } from "@/lib/lmms-eval/command";
+import { IsoTimestamp } from "@/lib/services/dto-fields";
 import { InvalidInputError, NotFoundError } from "@/lib/services/errors";
 import { loadVersion } from "@/lib/services/models/manage-versions";
 import { notify } from "@/lib/services/notifications/notify";
@@ -42,20 +44,20 @@ function reusableRun(db: DB, actor: Actor, versionId: number, task: string, para
   return candidates.find((c) => sameParams(c.run, params))?.run.id ?? null;
 }
 
-export type BatchDto = {
-  id: number;
-  name: string;
-  status: "running" | "finished";
-  target: ScheduleTarget;
-  force: boolean;
-  createdAt: string;
-  finishedAt: string | null;
-  summary: string | null;
-  progress: { done: number; total: number; failed: number; reused: number };
-  items: Array<{ modelVersionId: number; task: string; runId: number | null; reused: boolean; status: string | null }>;
-  /** The board view of this batch: its versions × its tasks. */
-  compareUrl: string;
-};
+export const BatchDto = z.strictObject({
+  id: z.number(),
+  name: z.string(),
+  status: z.enum(["running", "finished"]),
+  target: ScheduleTarget,
+  force: z.boolean(),
+  createdAt: IsoTimestamp,
+  finishedAt: IsoTimestamp.nullable(),
+  summary: z.string().nullable(),
+  progress: z.strictObject({ done: z.number(), total: z.number(), failed: z.number(), reused: z.number() }),
+  items: z.array(z.strictObject({ modelVersionId: z.number(), task: z.string(), runId: z.number().nullable(), reused: z.boolean(), status: z.string().nullable() })),
+  compareUrl: z.string().describe("the board view of this batch: its versions × its tasks"),
+});
+export type BatchDto = z.infer<typeof BatchDto>;
 
 /** createRun's field names → the batch input's, so a refused run points at the batch form's own fields. */
 function batchFields(fields: Record<string, string[]> | undefined): Record<string, string[]> | undefined {

@@ -1,12 +1,13 @@
 import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { DB } from "@/db/client";
-import { scheduleFirings, schedules, users, type Schedule, type ScheduleFiring } from "@/db/schema";
+import { ScheduleTarget, scheduleFirings, schedules, users, type Schedule, type ScheduleFiring } from "@/db/schema";
 import type { ServiceContext } from "@/lib/auth/actor";
 import { authorize, can, requireActor } from "@/lib/auth/permissions";
 import type { Publisher } from "@/lib/realtime/events";
 import { webPublisher } from "@/lib/realtime/publish";
 import { writeAudit } from "@/lib/services/audit";
+import { IsoTimestamp, PersonRef } from "@/lib/services/dto-fields";
 import { NotFoundError } from "@/lib/services/errors";
 import { loadVersion } from "@/lib/services/models/manage-versions";
 import { parseInput } from "@/lib/services/validate";
@@ -15,24 +16,41 @@ import { cronProblem, describeCron, nextFireTimes, timezoneProblem } from "./cro
 import { checkRunSettings } from "./run-settings";
 import { CreateScheduleInput, UpdateScheduleInput } from "./schemas";
 
-export type FiringDto = { id: number; scheduledAt: string; firedAt: string; trigger: string; outcome: string; message: string | null; runIds: number[]; batchId: number | null };
+export const FiringDto = z.strictObject({
+  id: z.number(),
+  scheduledAt: IsoTimestamp,
+  firedAt: IsoTimestamp,
+  trigger: z.string(),
+  outcome: z.string(),
+  message: z.string().nullable(),
+  runIds: z.array(z.number()),
+  batchId: z.number().nullable(),
+});
+export type FiringDto = z.infer<typeof FiringDto>;
 
-export type ScheduleDto = {
-  id: number;
-  name: string;
-  cron: string;
-  timezone: string;
-  description: string;
-  enabled: boolean;
-  overlap: "skip" | "queue";
-  misfire: "skip" | "run_once";
-  target: Schedule["target"];
-  owner: { id: number; name: string } | null;
-  createdAt: string;
-  updatedAt: string;
-  nextFireTimes: Array<{ at: string; local: string }>;
-  lastFiring: FiringDto | null;
-};
+export const ScheduleDto = z.strictObject({
+  id: z.number(),
+  name: z.string(),
+  cron: z.string(),
+  timezone: z.string(),
+  description: z.string().describe("human-readable cadence"),
+  enabled: z.boolean(),
+  overlap: z.enum(["skip", "queue"]),
+  misfire: z.enum(["skip", "run_once"]),
+  target: ScheduleTarget,
+  owner: PersonRef.nullable(),
+  createdAt: IsoTimestamp,
+  updatedAt: IsoTimestamp,
+  nextFireTimes: z.array(z.strictObject({ at: IsoTimestamp, local: z.string() })),
+  lastFiring: FiringDto.nullable(),
+});
+export type ScheduleDto = z.infer<typeof ScheduleDto>;
+
+export const ScheduleDetailDto = ScheduleDto.extend({ deleted: z.boolean() });
+export type ScheduleDetailDto = z.infer<typeof ScheduleDetailDto>;
+
+export const FiringPageDto = z.strictObject({ items: z.array(FiringDto), nextCursor: z.number().nullable() });
+export type FiringPageDto = z.infer<typeof FiringPageDto>;
 
 export const toFiringDto = (f: ScheduleFiring): FiringDto => ({
   id: f.id,
@@ -148,7 +166,7 @@ export function listSchedules({ db, ctx }: { db: DB; ctx: ServiceContext }): Sch
   return rows.map((r) => toDto(r.s, r.ownerName, last.get(r.s.id)));
 }
 
-export function getSchedule({ db, ctx, scheduleId }: { db: DB; ctx: ServiceContext; scheduleId: unknown }): ScheduleDto & { deleted: boolean } {
+export function getSchedule({ db, ctx, scheduleId }: { db: DB; ctx: ServiceContext; scheduleId: unknown }): ScheduleDetailDto {
   requireActor(ctx);
   const id = parseInput(z.coerce.number({ error: "schedule id must be a number" }).int().positive(), scheduleId);
   const row = db.select({ s: schedules, ownerName: users.name }).from(schedules).leftJoin(users, eq(users.id, schedules.ownerId)).where(eq(schedules.id, id)).get();
@@ -156,7 +174,7 @@ export function getSchedule({ db, ctx, scheduleId }: { db: DB; ctx: ServiceConte
   return { ...toDto(row.s, row.ownerName, lastFirings(db, [id]).get(id)), deleted: row.s.deletedAt !== null };
 }
 
-export function listFirings({ db, ctx, scheduleId, input = {} }: { db: DB; ctx: ServiceContext; scheduleId: unknown; input?: unknown }): { items: FiringDto[]; nextCursor: number | null } {
+export function listFirings({ db, ctx, scheduleId, input = {} }: { db: DB; ctx: ServiceContext; scheduleId: unknown; input?: unknown }): FiringPageDto {
   const schedule = getSchedule({ db, ctx, scheduleId });
   const q = parseInput(z.object({ cursor: z.coerce.number().int().positive().optional(), limit: z.coerce.number().int().min(1).max(200).default(50) }), input);
   const rows = db

@@ -1,8 +1,10 @@
 import type { DB } from "@/db/client";
 import type { ServiceContext } from "@/lib/auth/actor";
+import { getConfig } from "@/lib/config";
 import { maskKeyValueSecrets } from "@/lib/lmms-eval/command";
 import { InvalidInputError } from "@/lib/services/errors";
 import { CreateRunInput } from "@/lib/services/runs/create-run";
+import { checkRunPaths } from "@/lib/services/tasks/run-paths";
 import { getExecutorOptions } from "@/lib/services/slurm/get-executor-options";
 
 /**
@@ -35,13 +37,22 @@ export function checkRunParams(params: Record<string, unknown> | undefined): Rec
 }
 
 /**
- * checkRunParams, plus whether the chosen executor can be used on this dashboard now (Slurm chosen while it is not
+ * checkRunParams, plus what depends on this dashboard's configuration: host paths inside the configured folders
+ * (include paths, the response cache) and whether the chosen executor can be used now (Slurm chosen while it is not
  * configured is a field error). `path` prefixes the field names: `target.params` for schedules, `params` for
  * batches, `evaluateNewVersions.params` for a model. Throws InvalidInputError naming the first problem.
  */
 export function checkRunSettings({ db, ctx, params, path }: { db: DB; ctx: ServiceContext; params: Record<string, unknown> | undefined; path: string }): void {
   const fields: Record<string, string[]> = {};
   for (const [key, messages] of Object.entries(checkRunParams(params))) fields[key.replace(/^params/, path)] = messages;
+  if (params && !Object.keys(fields).some((key) => key === `${path}.includePath` || key === `${path}.useCache`)) {
+    try {
+      checkRunPaths(params as { includePath?: string; useCache?: string }, getConfig());
+    } catch (error) {
+      if (!(error instanceof InvalidInputError)) throw error;
+      for (const [key, messages] of Object.entries(error.fields ?? {})) fields[`${path}.${key}`] = messages;
+    }
+  }
   if (params?.executor === "slurm" && !fields[`${path}.executor`] && !getExecutorOptions({ db, ctx }).slurmAvailable) {
     fields[`${path}.executor`] = ["Slurm is not configured: an administrator must set the shared folder under Settings → Slurm first, or choose this machine"];
   }

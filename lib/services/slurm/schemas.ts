@@ -8,21 +8,18 @@ export const SLURM_SETTINGS_KEY = "slurm";
 
 /** As stored (and as read back): already validated, so reading never touches the file system. */
 export const SlurmSettings = z.object({
-  /** Where a run goes when its launch does not say (form, REST, schedules, lmms-eval's EvalClient). */
-  defaultExecutor: z.enum(EXECUTORS),
-  /** A folder that the dashboard host and every compute node see at the same path; "" = Slurm not configured. */
-  sharedDir: z.string(),
-  /** The lmms-eval command on the nodes; null = the dashboard's own command (LMMS_EVAL_CMD, …). */
-  lmmsEvalCommand: z.array(z.string()).min(1).nullable(),
+  defaultExecutor: z.enum(EXECUTORS).describe("where a launch goes when it does not say (form, REST, schedules, lmms-eval's EvalClient)"),
+  sharedDir: z.string().describe("a folder the dashboard host and every node see at the same path; empty = Slurm not configured"),
+  lmmsEvalCommand: z.array(z.string()).min(1).nullable().describe("the lmms-eval command on the nodes; null = the dashboard's own (LMMS_EVAL_CMD, …)"),
   partition: z.string(),
   account: z.string(),
   qos: z.string(),
-  timeLimit: z.string(),
-  gpusPerRun: z.number().int().min(0),
+  timeLimit: z.string().describe("Slurm time format; empty = the partition's default"),
+  gpusPerRun: z.number().int().min(0).describe("--gres=gpu:N; 0 = none"),
   cpusPerRun: z.number().int().min(1).nullable(),
-  memory: z.string(),
-  extraDirectives: z.array(z.string()),
-  preamble: z.string(),
+  memory: z.string().describe("--mem, e.g. 64G; empty = the cluster's default"),
+  extraDirectives: z.array(z.string()).describe("whole '#SBATCH …' lines"),
+  preamble: z.string().describe("shell code run on the node before lmms-eval"),
 });
 export type SlurmSettings = z.infer<typeof SlurmSettings>;
 
@@ -147,9 +144,9 @@ export const SlurmSettingsInput = z
 export type SlurmSettingsInput = z.input<typeof SlurmSettingsInput>;
 
 /** The public shape (admins only): the settings plus what they amount to. */
-export type SlurmSettingsDto = SlurmSettings & {
-  /** A shared folder is set, so runs may be sent to Slurm. */
-  configured: boolean;
-  /** The command the nodes will run: the setting, or the dashboard's own. */
-  effectiveLmmsEvalCommand: string[];
-};
+export const SlurmSettingsDto = z.strictObject({
+  ...SlurmSettings.shape,
+  configured: z.boolean().describe("a shared folder is set, so runs may be sent to Slurm"),
+  effectiveLmmsEvalCommand: z.array(z.string()).describe("the command the nodes will run: the setting, or the dashboard's own"),
+});
+export type SlurmSettingsDto = z.infer<typeof SlurmSettingsDto>;

@@ -1,4 +1,5 @@
 import { desc, sql } from "drizzle-orm";
+import { z } from "zod";
 import type { DB } from "@/db/client";
 import { workerHeartbeats } from "@/db/schema";
 import { detectLmmsEval, type LmmsEvalDetection } from "@/lib/lmms-eval/detect";
@@ -6,12 +7,14 @@ import { detectLmmsEval, type LmmsEvalDetection } from "@/lib/lmms-eval/detect";
 /** The worker beats every 5 s; three missed beats and it is reported down. */
 export const WORKER_STALE_MS = 15_000;
 
-export type Health = {
-  status: "ok" | "degraded";
-  db: "ok" | "error";
-  worker: "up" | "down";
-  lmmsEval: { found: boolean; version: string | null; command: string[] };
-};
+/** What `GET /api/health` answers, without authentication: nothing here may carry a secret. */
+export const Health = z.strictObject({
+  status: z.enum(["ok", "degraded"]),
+  db: z.enum(["ok", "error"]),
+  worker: z.enum(["up", "down"]),
+  lmmsEval: z.strictObject({ found: z.boolean(), version: z.string().nullable(), command: z.array(z.string()) }),
+});
+export type Health = z.infer<typeof Health>;
 
 export type WorkerStatus = { up: boolean; lastSeenAt: string | null; pid: number | null; hostname: string | null };
 

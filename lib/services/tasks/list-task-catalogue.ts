@@ -1,4 +1,5 @@
 import { asc, eq } from "drizzle-orm";
+import { z } from "zod";
 import type { DB } from "@/db/client";
 import { taskCatalogue } from "@/db/schema";
 import type { ServiceContext } from "@/lib/auth/actor";
@@ -8,17 +9,20 @@ import { readSetting } from "@/lib/services/settings/settings-store";
 import { CATALOGUE_META_KEY, CatalogueMeta, ModelList, MODELS_KEY } from "./catalogue-meta";
 import { decodeCatalogueSource } from "./catalogue-source";
 
-export type CatalogueItem = {
-  name: string;
-  kind: "task" | "group" | "tag" | "python_task";
-  outputType: string | null;
-  datasetPath: string | null;
-  members: string[];
-  parents: string[];
-  /** `include`: from a configured include folder (LMMS_EVAL_INCLUDE_PATHS); a run of it passes `includePath`. */
-  source: "builtin" | "include";
-  includePath: string | null;
-};
+export const CatalogueItem = z.strictObject({
+  name: z.string(),
+  kind: z.enum(["task", "group", "tag", "python_task"]),
+  outputType: z.string().nullable(),
+  datasetPath: z.string().nullable(),
+  members: z.array(z.string()),
+  parents: z.array(z.string()),
+  source: z.enum(["builtin", "include"]).describe("include: from a folder in LMMS_EVAL_INCLUDE_PATHS"),
+  includePath: z.string().nullable().describe("the include folder a run of this task passes as --include_path"),
+});
+export type CatalogueItem = z.infer<typeof CatalogueItem>;
+
+export const TaskYamlDto = z.strictObject({ name: z.string(), yamlPath: z.string().nullable(), yamlText: z.string().nullable() });
+export type TaskYamlDto = z.infer<typeof TaskYamlDto>;
 
 /** Everything the task picker needs (no YAML text: that is fetched per task on demand). */
 export function listTaskCatalogue({ db, ctx, q }: { db: DB; ctx: ServiceContext; q?: string }): {
@@ -49,7 +53,7 @@ export function listTaskCatalogue({ db, ctx, q }: { db: DB; ctx: ServiceContext;
   };
 }
 
-export function getTaskYaml({ db, ctx, name }: { db: DB; ctx: ServiceContext; name: string }): { name: string; yamlPath: string | null; yamlText: string | null } {
+export function getTaskYaml({ db, ctx, name }: { db: DB; ctx: ServiceContext; name: string }): TaskYamlDto {
   requireActor(ctx);
   const row = db
     .select({ name: taskCatalogue.name, yamlPath: taskCatalogue.yamlPath, yamlText: taskCatalogue.yamlText })

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { TOKEN_SCOPES, type ApiToken, type Role, type TokenScope } from "@/db/schema";
+import { IsoTimestamp } from "@/lib/services/dto-fields";
 
 /** A personal API token as its owner sees it: never the token or its hash. */
 export const ApiTokenDto = z.strictObject({
@@ -7,11 +8,11 @@ export const ApiTokenDto = z.strictObject({
   name: z.string(),
   prefix: z.string(),
   scopes: z.array(z.enum(TOKEN_SCOPES)),
-  createdAt: z.string(),
-  expiresAt: z.string().nullable(),
-  lastUsedAt: z.string().nullable(),
+  createdAt: IsoTimestamp,
+  expiresAt: IsoTimestamp.nullable(),
+  lastUsedAt: IsoTimestamp.nullable(),
   lastUsedIp: z.string().nullable(),
-  revokedAt: z.string().nullable(),
+  revokedAt: IsoTimestamp.nullable(),
   status: z.enum(["active", "expired", "revoked"]),
 });
 export type ApiTokenDto = z.infer<typeof ApiTokenDto>;

@@ -1,18 +1,21 @@
 import { count, eq } from "drizzle-orm";
+import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
-import { users, type User } from "@/db/schema";
+import { ROLES, THEMES, users, type User } from "@/db/schema";
+import { IsoTimestamp } from "@/lib/services/dto-fields";
 
 /** Public shape of a user: never carries the password hash (house style 10). */
-export type UserDto = {
-  id: number;
-  email: string;
-  name: string;
-  role: User["role"];
-  disabled: boolean;
-  theme: User["theme"];
-  createdAt: string;
-  lastLoginAt: string | null;
-};
+export const UserDto = z.strictObject({
+  id: z.number(),
+  email: z.string(),
+  name: z.string(),
+  role: z.enum(ROLES),
+  disabled: z.boolean(),
+  theme: z.enum(THEMES),
+  createdAt: IsoTimestamp,
+  lastLoginAt: IsoTimestamp.nullable(),
+});
+export type UserDto = z.infer<typeof UserDto>;
 
 export function toUserDto(user: User): UserDto {
   return {

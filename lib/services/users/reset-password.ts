@@ -5,6 +5,7 @@ import { users } from "@/db/schema";
 import type { ServiceContext } from "@/lib/auth/actor";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { authorizeOperatorOr, can, requireActor } from "@/lib/auth/permissions";
+import { revisitUserSessions } from "@/lib/realtime/publish";
 import { writeAudit } from "@/lib/services/audit";
 import { InvalidInputError, NotFoundError } from "@/lib/services/errors";
 import { assertPasswordAllowed } from "@/lib/services/security/password-rules";
@@ -29,6 +30,8 @@ export async function resetPassword({ db, ctx, input }: { db: DB; ctx: ServiceCo
       .run();
     writeAudit(tx, ctx, { action: "user.reset_password", targetType: "user", targetId: user.id });
   });
+  // Open sockets end with the sessions (from the CLI, in another process, the socket server's own check does it).
+  revisitUserSessions(data.userId);
 }
 
 const ChangeOwnPasswordInput = z.object({

@@ -4,6 +4,7 @@ import type { DB, Tx } from "@/db/client";
 import { users } from "@/db/schema";
 import type { ServiceContext } from "@/lib/auth/actor";
 import { authorize, can } from "@/lib/auth/permissions";
+import { revisitUserSessions } from "@/lib/realtime/publish";
 import { writeAudit } from "@/lib/services/audit";
 import { ConflictError, InvalidInputError, NotFoundError } from "@/lib/services/errors";
 import { parseInput } from "@/lib/services/validate";
@@ -35,7 +36,8 @@ function otherActiveAdmins(tx: Tx, userId: number): number {
 export function updateUser({ db, ctx, input }: { db: DB; ctx: ServiceContext; input: unknown }): UserDto {
   authorize(ctx, can.manageUsers);
   const data = parseInput(UpdateUserInput, input);
-  return db.transaction(
+  let sessionsEnd = false;
+  const updatedUser = db.transaction(
     (tx) => {
       const user = findUserById(tx, { id: data.userId });
       if (!user) throw new NotFoundError(`User ${data.userId}`);
@@ -45,6 +47,7 @@ export function updateUser({ db, ctx, input }: { db: DB; ctx: ServiceContext; in
       }
       if (data.disabled && ctx.actor?.id === user.id) throw new InvalidInputError("You cannot disable your own account");
       const changesAccess = (data.role && data.role !== user.role) || (data.disabled !== undefined && data.disabled !== user.disabled);
+      sessionsEnd = Boolean(changesAccess);
       const updated = tx
         .update(users)
         .set({
@@ -71,4 +74,7 @@ export function updateUser({ db, ctx, input }: { db: DB; ctx: ServiceContext; in
     },
     { behavior: "immediate" },
   );
+  // Open sockets were authenticated with the old session and would keep receiving live events: end them too.
+  if (sessionsEnd) revisitUserSessions(updatedUser.id);
+  return updatedUser;
 }

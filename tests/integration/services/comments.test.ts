@@ -223,6 +223,10 @@ describe("comments", () => {
     setRunSharing({ db: w.db, ctx: ctxFor(w.owner), runId: b, input: { visibility: "private" }, publisher: w.publisher });
     expect(() => listComments({ db: w.db, ctx: ctxFor(w.teamMember), input: { comparison: `runs:${a},${b}` } })).toThrow(NotFoundError);
     expect(canJoinRoom(w.teamMember, `comparison:runs:${a},${b}`)).toBe(false);
+    // An import whose files are still being stored does not exist yet, even for an admin.
+    const pending = await syntheticRun(w.db, { createdById: w.owner.id, tasks: [{ task: "t", docs: 5, correct: () => true }] });
+    w.db.update(runs).set({ importing: true }).where(eq(runs.id, pending)).run();
+    expect(() => createComment({ db: w.db, ctx: ctxFor(w.admin), input: { comparison: `runs:${a},${pending}`, body: "x" }, publisher: w.publisher })).toThrow(NotFoundError);
     createComment({ db: w.db, ctx: ctxFor(w.owner), input: { runId: a, body: "looks fine" }, publisher: w.publisher });
     const activity = getRunActivity({ db: w.db, ctx: ctxFor(w.viewerRole), runId: a });
     expect(activity.some((i) => i.kind === "comment" && i.text.includes("looks fine"))).toBe(true);

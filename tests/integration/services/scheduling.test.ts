@@ -202,6 +202,15 @@ describe("where scheduled and batched runs execute", () => {
     expect(Object.keys(await fieldsOf(() => updateSchedule({ db, ctx, input: { scheduleId: slurm.id, target: base.target }, publisher })))).toEqual(["target.params.executor"]);
   });
 
+  it("a schedule's host paths are checked when it is saved, not when it fires at 02:00", async () => {
+    const { db, ctx, publisher, version } = setup();
+    const base = { name: "paths", cron: "0 2 * * *", timezone: "UTC", target: { type: "evaluation", modelVersionIds: [version.id], tasks: ["mme"], params: { includePath: "/" } } };
+    const fields = await fieldsOf(() => createSchedule({ db, ctx, input: base, publisher }));
+    expect(fields["target.params.includePath"]).toEqual([expect.stringMatching(/include folder/i)]);
+    const cache = await fieldsOf(() => createSchedule({ db, ctx, input: { ...base, target: { ...base.target, params: { useCache: "/etc/cache" } } }, publisher }));
+    expect(cache["target.params.useCache"]).toEqual([expect.any(String)]);
+  });
+
   it("a batch's executor is checked before anything is written, and its runs go where it says", async () => {
     const { db, ctx, publisher, config, version } = setup();
     const input = { modelVersionIds: [version.id], tasks: ["mme"], params: { executor: "slurm" } };

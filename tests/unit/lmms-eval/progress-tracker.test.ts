@@ -2,7 +2,8 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 
-import { createLineSplitter, ProgressTracker, stripAnsi, type RunPhase, type RunProgress, type SegmentTerminator } from "@/lib/lmms-eval/stream";
+import type { RunPhase, StoredProgress } from "@/db/schema";
+import { createLineSplitter, ProgressTracker, stripAnsi, type SegmentTerminator } from "@/lib/lmms-eval/stream";
 
 import { FIXTURES_DIR, makeOutputDir, runStandin } from "./run-standin";
 
@@ -28,7 +29,7 @@ function barsOf(segments: Segment[]): Segment[][] {
   return bars.filter((bar) => bar.some(([text]) => text !== ""));
 }
 
-function expectMonotonic(snapshots: RunProgress[]) {
+function expectMonotonic(snapshots: StoredProgress[]) {
   for (let i = 1; i < snapshots.length; i++) {
     expect(snapshots[i].percent).toBeGreaterThanOrEqual(snapshots[i - 1].percent);
     expect(PHASES.indexOf(snapshots[i].phase)).toBeGreaterThanOrEqual(PHASES.indexOf(snapshots[i - 1].phase));
@@ -54,9 +55,9 @@ describe("ProgressTracker over the fixture A transcripts", () => {
 
   it("follows the phases, tasks and weighted percent of a real run", () => {
     const tracker = new ProgressTracker();
-    const snapshots: RunProgress[] = [];
+    const snapshots: StoredProgress[] = [];
     const feedStdout = (from: number, to: number) => stdout.slice(from, to).forEach(([text, t]) => (tracker.feed("stdout", text, t), snapshots.push(tracker.snapshot())));
-    const feedBar = (bar: Segment[], each?: (progress: RunProgress, text: string) => void) =>
+    const feedBar = (bar: Segment[], each?: (progress: StoredProgress, text: string) => void) =>
       bar.forEach(([text, t]) => {
         tracker.feed("stderr", text, t);
         snapshots.push(tracker.snapshot());

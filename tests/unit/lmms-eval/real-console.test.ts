@@ -1,9 +1,10 @@
 // The stream parsers over consoles the REAL lmms-eval 0.7.3 printed (tests/fixtures/lmms-eval-real), and the stand-in
 // held to the same outcomes for the failures the real one showed.
+import type { StoredProgress } from "@/db/schema";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { createLineSplitter, judgeOutcome, ProgressTracker, stripAnsi, type RunProgress, type StreamName } from "@/lib/lmms-eval/stream";
+import { createLineSplitter, judgeOutcome, ProgressTracker, stripAnsi, type StreamName } from "@/lib/lmms-eval/stream";
 import { makeOutputDir, runStandin } from "./run-standin";
 
 const REAL = path.join(import.meta.dirname, "../../fixtures/lmms-eval-real");
@@ -12,9 +13,9 @@ const REAL_TASKS = path.join(import.meta.dirname, "../../real/tasks");
 type Chunk = [StreamName, string];
 
 /** Feeds chunks the way RunExecution does: one line splitter per stream, ANSI stripped, in arrival order. */
-function replay(chunks: Chunk[]): { tracker: ProgressTracker; snapshots: RunProgress[] } {
+function replay(chunks: Chunk[]): { tracker: ProgressTracker; snapshots: StoredProgress[] } {
   const tracker = new ProgressTracker();
-  const snapshots: RunProgress[] = [];
+  const snapshots: StoredProgress[] = [];
   const splitters = Object.fromEntries(
     (["stdout", "stderr"] as const).map((stream) => [
       stream,

@@ -4,7 +4,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-import { createLineSplitter, ProgressTracker, stripAnsi, type RunProgress, type StreamName } from "@/lib/lmms-eval/stream";
+import type { StoredProgress } from "@/db/schema";
+import { createLineSplitter, ProgressTracker, stripAnsi, type StreamName } from "@/lib/lmms-eval/stream";
 
 export const STANDIN_PYTHONPATH = fileURLToPath(new URL("../../fixtures/standin", import.meta.url));
 export const FIXTURES_DIR = fileURLToPath(new URL("../../fixtures/lmms-eval", import.meta.url));
@@ -15,7 +16,7 @@ export type StandinRun = {
   stdout: string;
   stderr: string;
   tracker: ProgressTracker;
-  snapshots: RunProgress[];
+  snapshots: StoredProgress[];
   resultsFiles: string[];
 };
 
@@ -23,7 +24,7 @@ export type StandinOptions = {
   /** Replaces PYTHONPATH (e.g. with "" to simulate a missing install). */
   pythonPath?: string;
   /** Sends this signal to the process group once `when` holds for a snapshot. */
-  interrupt?: { signal: NodeJS.Signals; when: (progress: RunProgress) => boolean };
+  interrupt?: { signal: NodeJS.Signals; when: (progress: StoredProgress) => boolean };
 };
 
 export function makeOutputDir(): string {
@@ -45,7 +46,7 @@ export function runStandin(args: string[], outputDir: string | null, options: St
       detached: true,
     });
     const tracker = new ProgressTracker();
-    const snapshots: RunProgress[] = [];
+    const snapshots: StoredProgress[] = [];
     const raw: Record<StreamName, Buffer[]> = { stdout: [], stderr: [] };
     let interrupted = false;
 

@@ -78,7 +78,7 @@ describe("quick client-side checks", () => {
       model: ["model is required"],
       tasks: ["choose at least one task"],
       limit: ["limit must be greater than 0"],
-      numFewshot: ["number of few-shot examples must be a whole number, 0 or more"],
+      numFewshot: ["number of few-shot examples must be a whole number"],
       "env.bad-name": ["environment variable name 'bad-name' must use upper-case letters, digits and _ and not start with a digit"],
       "env.HF_HOME": ["HF_HOME is set twice"],
       "env.#d": ["enter the variable's name"],

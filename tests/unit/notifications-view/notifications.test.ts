@@ -6,7 +6,7 @@ import { timeAgo } from "@/lib/format";
 import { NOTIFICATION_EVENTS } from "@/db/schema";
 import { signWebhook } from "@/lib/services/notifications/webhooks";
 
-const item = (id: number, read = false) => ({ id, event: "run_failed", title: `Run #${id} failed`, body: "", link: `/runs/${id}`, createdAt: "2026-01-01T00:00:00Z", read });
+const item = (id: number, read = false) => ({ id, event: "run_failed" as const, title: `Run #${id} failed`, body: "", link: `/runs/${id}`, createdAt: "2026-01-01T00:00:00Z", read });
 
 describe("the bell's state", () => {
   it("adds a live notification on top and counts it once, even if a resync brought it already", () => {

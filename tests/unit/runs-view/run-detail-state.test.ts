@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { RunLogDto } from "@/lib/services/runs/get-run";
+import type { RunLogDto } from "@/lib/services/runs/run-dto";
 import { advanceSyncedSeq, MAX_CONSOLE_LINES, planLogCatchUp } from "@/lib/runs-view/log-lines";
 import { initRunDetail, runDetailReducer, type RunDetailState } from "@/lib/runs-view/run-detail-state";
 import { progress, run } from "./fixtures";

@@ -4,6 +4,7 @@ import type { DB } from "@/db/client";
 import { recoveryCodes, users, userTwoFactor } from "@/db/schema";
 import type { ServiceContext } from "@/lib/auth/actor";
 import { authorizeOperatorOr, can } from "@/lib/auth/permissions";
+import { revisitUserSessions } from "@/lib/realtime/publish";
 import { writeAudit } from "@/lib/services/audit";
 import { InvalidInputError, NotFoundError } from "@/lib/services/errors";
 import { parseInput } from "@/lib/services/validate";
@@ -29,4 +30,6 @@ export function resetTwoFactor({ db, ctx, input }: { db: DB; ctx: ServiceContext
     tx.update(users).set({ sessionVersion: sql`${users.sessionVersion} + 1` }).where(eq(users.id, userId)).run();
     writeAudit(tx, ctx, { action: "user.two_factor_reset", targetType: "user", targetId: userId, detail: { email: user.email } });
   });
+  // Open sockets end with the sessions (from the CLI, in another process, the socket server's own check does it).
+  revisitUserSessions(userId);
 }
