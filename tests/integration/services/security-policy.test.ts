@@ -1,6 +1,8 @@
+import http from "node:http";
 import { eq } from "drizzle-orm";
 import { decode, encode } from "next-auth/jwt";
 import { NextRequest } from "next/server";
+import { io as connect } from "socket.io-client";
 import { describe, expect, it } from "vitest";
 import type { DB } from "@/db/client";
 import { auditLog, runs, users } from "@/db/schema";
@@ -10,6 +12,7 @@ import { renewedSessionCookie, SEEN_RESOLUTION_MS } from "@/lib/auth/session-coo
 import { resolveSession } from "@/lib/auth/session-token";
 import { getConfig } from "@/lib/config";
 import { setDb } from "@/lib/db";
+import { attachSocketServer } from "@/lib/realtime/socket-server";
 import { setRunSharing } from "@/lib/services/comments/sharing";
 import { ForbiddenError, InvalidInputError } from "@/lib/services/errors";
 import { createApiToken } from "@/lib/services/tokens/create-api-token";
@@ -206,5 +209,37 @@ describe("whether members may create private runs", () => {
     expect(visibility()).toBe("private");
     // An already-private run stays editable by its owner (sharing it with someone is not making it private).
     setRunSharing({ db, ctx: ctxFor(member), runId, input: { visibility: "private", members: [{ userId: admin.id, permission: "view" }] } });
+  });
+});
+
+describe("sockets and the session lifetime", () => {
+  it("a browser socket is refused once its session is older than the lifetime, but not for being idle", async () => {
+    const db = freshDb();
+    setDb(db);
+    const admin = insertUser(db, "admin");
+    updateSecurityPolicy({ db, ctx: ctxFor(admin), input: { sessions: { lifetimeHours: 1, idleTimeoutMinutes: 5 } } });
+    const secret = "socket-lifetime-secret-0123456789";
+    const server = http.createServer();
+    const io = attachSocketServer(server, { nextAuthSecret: secret, internalSecret: "socket-lifetime-internal-0123", secureCookie: false });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
+    const port = (server.address() as { port: number }).port;
+    const handshake = async (claims: Record<string, unknown>) => {
+      const cookie = `next-auth.session-token=${await encode({ token: { sub: String(admin.id), sv: 1, ...claims }, secret })}`;
+      const socket = connect(`http://127.0.0.1:${port}`, { transports: ["websocket"], reconnection: false, extraHeaders: { cookie } });
+      const outcome = await new Promise<string>((resolve) => {
+        socket.once("connect", () => resolve("connected"));
+        socket.once("connect_error", (error) => resolve(error.message));
+      });
+      socket.close();
+      return outcome;
+    };
+    try {
+      const now = Date.now();
+      expect(await handshake({ authAt: now - 30 * 60_000, seen: now - 20 * 60_000 })).toBe("connected");
+      expect(await handshake({ authAt: now - 2 * 3600_000, seen: now })).toBe("unauthorized");
+    } finally {
+      io.close();
+      server.close();
+    }
   });
 });
