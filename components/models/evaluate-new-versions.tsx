@@ -15,7 +15,7 @@ import type { ModelDto } from "@/lib/services/models/queries";
 import type { ExecutorOptions } from "@/lib/services/slurm/get-executor-options";
 import type { CatalogueMeta } from "@/lib/services/tasks/catalogue-meta";
 import type { CatalogueItem } from "@/lib/services/tasks/list-task-catalogue";
-import { Dialog } from "./dialog";
+import { Dialog } from "@/components/ui/dialog";
 
 type Setting = ModelDto["evaluateNewVersions"];
 /** What the owner needs to change the setting; absent for everyone else (they see it read-only). */

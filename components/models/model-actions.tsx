@@ -6,7 +6,7 @@ import { setModelStatusAction, updateModelAction } from "@/app/(app)/models/acti
 import { Button } from "@/components/ui/button";
 import { Field, FormMessage, Input, Textarea } from "@/components/ui/field";
 import { initialActionState } from "@/lib/actions/action-state";
-import { Dialog } from "./dialog";
+import { Dialog } from "@/components/ui/dialog";
 
 type ModelSummary = { id: number; name: string; description: string; tags: string[]; status: "active" | "archived" };
 

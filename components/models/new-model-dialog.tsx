@@ -6,7 +6,7 @@ import { createModelAction } from "@/app/(app)/models/actions";
 import { Button } from "@/components/ui/button";
 import { Field, FormMessage, Input, Textarea } from "@/components/ui/field";
 import { initialActionState } from "@/lib/actions/action-state";
-import { Dialog } from "./dialog";
+import { Dialog } from "@/components/ui/dialog";
 
 /** "New model": name, description, tags; on success the action redirects to the new model's page. */
 export function NewModelButton() {

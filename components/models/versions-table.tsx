@@ -14,7 +14,7 @@ import { formatDateTime } from "@/lib/format";
 import { buildLineage, flattenLineage } from "@/lib/models-view/lineage";
 import { lockedReason } from "@/lib/models-view/version-form";
 import type { ModelVersionDto } from "@/lib/services/models/queries";
-import { Dialog } from "./dialog";
+import { Dialog } from "@/components/ui/dialog";
 import { VersionDot, VersionStatusBadge } from "./status-badges";
 import { VersionEditForm } from "./version-edit-form";
 

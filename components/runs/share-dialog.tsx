@@ -6,7 +6,7 @@ import { useEffect, useState } from "react";
 import { loadSharingAction, saveSharingAction } from "@/app/(app)/comments/actions";
 import { callAction } from "@/components/comments/use-discussion";
 import { useMemberSearch, type MemberMatch } from "@/components/comments/use-member-search";
-import { Dialog } from "@/components/models/dialog";
+import { Dialog } from "@/components/ui/dialog";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { Input, Select } from "@/components/ui/field";
