@@ -2,8 +2,8 @@
 
 import { useActionState, useState, type FormEvent } from "react";
 import { createVersionAction } from "@/app/(app)/models/actions";
-import { KeyValueEditor } from "@/components/runs/new-run/key-value-editor";
-import { keyValueFieldFromText, keyValueFieldProblem, maskedKeys, type KeyValueField } from "@/components/runs/new-run/key-value-rows";
+import { KeyValueEditor } from "@/components/ui/key-value-editor";
+import { keyValueFieldFromText, keyValueFieldProblem, maskedKeys, type KeyValueField } from "@/components/ui/key-value-rows";
 import { Button } from "@/components/ui/button";
 import { Field, FormMessage, Input, Select, Textarea } from "@/components/ui/field";
 import { initialActionState, type ActionState } from "@/lib/actions/action-state";

@@ -14,7 +14,7 @@ import {
   maskedKeys,
   newRowId,
   type KeyValueField,
-} from "./key-value-rows";
+} from "@/components/ui/key-value-rows";
 
 export const VERBOSITY_LEVELS = ["DEBUG", "INFO", "WARNING", "ERROR"] as const;
 export type Verbosity = (typeof VERBOSITY_LEVELS)[number];

@@ -22,7 +22,7 @@ import {
   type NewRunFormState,
   type RerunSource,
 } from "./form-model";
-import { KeyValueEditor } from "./key-value-editor";
+import { KeyValueEditor } from "@/components/ui/key-value-editor";
 import { countSelectedTasks, indexCatalogue } from "./task-selection";
 import { TaskPicker } from "./task-picker";
 
