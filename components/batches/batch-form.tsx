@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { startTransition, useActionState, useMemo, useRef, useState, useEffect } from "react";
 import { createBatchAction } from "@/app/(app)/batches/actions";
-import { TaskPicker } from "@/components/runs/new-run/task-picker";
+import { TaskPicker } from "@/components/shared/task-picker/task-picker";
 import { FormSection } from "@/components/schedules/form-section";
 import { ExecutorField } from "@/components/schedules/executor-field";
 import { RunParamsFields } from "@/components/schedules/run-params-fields";

@@ -5,7 +5,7 @@ import Link from "next/link";
 import { useEffect, useState } from "react";
 import { deleteCommentAction, editCommentAction, postCommentAction } from "@/app/(app)/comments/actions";
 import { ConnectionBadge } from "@/components/realtime/use-room";
-import { useNow } from "@/components/runs/use-now";
+import { useNow } from "@/components/ui/use-now";
 import { Badge } from "@/components/ui/badge";
 import { cn } from "@/components/ui/cn";
 import { buildThreads, countVisible, presenceText, type DiscussionComment, type DiscussionScope, type ThreadNode } from "@/lib/comments-view/thread";

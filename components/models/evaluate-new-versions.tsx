@@ -3,7 +3,7 @@
 import { Zap } from "lucide-react";
 import { startTransition, useActionState, useEffect, useMemo, useState } from "react";
 import { setEvaluateNewVersionsAction } from "@/app/(app)/models/actions";
-import { TaskPicker } from "@/components/runs/new-run/task-picker";
+import { TaskPicker } from "@/components/shared/task-picker/task-picker";
 import { ExecutorField } from "@/components/schedules/executor-field";
 import { RunParamsFields } from "@/components/schedules/run-params-fields";
 import { Button } from "@/components/ui/button";

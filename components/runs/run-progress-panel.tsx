@@ -1,7 +1,7 @@
 "use client";
 
 import type { ReactNode } from "react";
-import { SlurmJobPanel } from "@/components/settings/slurm/slurm-job-panel";
+import { SlurmJobPanel } from "@/components/shared/slurm-job-panel";
 import { Card, CardHeader } from "@/components/ui/card";
 import { formatDuration } from "@/lib/format";
 import { clampPercent, formatCount, formatEta, formatRate, phaseLabel, runDurationSeconds } from "@/lib/runs-view/format";

@@ -20,7 +20,7 @@ import type { RunDto } from "@/lib/services/runs/run-dto";
 import { ProgressBar } from "./progress-bar";
 import { CancelRunButton, MoveRunButtons } from "./run-actions";
 import { RunStatusBadge } from "./run-status-badge";
-import { useNow } from "./use-now";
+import { useNow } from "@/components/ui/use-now";
 import { useQuietResync } from "./use-quiet-resync";
 
 /** The signed-in user (their own details only), for the same permission checks the services make. */

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { startTransition, useActionState, useEffect, useMemo, useRef, useState } from "react";
 import { saveScheduleAction } from "@/app/(app)/schedules/actions";
-import { TaskPicker } from "@/components/runs/new-run/task-picker";
+import { TaskPicker } from "@/components/shared/task-picker/task-picker";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { Field, Input, Select } from "@/components/ui/field";

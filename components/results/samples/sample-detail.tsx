@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { formatInteger } from "@/lib/results-view/format";
 import { rawDiffersFromFiltered, responseView, scoreEntries, tokenTotals, type ResponseView } from "@/lib/results-view/sample-fields";
-import { copyText } from "../copy-text";
+import { copyText } from "@/components/ui/copy-text";
 import { HighlightedText } from "./highlighted-text";
 import { SampleMedia } from "./sample-media";
 import type { SampleView } from "./types";

@@ -4,7 +4,7 @@ import { LoaderCircle, SquareTerminal } from "lucide-react";
 import { Fragment, useEffect, useState } from "react";
 import { previewCommandAction, type CommandPreview } from "@/app/(app)/runs/new/actions";
 import { initialActionState, type ActionState } from "@/lib/actions/action-state";
-import { CopyButton } from "./copy-button";
+import { CopyButton } from "@/components/ui/copy-button";
 import type { RunInputPayload } from "./form-model";
 
 const DEBOUNCE_MS = 300;

@@ -23,8 +23,8 @@ import {
   type RerunSource,
 } from "./form-model";
 import { KeyValueEditor } from "@/components/ui/key-value-editor";
-import { countSelectedTasks, indexCatalogue } from "./task-selection";
-import { TaskPicker } from "./task-picker";
+import { countSelectedTasks, indexCatalogue } from "@/components/shared/task-picker/task-selection";
+import { TaskPicker } from "@/components/shared/task-picker/task-picker";
 
 const MODEL_ARG_KEYS = [
   "pretrained",

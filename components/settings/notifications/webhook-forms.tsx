@@ -3,7 +3,7 @@
 import { Trash2 } from "lucide-react";
 import { useActionState, useState } from "react";
 import { createWebhookAction, deleteWebhookAction, setWebhookEnabledAction } from "@/app/(app)/settings/webhooks/actions";
-import { CopyButton } from "@/components/runs/new-run/copy-button";
+import { CopyButton } from "@/components/ui/copy-button";
 import { Button } from "@/components/ui/button";
 import { Field, FormMessage, Input } from "@/components/ui/field";
 import { initialActionState, type ActionState } from "@/lib/actions/action-state";

@@ -10,7 +10,7 @@ import {
   selectName,
   toggleName,
   type SelectableItem,
-} from "@/components/runs/new-run/task-selection";
+} from "@/components/shared/task-picker/task-selection";
 
 const task = (name: string, parents: string[] = []): SelectableItem => ({ name, kind: "task", members: [], parents });
 const group = (name: string, members: string[], parents: string[] = []): SelectableItem => ({ name, kind: "group", members, parents });

@@ -3,7 +3,7 @@
 import { FileCode, LoaderCircle, X } from "lucide-react";
 import { useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
-import { CopyButton } from "./copy-button";
+import { CopyButton } from "@/components/ui/copy-button";
 
 type YamlState =
   | { status: "loading" }

@@ -2,7 +2,7 @@
 
 import { Check, Copy } from "lucide-react";
 import { useState } from "react";
-import { copyText } from "@/components/results/copy-text";
+import { copyText } from "./copy-text";
 import { Button } from "@/components/ui/button";
 
 export function CopyButton({ text, label = "Copy", disabled }: { text: string; label?: string; disabled?: boolean }) {
