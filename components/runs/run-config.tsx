@@ -1,7 +1,7 @@
 "use client";
 
 import type { ReactNode } from "react";
-import { CopyButton } from "@/components/settings/token-forms";
+import { CopyButton } from "@/components/ui/copy-button";
 import { Card, CardHeader } from "@/components/ui/card";
 import type { StoredRunParams } from "@/db/schema";
 import { useRunLive } from "./run-live";
@@ -35,7 +35,7 @@ export function RunConfig() {
   const params = Object.entries(run.params).filter(([, v]) => v !== undefined && v !== null && v !== "") as Array<[keyof StoredRunParams, unknown]>;
   return (
     <Card className="min-w-0">
-      <CardHeader title="Command" description="Secret-looking values are masked; the real values reach only lmms-eval." actions={run.commandPreview ? <CopyButton text={run.commandPreview} label="Copy" /> : null} />
+      <CardHeader title="Command" description="Secret-looking values are masked; the real values reach only lmms-eval." actions={run.commandPreview ? <CopyButton text={run.commandPreview} label="Copy command" /> : null} />
       <pre
         data-testid="run-command"
         className="max-h-40 overflow-auto border-b border-zinc-200 bg-zinc-50 px-4 py-3 font-mono text-xs leading-5 break-all whitespace-pre-wrap text-zinc-800 dark:border-zinc-800 dark:bg-zinc-950/60 dark:text-zinc-200"

@@ -5,6 +5,7 @@ import Link from "next/link";
 import { useActionState, useEffect, useState } from "react";
 import { deleteScheduleAction, runScheduleNowAction, setScheduleEnabledAction } from "@/app/(app)/schedules/actions";
 import { Button, buttonClasses } from "@/components/ui/button";
+import { ConfirmButton } from "@/components/ui/dialog";
 import { cn } from "@/components/ui/cn";
 import { initialActionState, type ActionState } from "@/lib/actions/action-state";
 
@@ -85,18 +86,21 @@ export function RunNowButton({ scheduleId, name, size = "sm" }: { scheduleId: nu
 export function DeleteScheduleButton({ scheduleId, name, back = false, size = "sm" }: { scheduleId: number; name: string; back?: boolean; size?: "sm" | "md" }) {
   const [state, action, pending] = useActionState(deleteScheduleAction, initialActionState);
   return (
-    <form
-      action={action}
-      onSubmit={(e) => {
-        if (!window.confirm(`Delete the schedule “${name}”? It stops firing; its firing history and runs are kept.`)) e.preventDefault();
-      }}
-      className="inline-flex flex-col items-end gap-1"
-    >
+    <form action={action} className="inline-flex flex-col items-end gap-1">
       <input type="hidden" name="scheduleId" value={scheduleId} />
       {back ? <input type="hidden" name="back" value="1" /> : null}
-      <Button type="submit" variant="ghost" size={size} disabled={pending} aria-label={`Delete ${name}`} className="text-red-700 dark:text-red-400">
+      <ConfirmButton
+        question={`Delete the schedule “${name}”?`}
+        detail="It stops firing; its firing history and runs are kept."
+        confirmLabel="Delete schedule"
+        variant="ghost"
+        size={size}
+        disabled={pending}
+        aria-label={`Delete ${name}`}
+        className="text-red-700 dark:text-red-400"
+      >
         <Trash2 size={13} aria-hidden /> Delete
-      </Button>
+      </ConfirmButton>
       {!state.ok && state.message ? (
         <span role="alert" className="text-xs text-red-600 dark:text-red-400">
           {state.message}

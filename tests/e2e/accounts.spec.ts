@@ -79,8 +79,8 @@ test.describe("as admin", () => {
     await page.reload();
     const row = page.getByTestId("token-row-e2e-token");
     await expect(row).toContainText("active");
-    page.once("dialog", (dialog) => dialog.accept());
     await row.getByRole("button", { name: "Revoke e2e-token" }).click();
+    await page.getByRole("dialog", { name: "Revoke the token “e2e-token”?" }).getByRole("button", { name: "Revoke token" }).click();
     await expect(row).toContainText("revoked");
 
     const after = await api.get("/api/v1/me", { headers: { Authorization: `Bearer ${token}` } });
