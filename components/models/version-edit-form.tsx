@@ -165,17 +165,15 @@ export function VersionEditForm({
       </div>
 
       {localError ? (
-        <p role="alert" className="text-sm text-amber-700 dark:text-amber-400">
-          {localError}
-        </p>
+        <FormMessage message={localError} tone="warning" />
       ) : null}
       {refusedFrozen ? (
-        <div role="alert" data-testid="version-edit-refused" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 dark:bg-red-950 dark:text-red-200">
+        <FormMessage tone="error" testId="version-edit-refused">
           <p>{state.message}</p>
           <Link href={fromHref} className={`${buttonClasses("secondary", "sm")} mt-2`}>
             <CopyPlus size={13} aria-hidden /> Create a new version from this one
           </Link>
-        </div>
+        </FormMessage>
       ) : !state.ok ? (
         <FormMessage state={state} />
       ) : null}

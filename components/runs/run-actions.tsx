@@ -7,16 +7,9 @@ import { cancelRunAction, moveRunAction } from "@/app/(app)/runs/actions";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/ui/dialog";
 import { cn } from "@/components/ui/cn";
+import { FormMessage } from "@/components/ui/field";
 import { initialActionState } from "@/lib/actions/action-state";
 import type { RunDto } from "@/lib/services/runs/run-dto";
-
-function ActionError({ message }: { message?: string }) {
-  return (
-    <span role="alert" className="block max-w-56 text-right text-xs text-red-600 empty:hidden dark:text-red-400">
-      {message}
-    </span>
-  );
-}
 
 /**
  * Cancel, with a confirmation that says what happens: a queued run simply leaves the queue, a running one is
@@ -52,7 +45,7 @@ export function CancelRunButton({ run, compact = false }: { run: Pick<RunDto, "i
           {requested ? "Cancelling…" : pending ? "Cancelling…" : "Cancel run"}
         </ConfirmButton>
       )}
-      <ActionError message={state.ok ? undefined : state.message} />
+      {!state.ok ? <FormMessage state={state} inline className="block max-w-56 text-right" /> : null}
     </form>
   );
 }
@@ -106,7 +99,7 @@ export function MoveRunButtons({
           );
         })}
       </span>
-      <ActionError message={state.ok ? undefined : state.message} />
+      {!state.ok ? <FormMessage state={state} inline className="block max-w-56 text-right" /> : null}
     </form>
   );
 }

@@ -9,7 +9,7 @@ import { useMemberSearch, type MemberMatch } from "@/components/comments/use-mem
 import { Dialog } from "@/components/ui/dialog";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
-import { Input, Select } from "@/components/ui/field";
+import { FormMessage, Input, Select } from "@/components/ui/field";
 import { SHARE_PERMISSION_HINT, SHARE_PERMISSIONS, type SharePermission } from "@/lib/comments-view/rules";
 import type { SharingDto } from "@/lib/services/comments/sharing";
 
@@ -148,9 +148,7 @@ export function ShareButton({ runId, visibility, ownerId }: { runId: number; vis
               )}
             </div>
             {error ? (
-              <p role="alert" className="text-sm text-red-600 dark:text-red-400">
-                {error}
-              </p>
+              <FormMessage message={error} tone="error" />
             ) : null}
             <div className="flex justify-end gap-2 border-t border-zinc-200 pt-3 dark:border-zinc-800">
               <Button variant="ghost" onClick={() => setOpen(false)}>

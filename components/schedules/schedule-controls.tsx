@@ -7,6 +7,7 @@ import { deleteScheduleAction, runScheduleNowAction, setScheduleEnabledAction } 
 import { Button, buttonClasses } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/ui/dialog";
 import { cn } from "@/components/ui/cn";
+import { FormMessage } from "@/components/ui/field";
 import { initialActionState, type ActionState } from "@/lib/actions/action-state";
 
 type RunNowState = ActionState<{ scheduleId: number; outcome: string; message: string | null; runIds: number[]; batchId: number | null }>;
@@ -37,11 +38,7 @@ export function EnabledSwitch({ scheduleId, name, enabled, disabled }: { schedul
       >
         <span aria-hidden className={cn("inline-block h-4 w-4 rounded-full bg-white shadow transition-transform", shown ? "translate-x-4.5" : "translate-x-0.5")} />
       </button>
-      {!state.ok && state.message ? (
-        <span role="alert" className="text-xs text-red-600 dark:text-red-400">
-          {state.message}
-        </span>
-      ) : null}
+      {!state.ok ? <FormMessage state={state} inline /> : null}
     </form>
   );
 }
@@ -73,10 +70,8 @@ export function RunNowButton({ scheduleId, name, size = "sm" }: { scheduleId: nu
               `${data.outcome}: ${data.message ?? ""}`
             )}
           </span>
-        ) : !state.ok && state.message ? (
-          <span role="alert" className="text-red-600 dark:text-red-400">
-            {state.message}
-          </span>
+        ) : !state.ok ? (
+          <FormMessage state={state}inline />
         ) : null}
       </span>
     </form>
@@ -101,11 +96,7 @@ export function DeleteScheduleButton({ scheduleId, name, back = false, size = "s
       >
         <Trash2 size={13} aria-hidden /> Delete
       </ConfirmButton>
-      {!state.ok && state.message ? (
-        <span role="alert" className="text-xs text-red-600 dark:text-red-400">
-          {state.message}
-        </span>
-      ) : null}
+      {!state.ok ? <FormMessage state={state} inline /> : null}
     </form>
   );
 }

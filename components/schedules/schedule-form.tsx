@@ -1,13 +1,13 @@
 "use client";
 
 import Link from "next/link";
-import { startTransition, useActionState, useEffect, useMemo, useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { saveScheduleAction } from "@/app/(app)/schedules/actions";
 import { TaskPicker } from "@/components/shared/task-picker/task-picker";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
-import { Field, Input, Select } from "@/components/ui/field";
-import { initialActionState } from "@/lib/actions/action-state";
+import { Field, FormMessage, Input, Select } from "@/components/ui/field";
+import { useJsonAction } from "@/components/ui/use-json-action";
 import { slotErrors, toScheduleInput, type FormSlot, type ScheduleFormState, type SlotErrors } from "@/lib/schedules-view/form-model";
 import { CRON_PRESETS, MISFIRE_HELP, OVERLAP_HELP, presetOf, type PresetId } from "@/lib/schedules-view/presets";
 import { browserTimezone } from "@/lib/schedules-view/timezones";
@@ -48,11 +48,17 @@ export function ScheduleForm({
 }) {
   const [form, setForm] = useState(initial);
   const [customChosen, setCustomChosen] = useState(false);
-  const [clientErrors, setClientErrors] = useState<SlotErrors | null>(null);
   const [edited, setEdited] = useState<Set<FormSlot>>(() => new Set());
-  const [state, submit, pending] = useActionState(saveScheduleAction, initialActionState);
+  const { state, pending, errors, clientErrors, message: formMessage, onSubmit: submitForm } = useJsonAction<SlotErrors>({
+    action: saveScheduleAction,
+    validate: () => {
+      const { input, errors: quick } = toScheduleInput(form);
+      return { input: scheduleId ? { ...input, scheduleId } : input, errors: quick };
+    },
+    toSlots: slotErrors,
+    onErrors: focusFirst,
+  });
   const zoneTouched = useRef(false);
-  const submitted = useRef(false);
 
   // A new schedule starts in the viewer's zone (the server cannot know it).
   useEffect(() => {
@@ -61,14 +67,9 @@ export function ScheduleForm({
 
   const preview = useCronPreview(form.cron, form.timezone);
   const live = previewFieldErrors(preview.result);
-  const errors: SlotErrors = useMemo(() => clientErrors ?? (state.ok ? {} : slotErrors(state.fields)), [clientErrors, state]);
   const errorFor = (slot: FormSlot) => (edited.has(slot) ? undefined : errors[slot]);
   const cronErrors = preview.stale ? errorFor("cron") : (live.cron ?? errorFor("cron"));
   const zoneErrors = preview.stale ? errorFor("timezone") : (live.timezone ?? errorFor("timezone"));
-
-  useEffect(() => {
-    if (!state.ok && state.fields && submitted.current) focusFirst(slotErrors(state.fields));
-  }, [state]);
 
   const set = <K extends keyof ScheduleFormState>(key: K, value: ScheduleFormState[K], slot?: FormSlot) => {
     setForm((f) => ({ ...f, [key]: value }));
@@ -79,23 +80,10 @@ export function ScheduleForm({
   const chosenVersions = versions.filter((v) => form.versionIds.includes(v.id));
 
   const onSubmit = (event: React.FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    if (pending) return;
     setEdited(new Set());
-    const { input, errors: quick } = toScheduleInput(form);
-    if (Object.keys(quick).length) {
-      setClientErrors(quick);
-      focusFirst(quick);
-      return;
-    }
-    setClientErrors(null);
-    submitted.current = true;
-    const formData = new FormData();
-    formData.set("payload", JSON.stringify(scheduleId ? { ...input, scheduleId } : input));
-    startTransition(() => submit(formData));
+    submitForm(event);
   };
 
-  const formMessage = clientErrors ? null : !state.ok && state.message ? state.message : null;
   const busy = pending || state.ok;
 
   return (
@@ -255,15 +243,14 @@ export function ScheduleForm({
 
       <aside className="space-y-4 lg:sticky lg:top-20">
         <CronPreviewPanel result={preview.result} stale={preview.stale} />
-        {formMessage || errors._form ? (
-          <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 dark:bg-red-950 dark:text-red-200">
-            {[formMessage, ...(errors._form ?? [])].filter(Boolean).join(" ")}
-          </p>
+        {formMessage ? (
+          <FormMessage message={formMessage} tone="error" />
         ) : null}
         {clientErrors ? (
-          <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 dark:bg-red-950 dark:text-red-200">
-            Some fields need attention: {Object.keys(clientErrors).length} problem{Object.keys(clientErrors).length === 1 ? "" : "s"} marked in the form.
-          </p>
+          <FormMessage
+            message={`Some fields need attention: ${Object.keys(clientErrors).length} problem${Object.keys(clientErrors).length === 1 ? "" : "s"} marked in the form.`}
+            tone="error"
+          />
         ) : null}
         <div className="flex gap-2">
           <Button type="submit" disabled={busy} aria-busy={busy} className="flex-1">

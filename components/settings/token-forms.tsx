@@ -58,7 +58,7 @@ export function RevokeTokenButton({ tokenId, name }: { tokenId: number; name: st
       >
         Revoke
       </ConfirmButton>
-      {!state.ok && state.message ? <span className="ml-2 text-xs text-red-600">{state.message}</span> : null}
+      {!state.ok ? <FormMessage state={state} inline className="ml-2" /> : null}
     </form>
   );
 }

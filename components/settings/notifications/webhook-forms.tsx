@@ -102,11 +102,7 @@ export function WebhookRowActions({ id, name, enabled }: { id: number; name: str
           </ConfirmButton>
         </form>
       </div>
-      {error ? (
-        <span role="alert" className="text-xs text-red-600">
-          {error}
-        </span>
-      ) : null}
+      <FormMessage message={error} tone="error" inline />
     </div>
   );
 }

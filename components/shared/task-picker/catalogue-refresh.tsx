@@ -4,6 +4,7 @@ import { RefreshCw } from "lucide-react";
 import { startTransition, useActionState } from "react";
 import { refreshCatalogueAction } from "@/app/(app)/runs/new/actions";
 import { Button } from "@/components/ui/button";
+import { FormMessage } from "@/components/ui/field";
 import { initialActionState, type ActionState } from "@/lib/actions/action-state";
 import type { CatalogueMeta } from "@/lib/services/tasks/catalogue-meta";
 
@@ -49,9 +50,7 @@ export function CatalogueRefreshStatus({ state, pending }: { state: RefreshState
   }
   if (!state.ok && state.message) {
     return (
-      <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-xs text-red-800 dark:bg-red-950/60 dark:text-red-200">
-        The refresh failed: {state.message}
-      </p>
+      <FormMessage message={`The refresh failed: ${state.message}`} tone="error" className="text-xs" />
     );
   }
   if (!state.ok || !state.data) return <p role="status" className="sr-only" />;
