@@ -4,7 +4,7 @@ import { Card, CardHeader } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { Table, Td, Th } from "@/components/ui/table";
 import { benchmarkKey, benchmarkLabel, directionLabel, sortBenchmarks, type BenchmarkRef } from "@/lib/models-view/benchmarks";
-import { formatValue } from "@/lib/models-view/compare-table";
+import { formatHalfWidth, formatScore } from "@/lib/number-format";
 import { latestMatrix, winsByVersion, type BestInput, type LatestInput } from "@/lib/models-view/latest-matrix";
 import type { HistoryPoint } from "@/lib/services/models/performance";
 import { Z95 } from "@/lib/models-view/history-chart";
@@ -113,8 +113,8 @@ export function LatestScoresCard({ history, versions, selectedKey }: { history: 
                         data-best={cell.isBest || undefined}
                       >
                         {cell.isBest ? <Award size={11} aria-label="best" className="self-center" /> : null}
-                        {formatValue(cell.value)}
-                        {cell.stderr !== null && cell.value !== null ? <span className="text-[11px] font-normal text-zinc-400">±{formatValue(Z95 * cell.stderr)}</span> : null}
+                        {formatScore(cell.value)}
+                        {cell.stderr !== null && cell.value !== null ? <span className="text-[11px] font-normal text-zinc-400">{formatHalfWidth(cell.value, Z95 * cell.stderr)}</span> : null}
                       </Link>
                     </Td>
                   ) : (
@@ -177,7 +177,7 @@ export function BestVersionsCard({ history, versions }: { history: ModelHistory;
                     <Link href={`/runs/${b.runId}`} className="inline-flex shrink-0 items-center gap-1.5 text-xs hover:underline">
                       <VersionDot index={indexOf.get(b.versionId) ?? 0} />
                       <span className="font-mono font-medium">{b.label}</span>
-                      <span className="text-zinc-500 tabular-nums">{formatValue(b.value)}</span>
+                      <span className="text-zinc-500 tabular-nums">{formatScore(b.value)}</span>
                     </Link>
                   </li>
                 );

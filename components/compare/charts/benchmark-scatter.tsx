@@ -3,7 +3,7 @@
 import { CartesianGrid, Scatter, ScatterChart, Tooltip, XAxis, YAxis, ZAxis, type TooltipContentProps } from "recharts";
 import type { NameType, ValueType } from "recharts/types/component/DefaultTooltipContent";
 import { scatterDomain } from "@/lib/compare-view/chart-data";
-import { formatValue } from "@/lib/compare-view/format";
+import { formatScore } from "@/lib/number-format";
 import { useCompareChartTheme } from "./chart-theme";
 
 export type ScatterPoint = { label: string; a: number; b: number; runA: number; runB: number };
@@ -22,7 +22,7 @@ export function BenchmarkScatter({ points, aLabel, bLabel }: { points: ScatterPo
           domain={scatterDomain(points.map((p) => p.a))}
           stroke={theme.axis}
           tick={{ fill: theme.text, fontSize: 11 }}
-          tickFormatter={(v: number) => formatValue(v)}
+          tickFormatter={(v: number) => formatScore(v)}
           label={{ value: aLabel, position: "insideBottom", offset: -16, fill: theme.text, fontSize: 12 }}
         />
         <YAxis
@@ -32,7 +32,7 @@ export function BenchmarkScatter({ points, aLabel, bLabel }: { points: ScatterPo
           domain={scatterDomain(points.map((p) => p.b))}
           stroke={theme.axis}
           tick={{ fill: theme.text, fontSize: 11 }}
-          tickFormatter={(v: number) => formatValue(v)}
+          tickFormatter={(v: number) => formatScore(v)}
           width={64}
           label={{ value: bLabel, angle: -90, position: "insideLeft", offset: 4, fill: theme.text, fontSize: 12, style: { textAnchor: "middle" } }}
         />
@@ -52,10 +52,10 @@ function PointTooltip({ active, payload, aLabel, bLabel }: TooltipContentProps<V
     <div className="rounded-md border px-2.5 py-1.5 text-xs shadow-sm" style={{ background: theme.tooltipBg, borderColor: theme.tooltipBorder }}>
       <div className="mb-1 font-medium">{p.label}</div>
       <div className="tabular-nums">
-        <span className="text-zinc-500">{aLabel}:</span> {formatValue(p.a)} <span className="text-zinc-400">(run #{p.runA})</span>
+        <span className="text-zinc-500">{aLabel}:</span> {formatScore(p.a)} <span className="text-zinc-400">(run #{p.runA})</span>
       </div>
       <div className="tabular-nums">
-        <span className="text-zinc-500">{bLabel}:</span> {formatValue(p.b)} <span className="text-zinc-400">(run #{p.runB})</span>
+        <span className="text-zinc-500">{bLabel}:</span> {formatScore(p.b)} <span className="text-zinc-400">(run #{p.runB})</span>
       </div>
     </div>
   );

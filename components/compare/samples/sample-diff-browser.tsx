@@ -1,5 +1,6 @@
 "use client";
 
+import { formatSampleScore } from "@/lib/number-format";
 import { Check, ChevronLeft, ChevronRight, Circle, X } from "lucide-react";
 import Link from "next/link";
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
@@ -166,7 +167,7 @@ function CorrectBadge({ side }: { side: DiffSide }) {
   return (
     <span className="flex shrink-0 items-center gap-1.5 whitespace-nowrap">
       {side.correct === true ? <Badge tone="green">right</Badge> : side.correct === false ? <Badge tone="red">wrong</Badge> : <Badge>not right/wrong</Badge>}
-      {side.score !== null ? <span className="text-[11px] tabular-nums text-zinc-500">score {Number(side.score.toFixed(3))}</span> : null}
+      {side.score !== null ? <span className="text-[11px] tabular-nums text-zinc-500">score {formatSampleScore(side.score)}</span> : null}
     </span>
   );
 }

@@ -6,7 +6,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { trapTab, useModalDialog } from "@/components/ui/dialog";
-import { formatInteger } from "@/lib/results-view/format";
+import { formatCount } from "@/lib/number-format";
 import { excerptAround, searchTerms } from "@/lib/results-view/highlight";
 import { responseView } from "@/lib/results-view/sample-fields";
 import { HighlightedText } from "./highlighted-text";
@@ -93,14 +93,14 @@ export function SamplesResults({
   const atStart = view.cursor === null && view.doc === null;
   const firstDoc = items[0]?.docId;
   const lastDoc = items[items.length - 1]?.docId;
-  const totalText = `${formatInteger(page.total)}${page.totalIsLowerBound ? "+" : ""}`;
+  const totalText = `${formatCount(page.total)}${page.totalIsLowerBound ? "+" : ""}`;
 
   const pager = (
     <nav aria-label="Pages" className="flex items-center justify-between gap-3 px-4 py-2 text-xs text-zinc-500">
       <span className="tabular-nums" data-testid="samples-count">
         {items.length ? (
           <>
-            doc {firstDoc}–{lastDoc} · {formatInteger(items.length)} shown of {totalText} matching
+            doc {firstDoc}–{lastDoc} · {formatCount(items.length)} shown of {totalText} matching
           </>
         ) : (
           <>0 of {totalText} matching</>

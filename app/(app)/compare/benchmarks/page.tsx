@@ -10,7 +10,8 @@ import { Table, Td, Th } from "@/components/ui/table";
 import { getDb } from "@/db/client";
 import { requirePageContext } from "@/lib/auth/session";
 import { parseBenchmarksView } from "@/lib/compare-view/compare-url";
-import { benchmarkLabel, formatValue } from "@/lib/compare-view/format";
+import { benchmarkLabel } from "@/lib/compare-view/format";
+import { formatScore } from "@/lib/number-format";
 import { compareBenchmarks } from "@/lib/services/compare/benchmark-correlation";
 import { getBoard } from "@/lib/services/compare/board";
 import { InvalidInputError } from "@/lib/services/errors";
@@ -93,12 +94,12 @@ export default async function CompareBenchmarksPage({ searchParams }: { searchPa
                             </Td>
                             <Td className="py-1.5 text-right tabular-nums">
                               <Link href={`/runs/${p.runA}`} className="hover:underline">
-                                {formatValue(p.a)}
+                                {formatScore(p.a)}
                               </Link>
                             </Td>
                             <Td className="py-1.5 text-right tabular-nums">
                               <Link href={`/runs/${p.runB}`} className="hover:underline">
-                                {formatValue(p.b)}
+                                {formatScore(p.b)}
                               </Link>
                             </Td>
                           </tr>
