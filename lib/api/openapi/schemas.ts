@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { FAILURE_KINDS, RUN_SOURCES, RUN_STATUSES } from "@/db/schema";
+import { SampleDiffResult } from "@/lib/services/compare/sample-diff";
 
 /**
  * Response shapes of the REST API. The OpenAPI document is generated from these and from the services' own input
@@ -361,21 +362,7 @@ export const RunComparison = Comparison.extend({
   emptyReason: z.string().nullable(),
 });
 
-const DiffSide = z.strictObject({ response: z.string(), score: nullableNumber, correct: z.boolean().nullable() });
-export const SampleDiff = z.strictObject({
-  counts: z.strictObject({
-    shared: z.number(),
-    both_right: z.number(),
-    both_wrong: z.number(),
-    fixed: z.number(),
-    broken: z.number(),
-    unscored: z.number(),
-    onlyBase: z.number(),
-    onlyOther: z.number(),
-  }),
-  items: z.array(z.strictObject({ docId: z.number(), target: z.string().nullable(), input: z.string().nullable(), inputMedia: z.array(z.string()), base: DiffSide, other: DiffSide })),
-  nextCursor: nullableNumber,
-});
+export const SampleDiff = SampleDiffResult;
 
 const BoardColumn = z.strictObject({ key: z.string(), task: z.string(), metric: z.string(), filter: z.string(), group: z.string().nullable(), higherIsBetter: z.boolean().nullable() });
 export const Board = z.strictObject({

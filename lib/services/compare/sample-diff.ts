@@ -5,6 +5,7 @@ import { NotFoundError } from "@/lib/services/errors";
 import { committedIngest } from "@/lib/services/results/ingest-run-files";
 import { loadVisibleRun } from "@/lib/services/runs/get-run";
 import { parseInput } from "@/lib/services/validate";
+import { mcnemar } from "@/lib/stats";
 
 export const BUCKETS = ["both_right", "both_wrong", "fixed", "broken"] as const;
 export type Bucket = (typeof BUCKETS)[number];
@@ -25,24 +26,36 @@ const BUCKET_SQL: Record<Bucket, string> = {
   broken: "a.correct = 1 and b.correct = 0",
 };
 
-export type SampleDiffItem = {
-  docId: number;
-  target: string | null;
-  input: string | null;
-  inputMedia: string[];
-  base: { response: string; score: number | null; correct: boolean | null };
-  other: { response: string; score: number | null; correct: boolean | null };
-};
+const DiffSide = z.strictObject({ response: z.string(), score: z.number().nullable(), correct: z.boolean().nullable() });
+
+/** The response (REST and page alike): this schema is the type and the OpenAPI shape. */
+export const SampleDiffResult = z.strictObject({
+  counts: z.strictObject({
+    shared: z.number(),
+    both_right: z.number(),
+    both_wrong: z.number(),
+    fixed: z.number(),
+    broken: z.number(),
+    unscored: z.number(),
+    onlyBase: z.number(),
+    onlyOther: z.number(),
+  }),
+  test: z
+    .strictObject({ test: z.string(), n: z.number().nullable(), statistic: z.number(), pValue: z.number() })
+    .nullable()
+    .describe("McNemar's test of fixed against broken on this task alone (not adjusted for other tasks); null when no sample changed between right and wrong"),
+  items: z.array(z.strictObject({ docId: z.number(), target: z.string().nullable(), input: z.string().nullable(), inputMedia: z.array(z.string()), base: DiffSide, other: DiffSide })),
+  nextCursor: z.number().nullable(),
+});
+export type SampleDiffResult = z.infer<typeof SampleDiffResult>;
+export type SampleDiffItem = SampleDiffResult["items"][number];
 
 /**
  * Per-sample diff of two runs on a task: counts of both-right / both-wrong / fixed (wrong → right) / broken
- * (right → wrong) from one indexed join on (ingest, task, doc_id), and a keyset page of one bucket.
+ * (right → wrong) from one indexed join on (ingest, task, doc_id), McNemar's test on the discordant pairs, and a
+ * keyset page of one bucket.
  */
-export function sampleDiff({ db, ctx, input }: { db: DB; ctx: ServiceContext; input: unknown }): {
-  counts: Record<Bucket, number> & { shared: number; unscored: number; onlyBase: number; onlyOther: number };
-  items: SampleDiffItem[];
-  nextCursor: number | null;
-} {
+export function sampleDiff({ db, ctx, input }: { db: DB; ctx: ServiceContext; input: unknown }): SampleDiffResult {
   const q = parseInput(SampleDiffInput, input);
   const base = loadVisibleRun(db, ctx, q.base);
   const other = loadVisibleRun(db, ctx, q.other);
@@ -73,7 +86,9 @@ export function sampleDiff({ db, ctx, input }: { db: DB; ctx: ServiceContext; in
     onlyBase: total(ia.id) - shared,
     onlyOther: total(ib.id) - shared,
   };
-  if (!q.bucket) return { counts, items: [], nextCursor: null };
+  // Only the discordant pairs carry information: broken (base right) against fixed (other right).
+  const test = counts.fixed + counts.broken > 0 ? mcnemar(counts.broken, counts.fixed) : null;
+  if (!q.bucket) return { counts, test, items: [], nextCursor: null };
   const rows = client
     .prepare(
       `select a.doc_id docId, a.target target, a.input input, a.input_media media, a.response ra, a.primary_score sa, a.correct ca,
@@ -84,6 +99,7 @@ export function sampleDiff({ db, ctx, input }: { db: DB; ctx: ServiceContext; in
   const bool = (v: number | null) => (v === null ? null : v === 1);
   return {
     counts,
+    test,
     items: page.map((r) => ({
       docId: r.docId,
       target: r.target,

@@ -12,14 +12,13 @@ import { requirePageContext } from "@/lib/auth/session";
 import { BUCKET_INFO, BUCKET_ORDER, parseSamplesView, runsHref, samplesHref, type BucketName } from "@/lib/compare-view/compare-url";
 import { runLabel } from "@/lib/compare-view/format";
 import { formatCount, pPhrase } from "@/lib/number-format";
-import { sampleDiff } from "@/lib/services/compare/sample-diff";
+import { sampleDiff, type SampleDiffResult } from "@/lib/services/compare/sample-diff";
 import { InvalidInputError, NotFoundError } from "@/lib/services/errors";
 import { getRunResults } from "@/lib/services/results/get-run-results";
 import { classifyMediaRef } from "@/lib/services/results/resolve-media";
 import { getRunForViewer } from "@/lib/services/runs/get-run";
 import { listRuns } from "@/lib/services/runs/list-runs";
 import type { RunDto } from "@/lib/services/runs/run-dto";
-import { mcnemar } from "@/lib/stats";
 import type { ServiceContext } from "@/lib/auth/actor";
 import type { DB } from "@/db/client";
 
@@ -105,7 +104,7 @@ export default async function SampleDiffPage({ searchParams }: { searchParams: P
 
   const baseLabel = runLabel(base);
   const otherLabel = runLabel(other);
-  let diff: ReturnType<typeof sampleDiff>;
+  let diff: SampleDiffResult;
   try {
     diff = sampleDiff({ db, ctx, input: { base: base.id, other: other.id, task: view.task, bucket: view.bucket ?? undefined, cursor: view.cursor ?? undefined, limit: PAGE_SIZE } });
   } catch (error) {
@@ -132,8 +131,7 @@ export default async function SampleDiffPage({ searchParams }: { searchParams: P
     base: item.base,
     other: item.other,
   }));
-  const discordant = counts.fixed + counts.broken;
-  const test = discordant > 0 ? mcnemar(counts.broken, counts.fixed) : null;
+  const { test } = diff;
 
   return (
     <>
