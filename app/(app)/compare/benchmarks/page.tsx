@@ -9,12 +9,12 @@ import { Card, CardHeader, EmptyState, PageHeader } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
 import { getDb } from "@/db/client";
 import { requirePageContext } from "@/lib/auth/session";
+import { loadOrProblem, NOT_ASKED } from "@/lib/page-load";
 import { parseBenchmarksView } from "@/lib/compare-view/compare-url";
 import { benchmarkLabel } from "@/lib/compare-view/format";
 import { formatScore } from "@/lib/number-format";
 import { compareBenchmarks } from "@/lib/services/compare/benchmark-correlation";
 import { getBoard } from "@/lib/services/compare/board";
-import { InvalidInputError } from "@/lib/services/errors";
 
 export const metadata: Metadata = { title: "Benchmark vs benchmark" };
 
@@ -27,16 +27,7 @@ export default async function CompareBenchmarksPage({ searchParams }: { searchPa
   const columns = getBoard({ db, ctx, input: { rows: view.rows, columns: "\u0000" } }).allColumns;
   const byKey = new Map(columns.map((c) => [c.key, c]));
 
-  let result: ReturnType<typeof compareBenchmarks> | null = null;
-  let problem: string | null = null;
-  if (view.a && view.b) {
-    try {
-      result = compareBenchmarks({ db, ctx, input: view });
-    } catch (error) {
-      if (!(error instanceof InvalidInputError)) throw error;
-      problem = error.message.charAt(0).toUpperCase() + error.message.slice(1);
-    }
-  }
+  const { value: result, problem } = view.a && view.b ? loadOrProblem(() => compareBenchmarks({ db, ctx, input: view })) : NOT_ASKED;
   const aLabel = byKey.get(view.a) ? benchmarkLabel(byKey.get(view.a)!) : view.a;
   const bLabel = byKey.get(view.b) ? benchmarkLabel(byKey.get(view.b)!) : view.b;
 

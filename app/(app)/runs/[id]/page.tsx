@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
 import { Suspense } from "react";
 import { RunResultsSection } from "@/components/results/run-results-section";
 import { RunResultsSkeleton } from "@/components/results/run-results-skeleton";
@@ -12,7 +11,7 @@ import { RunProgressPanel } from "@/components/runs/run-progress-panel";
 import { getDb } from "@/db/client";
 import { can } from "@/lib/auth/permissions";
 import { requirePageContext } from "@/lib/auth/session";
-import { InvalidInputError, NotFoundError } from "@/lib/services/errors";
+import { loadOrNotFound } from "@/lib/page-load";
 import { listComments } from "@/lib/services/comments/comments";
 import { getRunActivity } from "@/lib/services/comments/sharing";
 import { getRunForViewer, getRunLogs } from "@/lib/services/runs/get-run";
@@ -30,13 +29,7 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
   const ctx = await requirePageContext();
   const { id } = await params;
   const db = getDb();
-  let run, may;
-  try {
-    ({ run, may } = getRunForViewer({ db, ctx, runId: id }));
-  } catch (error) {
-    if (error instanceof NotFoundError || error instanceof InvalidInputError) notFound();
-    throw error;
-  }
+  const { run, may } = loadOrNotFound(() => getRunForViewer({ db, ctx, runId: id }));
   const logs = getRunLogs({ db, ctx, runId: run.id, input: { tail: INITIAL_CONSOLE_LINES } });
   const queueLength = run.status === "queued" ? listRuns({ db, ctx, input: { status: "queued", limit: 1 } }).total : 0;
   const comments = listComments({ db, ctx, input: { runId: run.id } });

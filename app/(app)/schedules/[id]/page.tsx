@@ -2,7 +2,6 @@ import { ArrowLeft, ChevronRight } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { notFound } from "next/navigation";
 import { AutoRefresh } from "@/components/schedules/auto-refresh";
 import { FiringLinks, OutcomeBadge } from "@/components/schedules/firing-outcome";
 import { DeleteScheduleButton, EditScheduleLink, EnabledSwitch, RunNowButton } from "@/components/schedules/schedule-controls";
@@ -13,13 +12,13 @@ import { Table, Td, Th } from "@/components/ui/table";
 import { getDb } from "@/db/client";
 import { can } from "@/lib/auth/permissions";
 import { requirePageContext } from "@/lib/auth/session";
+import { loadOrNotFound } from "@/lib/page-load";
 import { formatDateTime } from "@/lib/format";
 import { isUnfinished, lateness, refreshPlan, TRIGGER_LABEL } from "@/lib/schedules-view/firings";
 import { formatFireTime, hasSecondsField } from "@/lib/schedules-view/format";
 import { describeParams } from "@/lib/schedules-view/params";
 import { MISFIRE_HELP, OVERLAP_HELP } from "@/lib/schedules-view/presets";
 import { loadRunStatuses } from "@/lib/schedules-view/run-statuses";
-import { InvalidInputError, NotFoundError } from "@/lib/services/errors";
 import { listAllVersions } from "@/lib/services/models/manage-models";
 import { getSchedule, listFirings } from "@/lib/services/schedules/manage-schedules";
 
@@ -45,13 +44,7 @@ export default async function SchedulePage({ params, searchParams }: { params: P
   const { cursor: rawCursor } = await searchParams;
   const cursor = Array.isArray(rawCursor) ? rawCursor[0] : rawCursor;
   const db = getDb();
-  let schedule;
-  try {
-    schedule = getSchedule({ db, ctx, scheduleId: id });
-  } catch (error) {
-    if (error instanceof NotFoundError || error instanceof InvalidInputError) notFound();
-    throw error;
-  }
+  const schedule = loadOrNotFound(() => getSchedule({ db, ctx, scheduleId: id }));
   const firings = listFirings({ db, ctx, scheduleId: schedule.id, input: { limit: PAGE_SIZE, ...(cursor && /^\d+$/.test(cursor) ? { cursor } : {}) } });
   const statuses = loadRunStatuses(db, ctx, firings.items.flatMap((f) => f.runIds));
   const versions = new Map(listAllVersions({ db, ctx }).map((v) => [v.id, v]));
