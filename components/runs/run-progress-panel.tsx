@@ -35,8 +35,19 @@ function phaseText(run: Pick<RunDto, "status" | "failureKind">, phase: string | 
  */
 export function RunProgressPanel() {
   const { run, now, queueLength } = useRunLive();
+  // Finished: the header has the duration and the results say the rest; only a Slurm job's record stays useful.
+  if (run.status === "succeeded") {
+    return run.slurm ? (
+      <Card>
+        <CardHeader title="Slurm job" />
+        <div className="px-4 py-4">
+          <SlurmJobPanel slurm={run.slurm} />
+        </div>
+      </Card>
+    ) : null;
+  }
   const p = run.progress;
-  const percent = clampPercent(p?.percent ?? (run.status === "succeeded" ? 100 : 0));
+  const percent = clampPercent(p?.percent ?? 0);
   const running = run.status === "running";
   return (
     <Card>

@@ -1,5 +1,7 @@
 /** Labels on comparison screens (benchmarks, metrics, runs). Numbers: lib/number-format. */
 
+import { modelCheckpoint } from "@/lib/runs-view/format";
+
 /** "ai2d · exact_match · flexible-extract" ("none" filters are lmms-eval's default and left out). */
 export function benchmarkLabel(c: { task: string; metric: string; filter: string }): string {
   return [c.task, c.metric, c.filter && c.filter !== "none" ? c.filter : null].filter(Boolean).join(" · ");
@@ -15,7 +17,7 @@ export function metricLabel(c: { metric: string; filter: string }): string {
  * start of the args, so runs of one backend can be told apart in headers and legends. Pass masked args (RunDto's).
  */
 export function runLabel(run: { id: number; model: string; modelArgs: string }): string {
-  const checkpoint = /(?:^|,)\s*(?:pretrained|model|model_name|model_id|model_version)\s*=\s*([^,]+)/.exec(run.modelArgs)?.[1]?.trim();
+  const checkpoint = modelCheckpoint(run.modelArgs);
   const args = run.modelArgs.trim();
   const detail = checkpoint ?? (args ? (args.length > 28 ? `${args.slice(0, 27)}…` : args) : null);
   return `#${run.id} ${run.model}${detail ? ` · ${detail}` : ""}`;
