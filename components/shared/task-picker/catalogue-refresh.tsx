@@ -72,16 +72,34 @@ export function CatalogueRefreshStatus({ state, pending }: { state: RefreshState
       {meta.warnings.length ? (
         <details className="mt-1">
           <summary className="cursor-pointer">Show warnings</summary>
-          <ul className="mt-1 space-y-0.5 font-mono">
-            {meta.warnings.map((w, i) => (
-              <li key={i} className="break-all">
-                {w.file}: {w.message}
-              </li>
-            ))}
-          </ul>
-          {meta.warningCount > meta.warnings.length ? <p className="mt-1">…and {meta.warningCount - meta.warnings.length} more.</p> : null}
+          <WarningList meta={meta} />
         </details>
       ) : null}
+    </div>
+  );
+}
+
+function WarningList({ meta }: { meta: CatalogueMeta }) {
+  return (
+    <>
+      <ul className="mt-1 space-y-0.5 font-mono" data-testid="catalogue-warnings">
+        {meta.warnings.map((w, i) => (
+          <li key={i} className="break-all">
+            {w.file}: {w.message}
+          </li>
+        ))}
+      </ul>
+      {meta.warningCount > meta.warnings.length ? <p className="mt-1">…and {meta.warningCount - meta.warnings.length} more.</p> : null}
+    </>
+  );
+}
+
+/** The stored catalogue's warnings, opened from the picker's "N warnings": what lmms-eval will trip over, and why. */
+export function CatalogueWarnings({ id, meta }: { id: string; meta: CatalogueMeta }) {
+  return (
+    <div id={id} role="region" aria-label="Catalogue warnings" className="rounded-md bg-amber-50 px-3 py-2 text-xs text-amber-900 dark:bg-amber-950/50 dark:text-amber-200">
+      <p className="font-medium">Found while reading the task catalogue:</p>
+      <WarningList meta={meta} />
     </div>
   );
 }

@@ -147,3 +147,26 @@ describe("browsing and search", () => {
     expect(searchNames(items, "  ").length).toBe(3);
   });
 });
+
+describe("membership known from one side only", () => {
+  // A group whose own member list is missing, while its members name it as their parent (and a tag the same way).
+  const partial = indexCatalogue([group("suite", []), task("a", ["suite"]), task("b", ["suite"]), tag("label", []), task("c", []), group("listed", ["c"])]);
+
+  it("counts and ticks a group's members whichever side names them", () => {
+    expect(partial.membersOf("suite")).toEqual(["a", "b"]);
+    expect(partial.membersOf("listed")).toEqual(["c"]);
+    expect(partial.parentsOf("c")).toEqual(["listed"]);
+    const picked = toggleName(partial, [], "suite");
+    expect(picked).toEqual(["suite"]);
+    const of = checkStates(partial, picked);
+    expect([of("a"), of("b")]).toEqual(["checked", "checked"]);
+    expect(countSelectedTasks(partial, picked)).toEqual({ tasks: 2, unknown: 0 });
+    // Unticking one member keeps the other.
+    expect(deselectName(partial, picked, "a")).toEqual(["b"]);
+  });
+
+  it("a group or tag whose members nobody lists runs as one name", () => {
+    expect(partial.membersOf("label")).toEqual([]);
+    expect(countSelectedTasks(partial, ["label"])).toEqual({ tasks: 1, unknown: 0 });
+  });
+});
