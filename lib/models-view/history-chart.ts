@@ -167,10 +167,3 @@ export function versionColor(index: number, dark = false): string {
 export function shortReason(reason: string, max = 38): string {
   return reason.length > max ? `${reason.slice(0, max - 1)}…` : reason;
 }
-
-/** Axis ticks share one number of decimals, from the visible span (0–1 → 2, 0–2000 → 0, 0.6–0.7 → 3). */
-export function axisDecimals(domain: [number, number]): number {
-  const span = Math.abs(domain[1] - domain[0]);
-  if (!(span > 0) || !Number.isFinite(span)) return 2;
-  return Math.min(4, Math.max(0, Math.ceil(-Math.log10(span)) + 2));
-}

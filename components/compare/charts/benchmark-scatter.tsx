@@ -2,7 +2,7 @@
 
 import { CartesianGrid, Scatter, ScatterChart, Tooltip, XAxis, YAxis, ZAxis, type TooltipContentProps } from "recharts";
 import type { NameType, ValueType } from "recharts/types/component/DefaultTooltipContent";
-import { scatterDomain } from "@/lib/compare-view/chart-data";
+import { scatterAxis } from "@/lib/compare-view/chart-data";
 import { formatScore } from "@/lib/number-format";
 import { useCompareChartTheme } from "./chart-theme";
 
@@ -11,6 +11,8 @@ export type ScatterPoint = { label: string; a: number; b: number; runA: number; 
 /** One dot per model (version): its score on benchmark A against its score on B. */
 export function BenchmarkScatter({ points, aLabel, bLabel }: { points: ScatterPoint[]; aLabel: string; bLabel: string }) {
   const theme = useCompareChartTheme();
+  const aAxis = scatterAxis(points.map((p) => p.a));
+  const bAxis = scatterAxis(points.map((p) => p.b));
   return (
     <figure aria-label={`Scatter plot of ${aLabel} against ${bLabel}`}>
       <ScatterChart responsive style={{ width: "100%", height: 380 }} margin={{ top: 12, right: 20, bottom: 28, left: 12 }} accessibilityLayer>
@@ -19,20 +21,22 @@ export function BenchmarkScatter({ points, aLabel, bLabel }: { points: ScatterPo
           type="number"
           dataKey="a"
           name={aLabel}
-          domain={scatterDomain(points.map((p) => p.a))}
+          domain={aAxis.domain}
+          ticks={aAxis.ticks}
           stroke={theme.axis}
           tick={{ fill: theme.text, fontSize: 11 }}
-          tickFormatter={(v: number) => formatScore(v)}
+          tickFormatter={(v: number) => v.toFixed(aAxis.decimals)}
           label={{ value: aLabel, position: "insideBottom", offset: -16, fill: theme.text, fontSize: 12 }}
         />
         <YAxis
           type="number"
           dataKey="b"
           name={bLabel}
-          domain={scatterDomain(points.map((p) => p.b))}
+          domain={bAxis.domain}
+          ticks={bAxis.ticks}
           stroke={theme.axis}
           tick={{ fill: theme.text, fontSize: 11 }}
-          tickFormatter={(v: number) => formatScore(v)}
+          tickFormatter={(v: number) => v.toFixed(bAxis.decimals)}
           width={64}
           label={{ value: bLabel, angle: -90, position: "insideLeft", offset: 4, fill: theme.text, fontSize: 12, style: { textAnchor: "middle" } }}
         />

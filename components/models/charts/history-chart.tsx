@@ -6,7 +6,8 @@ import { Area, CartesianGrid, ComposedChart, Line, ReferenceLine, Tooltip, XAxis
 import type { NameType, ValueType } from "recharts/types/component/DefaultTooltipContent";
 import { formatDateTime } from "@/lib/format";
 import { formatScore } from "@/lib/number-format";
-import { axisDecimals, segmentKeys, shortReason, toHistoryChart, versionColor, type ChartRow } from "@/lib/models-view/history-chart";
+import { niceAxis } from "@/lib/nice-ticks";
+import { segmentKeys, shortReason, toHistoryChart, versionColor, type ChartRow } from "@/lib/models-view/history-chart";
 import type { HistoryPoint } from "@/lib/services/models/performance";
 import { useModelChartTheme, type ModelChartTheme } from "./use-model-chart-theme";
 
@@ -124,6 +125,7 @@ export function HistoryChart({ points, versionOrder, label }: { points: HistoryP
   const theme = useModelChartTheme();
   const router = useRouter();
   const chart = toHistoryChart(points);
+  const yAxis = niceAxis(chart.domain[0], chart.domain[1]);
   const colorOf: ColorOf = (versionId) => versionColor(Math.max(0, versionOrder.indexOf(versionId)), theme.dark);
   const n = chart.rows.length;
   const numbered = chart.breaks.length > 2;
@@ -151,13 +153,14 @@ export function HistoryChart({ points, versionOrder, label }: { points: HistoryP
         />
         <YAxis
           type="number"
-          domain={chart.domain}
+          domain={yAxis.domain}
+          ticks={yAxis.ticks}
           allowDataOverflow
           width={64}
           tickLine={false}
           stroke={theme.axis}
           tick={{ fill: theme.text, fontSize: 11 }}
-          tickFormatter={(v: number) => v.toFixed(axisDecimals(chart.domain))}
+          tickFormatter={(v: number) => v.toFixed(yAxis.decimals)}
         />
         <Tooltip
           cursor={{ stroke: theme.axis, strokeDasharray: "2 3" }}
