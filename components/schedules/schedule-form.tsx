@@ -5,15 +5,15 @@ import { useEffect, useRef, useState } from "react";
 import { saveScheduleAction } from "@/app/(app)/schedules/actions";
 import { TaskPicker } from "@/components/shared/task-picker/task-picker";
 import { Button, buttonClasses } from "@/components/ui/button";
-import { cn } from "@/components/ui/cn";
 import { Field, FormMessage, Input, Select } from "@/components/ui/field";
 import { useJsonAction } from "@/components/ui/use-json-action";
 import { slotErrors, toScheduleInput, type FormSlot, type ScheduleFormState, type SlotErrors } from "@/lib/schedules-view/form-model";
-import { CRON_PRESETS, MISFIRE_HELP, OVERLAP_HELP, presetOf, type PresetId } from "@/lib/schedules-view/presets";
+import { cadenceOf, MISFIRE_HELP, OVERLAP_HELP, type Cadence } from "@/lib/schedules-view/presets";
 import { browserTimezone } from "@/lib/schedules-view/timezones";
 import type { ExecutorOptions } from "@/lib/services/slurm/get-executor-options";
 import type { CatalogueMeta } from "@/lib/services/tasks/catalogue-meta";
 import type { CatalogueItem } from "@/lib/services/tasks/list-task-catalogue";
+import { CadencePicker } from "./cadence-picker";
 import { ChoiceCards } from "./choice-cards";
 import { CronPreviewPanel, previewFieldErrors, useCronPreview } from "./cron-preview";
 import { ExecutorField } from "./executor-field";
@@ -47,7 +47,7 @@ export function ScheduleForm({
   executorOptions: ExecutorOptions;
 }) {
   const [form, setForm] = useState(initial);
-  const [customChosen, setCustomChosen] = useState(false);
+  const [cadence, setCadence] = useState<Cadence>(() => cadenceOf(initial.cron));
   const [edited, setEdited] = useState<Set<FormSlot>>(() => new Set());
   const { state, pending, errors, clientErrors, message: formMessage, onSubmit: submitForm } = useJsonAction<SlotErrors>({
     action: saveScheduleAction,
@@ -76,7 +76,6 @@ export function ScheduleForm({
     const s = slot ?? (key as FormSlot);
     if (errors[s]) setEdited((prev) => new Set(prev).add(s));
   };
-  const preset: PresetId = customChosen ? "custom" : presetOf(form.cron);
   const chosenVersions = versions.filter((v) => form.versionIds.includes(v.id));
 
   const onSubmit = (event: React.FormEvent<HTMLFormElement>) => {
@@ -95,40 +94,15 @@ export function ScheduleForm({
               <Input id="schedule-name" value={form.name} onChange={(e) => set("name", e.target.value)} placeholder="e.g. Nightly MME on the release candidates" aria-invalid={errorFor("name") ? true : undefined} aria-describedby="schedule-name-error" />
             </Field>
           </div>
-          <fieldset>
-            <legend className="mb-1.5 text-sm font-medium text-zinc-700 dark:text-zinc-300">Preset</legend>
-            <div className="flex flex-wrap gap-2">
-              {[...CRON_PRESETS, { id: "custom" as const, label: "Custom", cron: "", hint: "write your own cron expression" }].map((p) => (
-                <label
-                  key={p.id}
-                  className={cn(
-                    "flex cursor-pointer items-center gap-2 rounded-md border px-3 py-1.5 text-sm",
-                    preset === p.id ? "border-accent-500 bg-accent-50/70 dark:bg-accent-600/10" : "border-zinc-200 hover:bg-zinc-50 dark:border-zinc-700 dark:hover:bg-zinc-800/40",
-                  )}
-                  title={p.hint}
-                >
-                  <input
-                    type="radio"
-                    name="preset"
-                    value={p.id}
-                    checked={preset === p.id}
-                    onChange={() => {
-                      if (p.id === "custom") {
-                        setCustomChosen(true);
-                        requestAnimationFrame(() => document.getElementById("schedule-cron")?.focus());
-                      } else {
-                        setCustomChosen(false);
-                        set("cron", p.cron);
-                      }
-                    }}
-                    className="h-3.5 w-3.5 accent-accent-600"
-                  />
-                  <span className="font-medium">{p.label}</span>
-                  {p.cron ? <code className="font-mono text-xs text-zinc-500">{p.cron}</code> : null}
-                </label>
-              ))}
-            </div>
-          </fieldset>
+          <CadencePicker
+            cadence={cadence}
+            onChange={(next, cron) => {
+              setCadence(next);
+              if (next.kind === "custom") requestAnimationFrame(() => document.getElementById("schedule-cron")?.focus());
+              // A week without days has no expression: the field empties, and the form says why.
+              else set("cron", cron ?? "");
+            }}
+          />
           <div className="grid gap-4 sm:grid-cols-2">
             <div data-field="cron">
               <Field label="Cron expression" name="schedule-cron" errors={cronErrors} hint="minute hour day month weekday — or 6 fields with seconds first, e.g. */30 * * * * *">
@@ -136,8 +110,9 @@ export function ScheduleForm({
                   id="schedule-cron"
                   value={form.cron}
                   onChange={(e) => {
-                    setCustomChosen(false);
                     set("cron", e.target.value);
+                    // Typing an expression the pickers can show switches them to it; anything else is custom.
+                    setCadence(cadenceOf(e.target.value));
                   }}
                   spellCheck={false}
                   autoComplete="off"

@@ -199,7 +199,7 @@ export default async function SchedulePage({ params, searchParams }: { params: P
             <tbody>
               {firings.items.map((f) => (
                 <tr key={f.id} data-testid="firing-row" data-outcome={f.outcome}>
-                  <Td className="whitespace-nowrap font-mono text-[13px] tabular-nums" title={formatDateTime(f.scheduledAt)}>
+                  <Td className="whitespace-nowrap font-mono text-[13px] tabular-nums" title={formatDateTime(f.scheduledAt)} data-testid="firing-time">
                     {formatFireTime(f.scheduledAt, schedule.timezone, seconds)}
                   </Td>
                   <Td className="whitespace-nowrap text-xs text-zinc-500 tabular-nums" title={formatDateTime(f.firedAt)}>
