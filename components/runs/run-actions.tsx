@@ -92,7 +92,7 @@ export function MoveRunButtons({
               disabled={disabled}
               aria-label={`Move run #${runId} ${label}`}
               title={`Move ${label}`}
-              className="w-7 px-0 text-zinc-600 disabled:opacity-30 dark:text-zinc-400"
+              className="w-7 px-0 text-zinc-600 dark:text-zinc-400"
             >
               <Icon size={15} aria-hidden />
             </Button>

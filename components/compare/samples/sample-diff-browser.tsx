@@ -13,7 +13,7 @@ import { BUCKET_INFO, samplesHref, type BucketName, type SamplesView } from "@/l
 import { sideOf, similarity, wordDiff } from "@/lib/compare-view/word-diff";
 import type { MediaRef } from "@/lib/services/results/resolve-media";
 import { DiffMedia } from "./diff-media";
-import { WordDiffText } from "./word-diff-view";
+import { verdictOf, WordDiffText } from "./word-diff-view";
 
 export type DiffSide = { response: string; score: number | null; correct: boolean | null };
 export type DiffItem = { docId: number; target: string | null; input: string | null; media: MediaRef[]; base: DiffSide; other: DiffSide };
@@ -166,7 +166,7 @@ function ResponsePreview({ side }: { side: DiffSide }) {
 function CorrectBadge({ side }: { side: DiffSide }) {
   return (
     <span className="flex shrink-0 items-center gap-1.5 whitespace-nowrap">
-      {side.correct === true ? <Badge tone="green">right</Badge> : side.correct === false ? <Badge tone="red">wrong</Badge> : <Badge>not right/wrong</Badge>}
+      {side.correct === true ? <Badge tone="green">right</Badge> : side.correct === false ? <Badge tone="red">wrong</Badge> : <Badge tone="amber">not right/wrong</Badge>}
       {side.score !== null ? <span className="text-[11px] tabular-nums text-zinc-500">score {formatSampleScore(side.score)}</span> : null}
     </span>
   );
@@ -300,12 +300,12 @@ function SampleDrawer({
           <div className="grid gap-4 md:grid-cols-2">
             <Section title="Base" subtitle={baseLabel} aside={<CorrectBadge side={item.base} />}>
               <div className={textBox} data-testid="sample-base-response">
-                <WordDiffText segments={sideOf(diff, "before")} side="before" />
+                <WordDiffText segments={sideOf(diff, "before")} side="before" verdict={verdictOf(item.base.correct)} />
               </div>
             </Section>
             <Section title="Other" subtitle={otherLabel} aside={<CorrectBadge side={item.other} />}>
               <div className={textBox} data-testid="sample-other-response">
-                <WordDiffText segments={sideOf(diff, "after")} side="after" />
+                <WordDiffText segments={sideOf(diff, "after")} side="after" verdict={verdictOf(item.other.correct)} />
               </div>
             </Section>
           </div>
