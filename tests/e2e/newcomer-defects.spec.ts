@@ -1,5 +1,5 @@
-import { expect, test, type Locator, type Page } from "@playwright/test";
-import { ADMIN_STATE, launchRun } from "./helpers";
+import { expect, test, type Locator } from "@playwright/test";
+import { ADMIN_STATE, launchRun, postJson, waitForSuccess } from "./helpers";
 
 /**
  * What a newcomer's walk through every page tripped over, each checked the way they saw it. The stand-in lmms-eval
@@ -9,26 +9,14 @@ import { ADMIN_STATE, launchRun } from "./helpers";
 
 test.use({ storageState: ADMIN_STATE });
 
-async function post(page: Page, baseURL: string | undefined, url: string, data: unknown): Promise<{ id: number }> {
-  const res = await page.request.post(url, { data, headers: { origin: baseURL ?? "" } });
-  expect(res.status(), await res.text()).toBe(201);
-  return res.json();
-}
-
-async function waitForSuccess(page: Page, id: number): Promise<void> {
-  await expect
-    .poll(async () => ((await (await page.request.get(`/api/v1/runs/${id}`)).json()) as { status: string }).status, { timeout: 90_000, message: `run #${id} should succeed` })
-    .toBe("succeeded");
-}
-
 const background = (locator: Locator) => locator.evaluate((el) => getComputedStyle(el).backgroundColor);
 
 test("a model's two versions: overlapping CIs tie, round chart ticks, diff colours that agree with the verdicts", async ({ page, baseURL }) => {
   test.setTimeout(180_000);
   const name = `newcomer-${Date.now()}`;
-  const model = await post(page, baseURL, "/api/v1/models", { name });
-  const v1 = await post(page, baseURL, `/api/v1/models/${model.id}/versions`, { label: "v1", backend: "standin", modelArgs: `pretrained=org/${name}` });
-  const v2 = await post(page, baseURL, `/api/v1/models/${model.id}/versions`, { label: "v2", backend: "dummy", modelArgs: "response=A" });
+  const model = await postJson(page, baseURL, "/api/v1/models", { name });
+  const v1 = await postJson(page, baseURL, `/api/v1/models/${model.id}/versions`, { label: "v1", backend: "standin", modelArgs: `pretrained=org/${name}` });
+  const v2 = await postJson(page, baseURL, `/api/v1/models/${model.id}/versions`, { label: "v2", backend: "dummy", modelArgs: "response=A" });
 
   // Before any run, the empty chart points up to the Versions table, which is above it.
   await page.goto(`/models/${model.id}`);
@@ -126,17 +114,17 @@ test("schedules: weekly, monthly and hourly pickers write the cron; list and his
   await expect(picker.getByLabel("Time of day")).toHaveValue("09:00");
 
   // A schedule in Tokyo, fired now: the list's "last firing" and the history's row name the same time in the same zone.
-  const model = await post(page, baseURL, "/api/v1/models", { name: `tz-${Date.now()}` });
-  const version = await post(page, baseURL, `/api/v1/models/${model.id}/versions`, { label: "v1", backend: "standin", modelArgs: "pretrained=org/a" });
+  const model = await postJson(page, baseURL, "/api/v1/models", { name: `tz-${Date.now()}` });
+  const version = await postJson(page, baseURL, `/api/v1/models/${model.id}/versions`, { label: "v1", backend: "standin", modelArgs: "pretrained=org/a" });
   const name = `Tokyo nightly ${Date.now()}`;
-  const schedule = await post(page, baseURL, "/api/v1/schedules", {
+  const schedule = await postJson(page, baseURL, "/api/v1/schedules", {
     name,
     cron: "0 2 * * *",
     timezone: "Asia/Tokyo",
     enabled: false,
     target: { type: "evaluation", modelVersionIds: [version.id], tasks: ["mme"], params: { limit: 2 } },
   });
-  await post(page, baseURL, `/api/v1/schedules/${schedule.id}/run`, {});
+  await postJson(page, baseURL, `/api/v1/schedules/${schedule.id}/run`, {});
   await page.goto(`/schedules/${schedule.id}`);
   const inHistory = (await page.getByTestId("firing-time").first().textContent())!.trim();
   expect(inHistory).toMatch(/ (JST|GMT\+9)$/);

@@ -1,8 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { formatScore } from "../../lib/number-format";
-import { ADMIN_STATE, launchRun } from "./helpers";
+import { ADMIN_STATE, launchRun, postJson, waitForSuccess } from "./helpers";
 
 /**
  * Where a run came from, as a newcomer reads it: a run launched from a model version names and links that version,
@@ -15,23 +15,11 @@ test.use({ storageState: ADMIN_STATE });
 
 const B_LOGS = path.join(__dirname, "..", "fixtures", "lmms-eval", "B_dummy_offline_toy", "logs", "offline_smoke");
 
-async function post(page: Page, baseURL: string | undefined, url: string, data: unknown): Promise<{ id: number }> {
-  const res = await page.request.post(url, { data, headers: { origin: baseURL ?? "" } });
-  expect(res.status(), await res.text()).toBe(201);
-  return res.json();
-}
-
-async function waitForSuccess(page: Page, id: number): Promise<void> {
-  await expect
-    .poll(async () => ((await (await page.request.get(`/api/v1/runs/${id}`)).json()) as { status: string }).status, { timeout: 90_000, message: `run #${id} should succeed` })
-    .toBe("succeeded");
-}
-
 test("a run of a model version: version linked, model named, results first, one score reads the same everywhere", async ({ page, baseURL }) => {
   test.setTimeout(150_000);
   const name = `prov-${Date.now()}`;
-  const model = await post(page, baseURL, "/api/v1/models", { name });
-  const version = await post(page, baseURL, `/api/v1/models/${model.id}/versions`, { label: "v1", backend: "standin", modelArgs: `pretrained=org/${name}` });
+  const model = await postJson(page, baseURL, "/api/v1/models", { name });
+  const version = await postJson(page, baseURL, `/api/v1/models/${model.id}/versions`, { label: "v1", backend: "standin", modelArgs: `pretrained=org/${name}` });
   const runId = await launchRun(page, baseURL, { modelVersionId: version.id, tasks: ["ai2d"], limit: 12 });
   await waitForSuccess(page, runId);
   const results = (await (await page.request.get(`/api/v1/runs/${runId}/results`)).json()) as { metrics: Array<{ task: string; metric: string; value: number | null }> };
