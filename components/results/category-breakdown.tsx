@@ -89,7 +89,7 @@ export function CategoryBreakdown({ runId, tasks }: { runId: number; tasks: Task
           <CategoryBarChart data={chart.data} overall={overall} asPercent={asPercent} label={`Score per category for ${current.label}`} />
           {chart.omitted > 0 ? <p className="px-2 text-xs text-zinc-500">{chart.omitted} lower-scoring categories are only in the table.</p> : null}
         </div>
-        <div className="max-h-[32rem] overflow-auto">
+        <div className="relative max-h-[32rem] overflow-auto">
           <table className="w-full border-collapse text-sm" data-testid="category-table">
             <thead className="sticky top-0 bg-white dark:bg-zinc-900">
               <tr>

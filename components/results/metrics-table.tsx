@@ -62,7 +62,7 @@ function CiCell({ row }: { row: MetricRow }) {
  */
 export function MetricsTable({ rows }: { rows: MetricTableRow[] }) {
   return (
-    <div className="overflow-x-auto">
+    <div className="relative overflow-x-auto">
       <table className="w-full border-collapse text-sm" data-testid="metrics-table">
         <thead>
           <tr>

@@ -42,8 +42,9 @@ test("a model's two versions: overlapping CIs tie, round chart ticks, diff colou
   await expect(page.getByTestId("latest-scores").locator("[data-tied]")).toHaveCount(2);
 
   // The history chart's y axis has round ticks: equal steps of 1, 2 or 5 × 10^k, all with the same decimals.
-  const ticks = await page.getByRole("figure", { name: /^History of / }).locator(".recharts-yAxis .recharts-cartesian-axis-tick-value").allTextContents();
-  expect(ticks.length).toBeGreaterThanOrEqual(3);
+  const tickLabels = page.getByRole("figure", { name: /^History of / }).locator(".recharts-yAxis-tick-labels tspan");
+  await expect.poll(() => tickLabels.count()).toBeGreaterThanOrEqual(3);
+  const ticks = await tickLabels.allTextContents();
   const values = ticks.map(Number);
   const steps = values.slice(1).map((v, i) => Math.abs(v - values[i]));
   expect(steps.every((s) => Math.abs(s - steps[0]) < 1e-9)).toBe(true);

@@ -9,7 +9,7 @@ import { ADMIN_STATE } from "./helpers";
 test.use({ storageState: ADMIN_STATE });
 
 const PHONE = { width: 390, height: 844 };
-const PAGES = ["/runs", "/runs/new", "/runs/import", "/models", "/compare", "/compare/runs", "/compare/samples", "/compare/benchmarks", "/schedules", "/schedules/new", "/notifications", "/settings/profile", "/settings/tokens", "/settings/users"];
+const PAGES = ["/runs", "/runs/new", "/runs/import", "/models", "/compare", "/compare/runs", "/compare/samples", "/compare/benchmarks", "/schedules", "/schedules/new", "/notifications", "/settings/profile", "/settings/tokens", "/settings/users", "/settings/audit", "/settings/system"];
 
 async function documentWidth(page: Page): Promise<number> {
   return page.evaluate(() => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth));
@@ -27,8 +27,12 @@ test.describe("at 390 px", () => {
   test.use({ viewport: PHONE });
 
   test("no page is wider than the screen", async ({ page }) => {
+    // The pages of whatever runs and models the suite made before (none when this file runs alone).
+    const runs = ((await (await page.request.get("/api/v1/runs?limit=1&status=succeeded")).json()) as { items: Array<{ id: number }> }).items;
+    const models = ((await (await page.request.get("/api/v1/models")).json()) as { items?: Array<{ id: number }> }).items ?? [];
+    const dataPages = [...runs.flatMap((r) => [`/runs/${r.id}`, `/runs/${r.id}/samples`]), ...models.slice(0, 1).map((m) => `/models/${m.id}`)];
     const tooWide: string[] = [];
-    for (const path of PAGES) {
+    for (const path of [...PAGES, ...dataPages]) {
       await page.goto(path);
       await expect(page.locator("main")).toBeVisible();
       const width = await documentWidth(page);

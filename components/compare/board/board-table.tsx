@@ -80,7 +80,7 @@ export function BoardTable({ board, view, basePath }: { board: Board; view: Boar
         </div>
       </div>
 
-      <div className="max-h-[calc(100vh-16rem)] min-h-48 overflow-auto" data-testid="board" aria-busy={pending}>
+      <div className="relative max-h-[calc(100vh-16rem)] min-h-48 overflow-auto" data-testid="board" aria-busy={pending}>
         <table className="w-max min-w-full border-separate border-spacing-0 text-sm">
           <thead className="sticky top-0 z-20">
             {hasGroupRow ? (

@@ -18,7 +18,7 @@ export function ComparisonBarChart({ group, series }: { group: BarChartGroup; se
       <figcaption className="mb-1 truncate text-xs font-medium text-zinc-600 dark:text-zinc-400" title={group.title}>
         {group.title}
       </figcaption>
-      <div className="overflow-x-auto">
+      <div className="relative overflow-x-auto">
         <BarChart
           responsive
           style={{ width: "100%", minWidth: group.unitScale ? width : undefined, height: rotate ? 280 : 240 }}

@@ -27,7 +27,7 @@ export function ComparisonTable({ comparison }: { comparison: RunComparison }) {
     else sections.push({ group, rows: [row] });
   }
   return (
-    <div className="max-h-[calc(100vh-12rem)] overflow-auto">
+    <div className="relative max-h-[calc(100vh-12rem)] overflow-auto">
       <table className="w-max min-w-full border-separate border-spacing-0 text-sm" data-testid="comparison-table">
         <thead className="sticky top-0 z-20">
           <tr>

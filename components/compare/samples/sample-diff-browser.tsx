@@ -55,7 +55,7 @@ export function SampleDiffBrowser({ discussion, view, bucket, items, nextCursor,
 
   return (
     <>
-      <div className="overflow-x-auto">
+      <div className="relative overflow-x-auto">
         <table className="w-full border-separate border-spacing-0 text-sm" data-testid="sample-diff-list">
           <thead>
             <tr className="text-left text-[11px] font-medium uppercase tracking-wide text-zinc-500">
