@@ -105,8 +105,8 @@ export function RunHeader({
           <dl className="mt-2 flex flex-wrap gap-x-5 gap-y-1">
             {imported ? (
               <>
+                {/* When it was evaluated is in the results card, in the zone lmms-eval wrote it in (not always UTC). */}
                 <Meta label="imported by">{run.createdBy?.name ?? "—"}</Meta>
-                <Meta label="evaluated">{formatDateTime(run.startedAt ?? run.createdAt)}</Meta>
                 {resultsFile ? (
                   <Meta label="from">
                     <span className="font-mono text-xs" data-testid="imported-from">

@@ -266,10 +266,10 @@ function RunResult({ run, headline }: { run: RunDto; headline: Headline | null }
   if (run.status === "succeeded" && headline) {
     return (
       <div className="min-w-0" data-testid="run-headline" title={`${benchmarkLabel(headline)}${headline.more ? ` (and ${headline.more} more scores on the run page)` : ""}`}>
-        <span className="font-semibold tabular-nums">{formatScore(headline.value)}</span>
-        <span className="ml-1.5 truncate font-mono text-xs text-zinc-500">
+        <div className="font-semibold tabular-nums">{formatScore(headline.value)}</div>
+        <div className="truncate font-mono text-xs text-zinc-500">
           {headline.task} · {headline.metric}
-        </span>
+        </div>
         {headline.more ? <div className="text-[11px] text-zinc-400">+{headline.more} more</div> : null}
       </div>
     );

@@ -129,7 +129,7 @@ export function toHistoryChart(points: readonly HistoryPoint[]): HistoryChart {
 
 /**
  * The y range: every value and CI bound with 8% padding. Scores that all lie in [0, 1] (accuracies) are not padded
- * past 0 or 1, since nothing can lie there.
+ * past 0 or 1, and non-negative scores not below 0, since nothing can lie there.
  */
 export function valueDomain(rows: ReadonlyArray<{ value: number; ci: [number, number] | null }>): [number, number] {
   if (rows.length === 0) return [0, 1];
@@ -145,6 +145,8 @@ export function valueDomain(rows: ReadonlyArray<{ value: number; ci: [number, nu
     lo = Math.max(0, lo);
     hi = Math.min(1, hi);
   }
+  // Scores that are never negative (MME's 0–2000 sums, counts) get no axis below 0 either.
+  if (rows.every((r) => r.value >= 0)) lo = Math.max(0, lo);
   return [lo, hi];
 }
 

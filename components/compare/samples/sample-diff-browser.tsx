@@ -310,8 +310,8 @@ function SampleDrawer({
             </Section>
           </div>
           <p className="text-[11px] text-zinc-500">
-            Word-level diff: <del className="rounded-[2px] bg-red-100 px-0.5 text-red-900 dark:bg-red-950/60 dark:text-red-200">only in base</del>{" "}
-            <ins className="rounded-[2px] bg-emerald-100 px-0.5 text-emerald-900 no-underline dark:bg-emerald-950/60 dark:text-emerald-200">only in other</ins>. ← → to step through this page, Esc to close.
+            Highlighted: the words in which the two answers differ, in the colour of each answer&apos;s verdict. ← → to step through this page, Esc to
+            close.
           </p>
           <DrawerDiscussion discussion={discussion} task={task} docId={item.docId} baseLabel={baseLabel} otherLabel={otherLabel} />
         </div>

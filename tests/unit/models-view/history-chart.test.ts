@@ -115,6 +115,14 @@ describe("valueDomain", () => {
     expect(lo).toBeCloseTo(1400 - 24);
     expect(hi).toBeCloseTo(1700 + 24);
   });
+  it("does not reach below 0 for scores that never are", () => {
+    const [lo, hi] = valueDomain([
+      { value: 0, ci: null },
+      { value: 175, ci: null },
+    ]);
+    expect(lo).toBe(0);
+    expect(hi).toBeGreaterThan(175);
+  });
   it("gives a flat series some height", () => {
     const [lo, hi] = valueDomain([{ value: 0.5, ci: null }]);
     expect(lo).toBeLessThan(0.5);
