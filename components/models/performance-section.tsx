@@ -185,11 +185,11 @@ export function BestVersionsCard({ history, versions }: { history: ModelHistory;
                 const { leaders } = bestOf.get(benchmarkKey(benchmark))!;
                 const tied = leaders.length > 1;
                 return (
-                  <li key={benchmarkKey(benchmark)} className="flex items-center justify-between gap-3 py-1.5" data-tied={tied || undefined}>
+                  <li key={benchmarkKey(benchmark)} className="flex flex-wrap items-center justify-between gap-x-3 gap-y-0.5 py-1.5" data-tied={tied || undefined}>
                     <span className="min-w-0 truncate font-mono text-xs" title={benchmarkLabel(benchmark)}>
                       {benchmarkLabel(benchmark)}
                     </span>
-                    <span className="flex shrink-0 flex-wrap items-center justify-end gap-x-2 gap-y-0.5 text-xs">
+                    <span className="ml-auto flex flex-wrap items-center justify-end gap-x-2 gap-y-0.5 text-xs">
                       {tied ? (
                         <span className="text-zinc-500" title="Their 95% confidence intervals overlap: the data cannot tell them apart">
                           tie

@@ -81,7 +81,7 @@ export function radarData(rows: ComparisonRow[]): { axes: RadarAxis[]; left: { l
 
 /**
  * A scatter axis for a benchmark correlation: padded so no point sits on the frame (scores in 0–1 are not padded past
- * 0 or 1), with round ticks.
+ * 0 or 1, non-negative ones not below 0), with round ticks.
  */
 export function scatterAxis(values: number[]): NiceAxis {
   if (values.length === 0) return niceAxis(0, 1);
@@ -89,5 +89,5 @@ export function scatterAxis(values: number[]): NiceAxis {
   const hi = Math.max(...values);
   const pad = hi === lo ? Math.max(Math.abs(hi) * 0.05, 0.01) : (hi - lo) * 0.08;
   const unit = lo >= 0 && hi <= 1;
-  return niceAxis(unit ? Math.max(0, lo - pad) : lo - pad, unit ? Math.min(1, hi + pad) : hi + pad);
+  return niceAxis(lo >= 0 ? Math.max(0, lo - pad) : lo - pad, unit ? Math.min(1, hi + pad) : hi + pad);
 }

@@ -68,6 +68,8 @@ describe("scatterAxis", () => {
     expect(scatterAxis([0.0, 1.0]).domain).toEqual([0, 1]);
     expect(scatterAxis([1500, 1800]).ticks).toEqual([1400, 1500, 1600, 1700, 1800, 1900]);
     expect(scatterAxis([]).domain).toEqual([0, 1]);
+    expect(scatterAxis([0, 125, 1713]).domain).toEqual([0, 2000]);
+    expect(scatterAxis([-3, 4]).domain[0]).toBeLessThan(-3);
     const { domain } = scatterAxis([0.5, 0.5]);
     expect(domain[0]).toBeLessThan(0.5);
     expect(domain[1]).toBeGreaterThan(0.5);
