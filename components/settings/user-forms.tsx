@@ -90,12 +90,8 @@ export function UserRowActions({ user, isSelf }: { user: UserDto; isSelf: boolea
           </Button>
         </form>
       ) : null}
-      {resetState.ok ? <span className="text-xs text-emerald-600">{String(resetState.data)}</span> : null}
-      {error ? (
-        <span role="alert" className="text-xs text-red-600">
-          {error}
-        </span>
-      ) : null}
+      {resetState.ok ? <FormMessage message={String(resetState.data)} tone="success" inline /> : null}
+      <FormMessage message={error} tone="error" inline />
     </div>
   );
 }

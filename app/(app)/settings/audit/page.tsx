@@ -8,9 +8,9 @@ import { Table, Td, Th } from "@/components/ui/table";
 import { getDb } from "@/lib/db";
 import { can } from "@/lib/auth/permissions";
 import { requirePageContext } from "@/lib/auth/session";
+import { loadOrProblem } from "@/lib/page-load";
 import { formatDateTime } from "@/lib/format";
 import { listAuditLog } from "@/lib/services/audit/list-audit-log";
-import { ServiceError } from "@/lib/services/errors";
 
 export const metadata: Metadata = { title: "Audit log" };
 
@@ -26,14 +26,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
     const v = params[key];
     if (typeof v === "string" && v !== "") filter[key] = v;
   }
-  let result: ReturnType<typeof listAuditLog> | null = null;
-  let error: string | null = null;
-  try {
-    result = listAuditLog({ db: getDb(), ctx, input: filter });
-  } catch (e) {
-    if (!(e instanceof ServiceError)) throw e;
-    error = e.message;
-  }
+  const { value: result, problem: error } = loadOrProblem(() => listAuditLog({ db: getDb(), ctx, input: filter }));
   const nextHref = result?.nextCursor
     ? `?${new URLSearchParams({ ...Object.fromEntries(FILTER_KEYS.filter((k) => filter[k]).map((k) => [k, filter[k]])), cursor: String(result.nextCursor) })}`
     : null;
