@@ -1,10 +1,9 @@
 import { spawn } from "node:child_process";
-import fs from "node:fs";
 import path from "node:path";
 import { eq } from "drizzle-orm";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { applyMigrations, MIGRATIONS_FOLDER, openDatabase, type DB } from "@/db/client";
+import { applyMigrations, openDatabase, type DB } from "@/db/client";
 import { auditLog } from "@/db/schema";
 import { writeAudit } from "@/lib/services/audit";
 import { chainExistingAuditEntries, hashAuditRow, type StoredAuditRow } from "@/lib/services/audit/chain";
@@ -13,6 +12,7 @@ import { readAuditRetention, setAuditRetention } from "@/lib/services/audit/rete
 import { verifyAuditChain } from "@/lib/services/audit/verify-audit-chain";
 import { ForbiddenError } from "@/lib/services/errors";
 import { ctxFor, freshDb, insertUser } from "../../helpers/db";
+import { migrationsBefore } from "../../helpers/migrations";
 import { tempDir } from "../../helpers/standin";
 
 const ROOT = path.resolve(import.meta.dirname, "..", "..", "..");
@@ -176,17 +176,9 @@ describe("retention", () => {
 describe("upgrade", () => {
   it("chains the entries an older version wrote, in id order, once; new entries continue the chain", () => {
     // A database as the previous release left it: every migration but the chain's, entries without hashes.
-    const folder = tempDir("migrations-before-chain-");
-    fs.cpSync(MIGRATIONS_FOLDER, folder, { recursive: true });
-    const journalFile = path.join(folder, "meta", "_journal.json");
-    const journal = JSON.parse(fs.readFileSync(journalFile, "utf8")) as { entries: Array<{ tag: string }> };
-    const chainMigration = journal.entries.findIndex((e) => e.tag.endsWith("_audit_chain"));
-    expect(chainMigration).toBeGreaterThan(0);
-    journal.entries = journal.entries.slice(0, chainMigration);
-    fs.writeFileSync(journalFile, JSON.stringify(journal));
     const file = path.join(tempDir("audit-upgrade-"), "dashboard.db");
     const db = openDatabase(file);
-    migrate(db, { migrationsFolder: folder });
+    migrate(db, { migrationsFolder: migrationsBefore("audit_chain") });
     const insert = db.$client.prepare("INSERT INTO audit_log (at, actor_label, action, target_type, target_id, ip, detail) VALUES (?, ?, ?, ?, ?, ?, ?)");
     insert.run(Date.now() - 3000, "ana@lab.org", "user.sign_in", "user", "1", "203.0.113.9", null);
     insert.run(Date.now() - 2000, "ana@lab.org", "run.create", "run", "1", null, JSON.stringify({ model: "openai", tasks: ["mme"] }));
