@@ -20,12 +20,12 @@ export function AuditFilters({ filter, actions }: { filter: AuditViewFilter; act
           Action
         </label>
         <Input id="audit-action" name="action" list="audit-actions" placeholder="e.g. user.sign_in or run." defaultValue={filter.action} autoComplete="off" />
-        <datalist id="audit-actions">
-          {actions.map((action) => (
-            <option key={action} value={action} />
-          ))}
-        </datalist>
       </div>
+      <datalist id="audit-actions">
+        {actions.map((action) => (
+          <option key={action} value={action} />
+        ))}
+      </datalist>
       <div className="col-span-2 space-y-1 sm:col-span-1">
         <label htmlFor="audit-object" className={labelClasses}>
           Object

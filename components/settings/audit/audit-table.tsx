@@ -20,6 +20,8 @@ function summary(detail: AuditEntryDto["detail"]): string {
     .join(" · ");
 }
 
+const objectOf = (entry: AuditEntryDto) => (entry.targetType ? `${entry.targetType}${entry.targetId ? `:${entry.targetId}` : ""}` : "—");
+
 /**
  * One page of entries, keyboard-first: j/k (or ↑/↓ inside the table) move between rows, Enter opens an entry's full
  * detail and hashes, n and p go to the older and newer page. Pages come from the server (keyset by id).
@@ -84,7 +86,7 @@ export function AuditTable({ items, olderHref, newerHref }: { items: AuditEntryD
               <Th>When</Th>
               <Th>Who</Th>
               <Th>Action</Th>
-              <Th>Object</Th>
+              <Th className="hidden sm:table-cell">Object</Th>
               <Th className="hidden sm:table-cell">From</Th>
               <Th className="hidden lg:table-cell">Detail</Th>
             </tr>
@@ -101,9 +103,8 @@ export function AuditTable({ items, olderHref, newerHref }: { items: AuditEntryD
                     }}
                     tabIndex={index === selected ? 0 : -1}
                     data-testid={`audit-row-${entry.id}`}
-                    aria-label={`Entry #${entry.id}: ${entry.action} by ${entry.actorLabel}`}
                     onFocus={() => setSelected(index)}
-                    className={cn("outline-none focus-visible:bg-accent-50 dark:focus-visible:bg-accent-950/40", index === selected && "bg-zinc-50 dark:bg-zinc-800/40")}
+                    className={cn("outline-none focus-visible:bg-accent-50 dark:focus-visible:bg-accent-600/20", index === selected && "bg-zinc-50 dark:bg-zinc-800/40")}
                   >
                     <Td>
                       <button
@@ -121,19 +122,19 @@ export function AuditTable({ items, olderHref, newerHref }: { items: AuditEntryD
                         <ChevronRight size={14} className={cn("transition-transform", expanded && "rotate-90")} aria-hidden />
                       </button>
                     </Td>
-                    <Td className="whitespace-nowrap tabular-nums">{formatDateTime(entry.at)}</Td>
-                    <Td className="max-w-56 break-words">{entry.actorLabel}</Td>
+                    <Td className="tabular-nums sm:whitespace-nowrap">{formatDateTime(entry.at)}</Td>
+                    <Td className="max-w-56 break-all sm:break-normal">{entry.actorLabel}</Td>
                     <Td>
-                      <span className="font-mono text-xs">{entry.action}</span>
+                      <span className="break-all font-mono text-xs sm:break-normal">{entry.action}</span>
                       {kind !== "change" ? (
                         <Badge tone={AUDIT_KIND_TONE[kind]} className="ml-1.5">
                           {kind}
                         </Badge>
                       ) : null}
                     </Td>
-                    <Td className="font-mono text-xs">{entry.targetType ? `${entry.targetType}${entry.targetId ? `:${entry.targetId}` : ""}` : "—"}</Td>
+                    <Td className="hidden font-mono text-xs sm:table-cell">{objectOf(entry)}</Td>
                     <Td className="hidden font-mono text-xs sm:table-cell">{entry.ip ?? "—"}</Td>
-                    <Td className="hidden max-w-md truncate font-mono text-xs text-zinc-600 lg:table-cell dark:text-zinc-400">{summary(entry.detail)}</Td>
+                    <Td className="hidden max-w-xs truncate font-mono text-xs text-zinc-600 lg:table-cell dark:text-zinc-400">{summary(entry.detail)}</Td>
                   </tr>
                   {expanded ? (
                     <tr id={`audit-detail-${entry.id}`}>
@@ -141,6 +142,8 @@ export function AuditTable({ items, olderHref, newerHref }: { items: AuditEntryD
                         <dl className="grid gap-x-4 gap-y-1 text-xs sm:grid-cols-[8rem_1fr]">
                           <dt className="text-zinc-500">Entry</dt>
                           <dd className="font-mono">#{entry.id}</dd>
+                          <dt className="text-zinc-500 sm:hidden">Object</dt>
+                          <dd className="font-mono sm:hidden">{objectOf(entry)}</dd>
                           <dt className="text-zinc-500 sm:hidden">From</dt>
                           <dd className="font-mono sm:hidden">{entry.ip ?? "—"}</dd>
                           <dt className="text-zinc-500">Detail</dt>
