@@ -4,10 +4,13 @@ import { AUDIT_ACTIONS } from "@/lib/audit-view/actions";
 import { findUserByEmail, findUserById } from "@/lib/services/users/queries";
 import { appendAuditEntry } from "./chain";
 
-/** How someone signed in. */
-export type SignInMethod = "password";
-/** Why a sign-in failed: a code for the log, never the password or a hint of it. */
-export type SignInFailureReason = "unknown_email" | "wrong_password" | "account_disabled" | "rate_limited";
+/** How someone proved who they are (a second factor joins the password with "+"). */
+export type SignInMethod = "password" | "password+totp" | "password+recovery_code";
+/**
+ * Why a sign-in failed: a code for the log, never the password or a hint of it. The log tells apart what the sign-in
+ * form deliberately does not (an unknown e-mail and a wrong password get the same message there).
+ */
+export type SignInFailureReason = "unknown_email" | "wrong_password" | "account_disabled" | "throttled" | "invalid_code" | "password_sign_in_off";
 
 const USER_AGENT_MAX = 512;
 const NotAnEmail = "(not an e-mail address)";

@@ -110,7 +110,7 @@ export async function signIn({
   const accountWait = knownAddress ? 0 : throttleWaitMs(account, maxFailures, now);
   const addressWait = ip !== null && account.count > 0 ? throttleWaitMs(failuresSince(db, addressKey(ip), since), maxFailures, now) : 0;
   if (accountWait > 0 || addressWait > 0) {
-    recordSignIn({ db, userId: user?.id, email, method: "password", ip, userAgent, outcome: "failure", reason: "rate_limited" });
+    recordSignIn({ db, userId: user?.id, email, method: "password", ip, userAgent, outcome: "failure", reason: "throttled" });
     const why = accountWait >= addressWait ? "for this account" : "from your network address";
     throw new RateLimitedError(`Too many failed sign-ins ${why}. Try again in ${inWords(Math.max(accountWait, addressWait))}.`);
   }
