@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 import { getDb } from "../lib/db";
 import { getConfigOrExit } from "../lib/config";
 import type { ServiceContext } from "../lib/auth/actor";
+import { verifyAuditChain } from "../lib/services/audit/verify-audit-chain";
 import { ServiceError } from "../lib/services/errors";
 import { createApiToken } from "../lib/services/tokens/create-api-token";
 import { createUser } from "../lib/services/users/create-user";
@@ -17,7 +18,8 @@ const USAGE = `Usage:
   npm run admin -- create-user --email E --password P --role admin|member|viewer [--name N]
   npm run admin -- create-token --email E --name N        (prints the token alone on its last line)
   npm run admin -- reset-password --email E --password P   (also lifts the account's sign-in delays)
-  npm run admin -- unlock [--email E] [--address A]         (lifts the sign-in delays of an account and/or an address)`;
+  npm run admin -- unlock [--email E] [--address A]         (lifts the sign-in delays of an account and/or an address)
+  npm run admin -- verify-audit                             (checks the audit log's hash chain; exit 1 at the first broken link)`;
 
 async function main(): Promise<void> {
   getConfigOrExit();
@@ -60,6 +62,18 @@ async function main(): Promise<void> {
       const { cleared } = unlockSignIn({ db, ctx: cli, input: { email: values.email, address: values.address } });
       const what = [values.email, values.address].filter(Boolean).join(" and ");
       console.log(`Sign-in delays lifted for ${what} (${cleared} failed attempt${cleared === 1 ? "" : "s"} forgotten)`);
+      return;
+    }
+    case "verify-audit": {
+      const report = verifyAuditChain(db);
+      const from = report.start?.kind === "checkpoint" ? `, starting after entries pruned up to #${report.start.prunedThroughId} (checkpoint #${report.start.checkpointId})` : "";
+      if (report.broken) {
+        console.error(`Audit log chain BROKEN at entry #${report.broken.id}: ${report.broken.problem}`);
+        console.error(`${report.checked} entr${report.checked === 1 ? "y" : "ies"} before it verified${from}.`);
+        process.exit(1);
+      }
+      console.log(`Audit log intact: ${report.checked} entr${report.checked === 1 ? "y" : "ies"} verified${from}.`);
+      if (report.head) console.log(`Newest entry #${report.head.id}, hash ${report.head.hash} (keep it elsewhere to detect a later removal of the newest entries)`);
       return;
     }
     default:

@@ -10,6 +10,7 @@ import { actorFromToken } from "@/lib/auth/session-token";
 import { getConfig } from "@/lib/config";
 import { createLogger } from "@/lib/log.mjs";
 import { HTTP_STATUS, ServiceError, UnauthorizedError } from "@/lib/services/errors";
+import { recordTokenAddress } from "@/lib/services/audit/record-token-use";
 import { authenticateToken } from "@/lib/services/tokens/authenticate-token";
 import { fieldErrors } from "@/lib/services/validate";
 
@@ -58,7 +59,10 @@ async function authenticate(req: NextRequest, db: DB): Promise<ServiceContext | 
     }
     // A request that presents credentials is judged by them alone, never by a cookie that happens to ride along.
     const resolved = token ? authenticateToken(db, token) : null;
-    return resolved ? { actor: resolved.actor, via: "token", viaLabel: resolved.tokenName, ip, requestId } : null;
+    if (!resolved) return null;
+    const ctx: ServiceContext = { actor: resolved.actor, via: "token", viaLabel: resolved.tokenName, ip, requestId };
+    recordTokenAddress({ db, ctx, tokenId: resolved.tokenId });
+    return ctx;
   }
   const jwt = await getToken({ req: req as never, secret: getConfig().nextAuthSecret });
   const actor = actorFromToken(jwt);

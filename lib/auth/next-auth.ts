@@ -34,6 +34,7 @@ export function getAuthOptions(): AuthOptions {
               db: getDb(),
               input: { email: credentials?.email, password: credentials?.password },
               ip: headerValue(req?.headers, CLIENT_IP_HEADER),
+              userAgent: headerValue(req?.headers, "user-agent"),
               maxFailures: config.loginMaxFailures,
             });
             return { id: String(user.id), email: user.email, name: user.name, sessionVersion: user.sessionVersion };

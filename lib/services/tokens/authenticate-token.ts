@@ -8,7 +8,7 @@ import { hashToken, TOKEN_PREFIX } from "./token-format";
 const LAST_USED_RESOLUTION_MS = 60_000;
 
 /** Resolves a bearer token to its (active) owner, or null for anything unknown, revoked or disabled. */
-export function authenticateToken(db: DB, token: string): { actor: Actor; tokenName: string } | null {
+export function authenticateToken(db: DB, token: string): { actor: Actor; tokenId: number; tokenName: string } | null {
   if (!token.startsWith(TOKEN_PREFIX)) return null;
   const row = db
     .select({ token: apiTokens, user: users })
@@ -22,5 +22,5 @@ export function authenticateToken(db: DB, token: string): { actor: Actor; tokenN
     db.update(apiTokens).set({ lastUsedAt: new Date(now) }).where(eq(apiTokens.id, row.token.id)).run();
   }
   const { id, email, name, role } = row.user;
-  return { actor: { id, email, name, role }, tokenName: row.token.name };
+  return { actor: { id, email, name, role }, tokenId: row.token.id, tokenName: row.token.name };
 }

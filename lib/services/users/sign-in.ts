@@ -3,7 +3,7 @@ import type { DB, DbOrTx } from "@/db/client";
 import { auditLog, loginFailures, users } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { dummyPasswordHash, verifyPassword } from "@/lib/auth/password";
-import { writeAudit } from "@/lib/services/audit";
+import { recordSignIn } from "@/lib/services/audit/record-sign-in";
 import { RateLimitedError, UnauthorizedError } from "@/lib/services/errors";
 import { findUserByEmail } from "./queries";
 
@@ -89,12 +89,14 @@ export async function signIn({
   db,
   input,
   ip,
+  userAgent = null,
   maxFailures,
   now = Date.now(),
 }: {
   db: DB;
   input: { email?: unknown; password?: unknown };
   ip: string | null;
+  userAgent?: string | null;
   maxFailures: number;
   now?: number;
 }): Promise<Actor & { sessionVersion: number }> {
@@ -108,6 +110,7 @@ export async function signIn({
   const accountWait = knownAddress ? 0 : throttleWaitMs(account, maxFailures, now);
   const addressWait = ip !== null && account.count > 0 ? throttleWaitMs(failuresSince(db, addressKey(ip), since), maxFailures, now) : 0;
   if (accountWait > 0 || addressWait > 0) {
+    recordSignIn({ db, userId: user?.id, email, method: "password", ip, userAgent, outcome: "failure", reason: "throttled" });
     const why = accountWait >= addressWait ? "for this account" : "from your network address";
     throw new RateLimitedError(`Too many failed sign-ins ${why}. Try again in ${inWords(Math.max(accountWait, addressWait))}.`);
   }
@@ -117,6 +120,8 @@ export async function signIn({
     db.transaction((tx) => {
       tx.delete(loginFailures).where(lt(loginFailures.at, new Date(since))).run();
       for (const key of [accountKey(email), ...(ip ? [addressKey(ip)] : [])]) tx.insert(loginFailures).values({ key, at: new Date(now) }).run();
+      const reason = !user ? "unknown_email" : !passwordOk ? "wrong_password" : "account_disabled";
+      recordSignIn({ db: tx, userId: user?.id, email, method: "password", ip, userAgent, outcome: "failure", reason });
     });
     throw new UnauthorizedError(INVALID_CREDENTIALS);
   }
@@ -125,7 +130,7 @@ export async function signIn({
     tx.update(users).set({ lastLoginAt: new Date(now) }).where(eq(users.id, user.id)).run();
     // The address's failures stay: signing in to one's own account must not wipe the record of guessing at others.
     tx.delete(loginFailures).where(eq(loginFailures.key, accountKey(email))).run();
-    writeAudit(tx, { actor, via: "session", ip }, { action: "user.sign_in", targetType: "user", targetId: user.id });
+    recordSignIn({ db: tx, userId: user.id, method: "password", ip, userAgent, outcome: "success" });
   });
   return { ...actor, sessionVersion: user.sessionVersion };
 }
