@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 import { getDb } from "../lib/db";
 import { getConfigOrExit } from "../lib/config";
 import type { ServiceContext } from "../lib/auth/actor";
+import { verifyAuditChain } from "../lib/services/audit/verify-audit-chain";
 import { ServiceError } from "../lib/services/errors";
 import { createApiToken } from "../lib/services/tokens/create-api-token";
 import { createUser } from "../lib/services/users/create-user";
@@ -21,7 +22,8 @@ const USAGE = `Usage:
                                                           all the user's role allows; default: never expires)
   npm run admin -- reset-password --email E --password P   (also lifts the account's sign-in delays)
   npm run admin -- unlock [--email E] [--address A]         (lifts the sign-in delays of an account and/or an address)
-  npm run admin -- reset-2fa --email E                      (removes the user's authenticator and recovery codes)`;
+  npm run admin -- reset-2fa --email E                      (removes the user's authenticator and recovery codes)
+  npm run admin -- verify-audit                             (checks the audit log's hash chain; exit 1 at the first broken link)`;
 
 async function main(): Promise<void> {
   getConfigOrExit();
@@ -86,6 +88,18 @@ async function main(): Promise<void> {
       if (!user) throw new ServiceError("not_found", `No user with the email ${values.email ?? "(missing --email)"}`);
       resetTwoFactor({ db, ctx: cli, input: { userId: user.id } });
       console.log(`Two-factor authentication of ${user.email} removed; their sessions were signed out`);
+      return;
+    }
+    case "verify-audit": {
+      const report = verifyAuditChain(db);
+      const from = report.start?.kind === "checkpoint" ? `, starting after entries pruned up to #${report.start.prunedThroughId} (checkpoint #${report.start.checkpointId})` : "";
+      if (report.broken) {
+        console.error(`Audit log chain BROKEN at entry #${report.broken.id}: ${report.broken.problem}`);
+        console.error(`${report.checked} entr${report.checked === 1 ? "y" : "ies"} before it verified${from}.`);
+        process.exit(1);
+      }
+      console.log(`Audit log intact: ${report.checked} entr${report.checked === 1 ? "y" : "ies"} verified${from}.`);
+      if (report.head) console.log(`Newest entry #${report.head.id}, hash ${report.head.hash} (keep it elsewhere to detect a later removal of the newest entries)`);
       return;
     }
     default:

@@ -1,16 +1,16 @@
 "use client";
 
 import Link from "next/link";
-import { startTransition, useActionState, useMemo, useRef, useState, useEffect } from "react";
+import { useState } from "react";
 import { createBatchAction } from "@/app/(app)/batches/actions";
-import { TaskPicker } from "@/components/runs/new-run/task-picker";
+import { TaskPicker } from "@/components/shared/task-picker/task-picker";
 import { FormSection } from "@/components/schedules/form-section";
 import { ExecutorField } from "@/components/schedules/executor-field";
 import { RunParamsFields } from "@/components/schedules/run-params-fields";
 import { VersionPicker, type VersionOption } from "@/components/schedules/version-picker";
 import { Button, buttonClasses } from "@/components/ui/button";
-import { Field, Input, Select } from "@/components/ui/field";
-import { initialActionState } from "@/lib/actions/action-state";
+import { Field, FormMessage, Input, Select } from "@/components/ui/field";
+import { useJsonAction } from "@/components/ui/use-json-action";
 import { slotErrors, toBatchInput, type BatchFormState, type FormSlot, type SlotErrors } from "@/lib/schedules-view/form-model";
 import type { ExecutorOptions } from "@/lib/services/slurm/get-executor-options";
 import type { CatalogueMeta } from "@/lib/services/tasks/catalogue-meta";
@@ -36,35 +36,17 @@ export function BatchForm({
   executorOptions: ExecutorOptions;
 }) {
   const [form, setForm] = useState(initial);
-  const [clientErrors, setClientErrors] = useState<SlotErrors | null>(null);
-  const [state, submit, pending] = useActionState(createBatchAction, initialActionState);
-  const submitted = useRef(false);
-  const errors = useMemo(() => clientErrors ?? (state.ok ? {} : slotErrors(state.fields)), [clientErrors, state]);
+  const { state, pending, errors, message, onSubmit } = useJsonAction<SlotErrors>({
+    action: createBatchAction,
+    validate: () => toBatchInput(form),
+    toSlots: slotErrors,
+    onErrors: focusFirst,
+  });
   const set = <K extends keyof BatchFormState>(key: K, value: BatchFormState[K]) => setForm((f) => ({ ...f, [key]: value }));
   const chosen = versions.filter((v) => form.versionIds.includes(v.id));
   const pairs = form.versionIds.length * form.tasks.length;
 
-  useEffect(() => {
-    if (!state.ok && state.fields && submitted.current) focusFirst(slotErrors(state.fields));
-  }, [state]);
-
-  const onSubmit = (event: React.FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    if (pending) return;
-    const { input, errors: quick } = toBatchInput(form);
-    if (Object.keys(quick).length) {
-      setClientErrors(quick);
-      focusFirst(quick);
-      return;
-    }
-    setClientErrors(null);
-    submitted.current = true;
-    const formData = new FormData();
-    formData.set("payload", JSON.stringify(input));
-    startTransition(() => submit(formData));
-  };
   const busy = pending || state.ok;
-  const message = !clientErrors && !state.ok ? (state.message ?? errors._form?.join(" ")) : null;
 
   return (
     <form onSubmit={onSubmit} noValidate className="grid items-start gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
@@ -115,11 +97,7 @@ export function BatchForm({
         <Field label="Name (optional)" name="batch-name">
           <Input id="batch-name" value={form.name} onChange={(e) => set("name", e.target.value)} placeholder="e.g. RC2 vs RC1 on the OCR suite" />
         </Field>
-        {message ? (
-          <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 dark:bg-red-950 dark:text-red-200">
-            {message}
-          </p>
-        ) : null}
+        <FormMessage message={message} tone="error" />
         <div className="flex gap-2">
           <Button type="submit" disabled={busy} aria-busy={busy} className="flex-1">
             {busy ? "Starting…" : "Start batch"}

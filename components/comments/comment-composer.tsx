@@ -3,7 +3,7 @@
 import { useEffect, useId, useLayoutEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
-import { inputClasses } from "@/components/ui/field";
+import { FormMessage, inputClasses } from "@/components/ui/field";
 import { COMMENT_LABELS, MAX_COMMENT_LENGTH } from "@/lib/comments-view/rules";
 import { insertMention, mentionAt } from "@/lib/comments-view/thread";
 import { useMemberSearch, type MemberMatch } from "./use-member-search";
@@ -203,9 +203,7 @@ export function CommentComposer({
       <div className="flex flex-wrap items-center justify-between gap-2">
         <p className="text-xs" aria-live="polite">
           {error ? (
-            <span role="alert" className="text-red-600 dark:text-red-400">
-              {error}
-            </span>
+            <FormMessage message={error} tone="error"inline />
           ) : body.length > MAX_COMMENT_LENGTH * 0.8 ? (
             <span className={over ? "text-red-600 dark:text-red-400" : "text-zinc-500"}>
               {body.length.toLocaleString("en-US")} / {MAX_COMMENT_LENGTH.toLocaleString("en-US")} characters

@@ -5,8 +5,9 @@ import Link from "next/link";
 import { useEffect, useState } from "react";
 import { deleteCommentAction, editCommentAction, postCommentAction } from "@/app/(app)/comments/actions";
 import { ConnectionBadge } from "@/components/realtime/use-room";
-import { useNow } from "@/components/runs/use-now";
+import { useNow } from "@/components/ui/use-now";
 import { Badge } from "@/components/ui/badge";
+import { ConfirmButton } from "@/components/ui/dialog";
 import { cn } from "@/components/ui/cn";
 import { buildThreads, countVisible, presenceText, type DiscussionComment, type DiscussionScope, type ThreadNode } from "@/lib/comments-view/thread";
 import { formatDateTime, timeAgo } from "@/lib/format";
@@ -109,15 +110,21 @@ function CommentView({ node, depth, actions }: { node: ThreadNode; depth: number
                 </button>
               ) : null}
               {mayDelete ? (
-                <button
-                  type="button"
-                  className="inline-flex items-center gap-1 rounded px-1.5 py-0.5 text-zinc-600 hover:bg-red-50 hover:text-red-700 dark:text-zinc-400 dark:hover:bg-red-950/40"
-                  onClick={() => {
-                    if (window.confirm(mine ? "Delete your comment?" : `Delete ${c.author?.name ?? "this"}'s comment?`)) void actions.remove(c);
-                  }}
-                >
-                  <Trash2 size={12} aria-hidden /> Delete
-                </button>
+                <ConfirmButton
+                  question={mine ? "Delete your comment?" : `Delete ${c.author?.name ?? "this"}'s comment?`}
+                  detail="Replies to it stay; it shows as deleted."
+                  confirmLabel="Delete comment"
+                  onConfirm={() => void actions.remove(c)}
+                  renderTrigger={(open) => (
+                    <button
+                      type="button"
+                      className="inline-flex items-center gap-1 rounded px-1.5 py-0.5 text-zinc-600 hover:bg-red-50 hover:text-red-700 dark:text-zinc-400 dark:hover:bg-red-950/40"
+                      onClick={open}
+                    >
+                      <Trash2 size={12} aria-hidden /> Delete
+                    </button>
+                  )}
+                />
               ) : null}
             </div>
           ) : null}

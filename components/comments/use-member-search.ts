@@ -1,7 +1,7 @@
 "use client";
 
-import { useEffect, useState } from "react";
 import { searchMembersAction } from "@/app/(app)/comments/actions";
+import { useDebouncedPreview } from "@/components/ui/use-debounced-preview";
 import { callAction } from "./use-discussion";
 
 export type MemberMatch = { id: number; name: string; handle: string };
@@ -11,18 +11,14 @@ export type MemberMatch = { id: number; name: string; handle: string };
  * list). `null` means "not searching" and yields no matches.
  */
 export function useMemberSearch(query: string | null, delayMs = 120): MemberMatch[] {
-  const [members, setMembers] = useState<MemberMatch[]>([]);
-  useEffect(() => {
-    if (query === null) return;
-    let cancelled = false;
-    const timer = setTimeout(async () => {
-      const answer = await callAction<MemberMatch[]>(searchMembersAction, { q: query });
-      if (!cancelled && answer.ok && answer.data) setMembers(answer.data);
-    }, delayMs);
-    return () => {
-      cancelled = true;
-      clearTimeout(timer);
-    };
-  }, [query, delayMs]);
-  return query === null ? [] : members;
+  const { result } = useDebouncedPreview(
+    query,
+    async (q) => {
+      const answer = await callAction<MemberMatch[]>(searchMembersAction, { q });
+      return { members: answer.ok && answer.data ? answer.data : null };
+    },
+    delayMs,
+  );
+  // While a newer answer is on its way, the last list stays (as before the debounce); a failed lookup shows none.
+  return query === null ? [] : (result?.members ?? []);
 }

@@ -27,7 +27,7 @@ export function ImportPreview({ candidates }: { candidates: ImportCandidate[] })
         ) : null}
         .
       </p>
-      <div className="overflow-x-auto">
+      <div className="relative overflow-x-auto">
         <table className="w-full border-collapse text-sm">
           <thead>
             <tr>

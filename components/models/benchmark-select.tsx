@@ -19,7 +19,7 @@ export function BenchmarkSelect({ benchmarks, selected, counts }: { benchmarks: 
   return (
     <label className="flex items-center gap-2 text-xs font-medium text-zinc-600 dark:text-zinc-400">
       Benchmark
-      <Select value={selected} onChange={(e) => choose(e.target.value)} aria-busy={pending} className="h-8 w-auto max-w-[26rem] py-0 font-mono text-xs">
+      <Select value={selected} onChange={(e) => choose(e.target.value)} aria-busy={pending} className="h-8 w-auto max-w-[min(26rem,calc(100vw-8rem))] min-w-0 py-0 font-mono text-xs">
         {groupBenchmarksByTask(benchmarks).map((group) => (
           <optgroup key={group.task} label={group.task}>
             {group.benchmarks.map((b) => {

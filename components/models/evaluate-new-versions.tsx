@@ -1,21 +1,22 @@
 "use client";
 
 import { Zap } from "lucide-react";
-import { startTransition, useActionState, useEffect, useMemo, useState } from "react";
+import { useEffect, useState } from "react";
 import { setEvaluateNewVersionsAction } from "@/app/(app)/models/actions";
-import { TaskPicker } from "@/components/runs/new-run/task-picker";
+import { TaskPicker } from "@/components/shared/task-picker/task-picker";
 import { ExecutorField } from "@/components/schedules/executor-field";
 import { RunParamsFields } from "@/components/schedules/run-params-fields";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
-import { initialActionState } from "@/lib/actions/action-state";
+import { useJsonAction } from "@/components/ui/use-json-action";
 import { autoEvaluationFormFrom, slotErrors, toAutoEvaluationInput, type AutoEvaluationFormState, type SlotErrors } from "@/lib/schedules-view/form-model";
 import { describeParams } from "@/lib/schedules-view/params";
 import type { ModelDto } from "@/lib/services/models/queries";
 import type { ExecutorOptions } from "@/lib/services/slurm/get-executor-options";
 import type { CatalogueMeta } from "@/lib/services/tasks/catalogue-meta";
 import type { CatalogueItem } from "@/lib/services/tasks/list-task-catalogue";
-import { Dialog } from "./dialog";
+import { Dialog } from "@/components/ui/dialog";
+import { FormMessage } from "@/components/ui/field";
 
 type Setting = ModelDto["evaluateNewVersions"];
 /** What the owner needs to change the setting; absent for everyone else (they see it read-only). */
@@ -65,32 +66,21 @@ export function EvaluateNewVersionsCard({ modelId, modelName, setting, editing }
 
 function AutoEvaluationForm({ modelId, setting, editing, onDone }: { modelId: number; setting: Setting; editing: AutoEvaluationEditing; onDone: () => void }) {
   const [form, setForm] = useState<AutoEvaluationFormState>(() => autoEvaluationFormFrom(setting, editing.executorOptions.slurmAvailable ? editing.executorOptions.defaultExecutor : null));
-  const [clientErrors, setClientErrors] = useState<SlotErrors | null>(null);
-  const [state, submit, pending] = useActionState(setEvaluateNewVersionsAction, initialActionState);
-  const errors = useMemo(() => clientErrors ?? (state.ok ? {} : slotErrors(state.fields)), [clientErrors, state]);
+  // Either the new setting or null (turned off), always with the model it belongs to.
+  const { state, pending, errors, message, onSubmit, send } = useJsonAction<SlotErrors>({
+    action: setEvaluateNewVersionsAction,
+    validate: () => {
+      const { input, errors: quick } = toAutoEvaluationInput(form);
+      return { input: { modelId, evaluateNewVersions: input }, errors: quick };
+    },
+    toSlots: slotErrors,
+  });
   const set = <K extends keyof AutoEvaluationFormState>(key: K, value: AutoEvaluationFormState[K]) => setForm((f) => ({ ...f, [key]: value }));
 
   useEffect(() => {
     if (state.ok) onDone();
   }, [state, onDone]);
 
-  const send = (evaluateNewVersions: unknown) => {
-    const formData = new FormData();
-    formData.set("payload", JSON.stringify({ modelId, evaluateNewVersions }));
-    startTransition(() => submit(formData));
-  };
-  const onSubmit = (event: React.FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    if (pending) return;
-    const { input, errors: quick } = toAutoEvaluationInput(form);
-    if (Object.keys(quick).length) {
-      setClientErrors(quick);
-      return;
-    }
-    setClientErrors(null);
-    send(input);
-  };
-  const message = !clientErrors && !state.ok ? (state.message ?? errors._form?.join(" ")) : null;
 
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4">
@@ -110,14 +100,10 @@ function AutoEvaluationForm({ modelId, setting, editing, onDone }: { modelId: nu
           Also kept from the API: <code className="font-mono">{JSON.stringify(form.extraParams)}</code>
         </p>
       ) : null}
-      {message ? (
-        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 dark:bg-red-950 dark:text-red-200">
-          {message}
-        </p>
-      ) : null}
+      <FormMessage message={message} tone="error" />
       <div className="flex items-center justify-between gap-2 border-t border-zinc-200 pt-4 dark:border-zinc-800">
         {setting ? (
-          <Button variant="secondary" disabled={pending} onClick={() => send(null)}>
+          <Button variant="secondary" disabled={pending} onClick={() => send({ modelId, evaluateNewVersions: null })}>
             Turn off
           </Button>
         ) : (

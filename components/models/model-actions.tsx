@@ -6,7 +6,7 @@ import { setModelStatusAction, updateModelAction } from "@/app/(app)/models/acti
 import { Button } from "@/components/ui/button";
 import { Field, FormMessage, Input, Textarea } from "@/components/ui/field";
 import { initialActionState } from "@/lib/actions/action-state";
-import { Dialog } from "./dialog";
+import { Dialog } from "@/components/ui/dialog";
 
 type ModelSummary = { id: number; name: string; description: string; tags: string[]; status: "active" | "archived" };
 
@@ -85,9 +85,7 @@ function ArchiveForm({ model, onDone }: { model: ModelSummary; onDone: () => voi
         Archived models leave the list and the version pickers. Their versions, runs and results stay, and you can restore the model at any time.
       </p>
       {needsConfirmation ? (
-        <p role="alert" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:bg-amber-950/40 dark:text-amber-200">
-          {state.message}
-        </p>
+        <FormMessage message={state.message} tone="warning" />
       ) : !state.ok ? (
         <FormMessage state={state} />
       ) : null}
@@ -112,11 +110,7 @@ function RestoreButton({ modelId }: { modelId: number }) {
       <Button type="submit" variant="secondary" disabled={pending}>
         <ArchiveRestore size={14} aria-hidden /> Restore
       </Button>
-      {!state.ok && state.message ? (
-        <span role="alert" className="text-xs text-red-600 dark:text-red-400">
-          {state.message}
-        </span>
-      ) : null}
+      {!state.ok ? <FormMessage state={state} inline /> : null}
     </form>
   );
 }

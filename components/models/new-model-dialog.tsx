@@ -6,7 +6,7 @@ import { createModelAction } from "@/app/(app)/models/actions";
 import { Button } from "@/components/ui/button";
 import { Field, FormMessage, Input, Textarea } from "@/components/ui/field";
 import { initialActionState } from "@/lib/actions/action-state";
-import { Dialog } from "./dialog";
+import { Dialog } from "@/components/ui/dialog";
 
 /** "New model": name, description, tags; on success the action redirects to the new model's page. */
 export function NewModelButton() {
@@ -28,7 +28,7 @@ function NewModelForm({ onCancel }: { onCancel: () => void }) {
   return (
     <form action={formAction} className="space-y-3" noValidate>
       <Field label="Name" name="model-name" errors={state.fields?.name?.slice(0, 1)} hint="Unique, e.g. qwen2.5-vl-7b">
-        <Input id="model-name" name="name" defaultValue={state.values?.name} autoFocus autoComplete="off" aria-describedby="model-name-error" aria-invalid={state.fields?.name ? true : undefined} />
+        <Input id="model-name" name="name" defaultValue={state.values?.name} data-autofocus autoComplete="off" aria-describedby="model-name-error" aria-invalid={state.fields?.name ? true : undefined} />
       </Field>
       <Field label="Description" name="model-description" errors={state.fields?.description?.slice(0, 1)}>
         <Textarea id="model-description" name="description" rows={3} defaultValue={state.values?.description} className="font-sans" />

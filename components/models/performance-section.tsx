@@ -4,7 +4,7 @@ import { Card, CardHeader } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { Table, Td, Th } from "@/components/ui/table";
 import { benchmarkKey, benchmarkLabel, directionLabel, sortBenchmarks, type BenchmarkRef } from "@/lib/models-view/benchmarks";
-import { formatValue } from "@/lib/models-view/compare-table";
+import { formatHalfWidth, formatScore } from "@/lib/number-format";
 import { latestMatrix, winsByVersion, type BestInput, type LatestInput } from "@/lib/models-view/latest-matrix";
 import type { HistoryPoint } from "@/lib/services/models/performance";
 import { Z95 } from "@/lib/models-view/history-chart";
@@ -16,7 +16,7 @@ export type ModelHistory = {
   benchmarks: BenchmarkRef[];
   series: Record<string, HistoryPoint[]>;
   latest: LatestInput;
-  best: Array<BestInput[number] & { label: string; value: number; runId: number }>;
+  best: BestInput;
 };
 
 type VersionRef = { id: number; label: string };
@@ -51,12 +51,20 @@ export function PerformanceChartCard({ history, selected, versions, canLaunch }:
         ) : (
           <div className="py-12 text-center">
             <p className="text-sm font-medium">No results yet</p>
-            <p className="mt-1 text-sm text-zinc-500">
-              {versions.length === 0
-                ? "Add a version, then launch a run from it: its scores will appear here."
-                : canLaunch
-                  ? "Launch a run from one of the versions below; once it succeeds, its scores appear here."
-                  : "Once a run of one of its versions succeeds, its scores appear here."}
+            <p className="mt-1 text-sm text-zinc-500" data-testid="performance-empty">
+              {versions.length === 0 ? (
+                "Add a version, then launch a run from it: its scores will appear here."
+              ) : canLaunch ? (
+                <>
+                  Launch a run from one of the versions in the{" "}
+                  <a href="#versions" className="text-accent-600 underline underline-offset-2 dark:text-accent-500">
+                    Versions table above
+                  </a>
+                  ; once it succeeds, its scores appear here.
+                </>
+              ) : (
+                "Once a run of one of its versions succeeds, its scores appear here."
+              )}
             </p>
           </div>
         )}
@@ -71,7 +79,7 @@ export function LatestScoresCard({ history, versions, selectedKey }: { history: 
   const indexOf = new Map(versions.map((v, i) => [v.id, i]));
   return (
     <Card>
-      <CardHeader title="Latest score per benchmark" description="Each version's most recent run; ± is the 95% CI half-width. The best version per benchmark is highlighted." />
+      <CardHeader title="Latest score per benchmark" description="Each version's most recent run; ± is the 95% CI half-width. The best version per benchmark is highlighted; =1 marks versions tied for first (their CIs overlap)." />
       {matrix.rows.length === 0 ? (
         <p className="px-4 py-6 text-sm text-zinc-500">No results yet.</p>
       ) : (
@@ -105,16 +113,19 @@ export function LatestScoresCard({ history, versions, selectedKey }: { history: 
                     <Td key={i} className="text-right whitespace-nowrap tabular-nums">
                       <Link
                         href={`/runs/${cell.runId}`}
-                        title={`Run #${cell.runId}`}
+                        title={cell.isTied ? `Run #${cell.runId} · tied for first: its 95% CI overlaps the other leader's` : `Run #${cell.runId}`}
                         className={cn(
                           "inline-flex items-baseline gap-1 rounded px-1.5 py-0.5 hover:underline",
                           cell.isBest && "bg-emerald-50 font-semibold text-emerald-800 ring-1 ring-emerald-200 dark:bg-emerald-950/60 dark:text-emerald-300 dark:ring-emerald-900",
+                          cell.isTied && "ring-1 ring-zinc-300 dark:ring-zinc-700",
                         )}
                         data-best={cell.isBest || undefined}
+                        data-tied={cell.isTied || undefined}
                       >
                         {cell.isBest ? <Award size={11} aria-label="best" className="self-center" /> : null}
-                        {formatValue(cell.value)}
-                        {cell.stderr !== null && cell.value !== null ? <span className="text-[11px] font-normal text-zinc-400">±{formatValue(Z95 * cell.stderr)}</span> : null}
+                        {cell.isTied ? <span className="text-[11px] font-medium text-zinc-500" aria-label="tied for first">=1</span> : null}
+                        {formatScore(cell.value)}
+                        {cell.stderr !== null && cell.value !== null ? <span className="text-[11px] font-normal text-zinc-400">{formatHalfWidth(cell.value, Z95 * cell.stderr)}</span> : null}
                       </Link>
                     </Td>
                   ) : (
@@ -132,7 +143,10 @@ export function LatestScoresCard({ history, versions, selectedKey }: { history: 
   );
 }
 
-/** "Best version per benchmark": the winner of each benchmark, and a tally of wins per version. */
+/**
+ * "Best version per benchmark": the winner of each benchmark, or a tie when the leaders' 95% CIs overlap (the board's
+ * shared rank), and a tally of outright wins per version.
+ */
 export function BestVersionsCard({ history, versions }: { history: ModelHistory; versions: VersionRef[] }) {
   const indexOf = new Map(versions.map((v, i) => [v.id, i]));
   const bestOf = new Map(history.best.map((b) => [benchmarkKey(b.benchmark), b]));
@@ -146,7 +160,7 @@ export function BestVersionsCard({ history, versions }: { history: ModelHistory;
             <Award size={14} aria-hidden className="text-zinc-400" /> Best version per benchmark
           </span>
         }
-        description="From each version's latest score, by the metric's direction."
+        description="From each version's latest score, by the metric's direction; versions whose 95% CIs overlap are tied."
       />
       <div className="px-4 py-3">
         {history.best.length === 0 ? (
@@ -168,17 +182,27 @@ export function BestVersionsCard({ history, versions }: { history: ModelHistory;
             ) : null}
             <ul className="divide-y divide-zinc-100 text-sm dark:divide-zinc-800" data-testid="best-versions">
               {sortBenchmarks(history.best.map((b) => b.benchmark)).map((benchmark) => {
-                const b = bestOf.get(benchmarkKey(benchmark))!;
+                const { leaders } = bestOf.get(benchmarkKey(benchmark))!;
+                const tied = leaders.length > 1;
                 return (
-                  <li key={benchmarkKey(benchmark)} className="flex items-center justify-between gap-3 py-1.5">
+                  <li key={benchmarkKey(benchmark)} className="flex flex-wrap items-center justify-between gap-x-3 gap-y-0.5 py-1.5" data-tied={tied || undefined}>
                     <span className="min-w-0 truncate font-mono text-xs" title={benchmarkLabel(benchmark)}>
                       {benchmarkLabel(benchmark)}
                     </span>
-                    <Link href={`/runs/${b.runId}`} className="inline-flex shrink-0 items-center gap-1.5 text-xs hover:underline">
-                      <VersionDot index={indexOf.get(b.versionId) ?? 0} />
-                      <span className="font-mono font-medium">{b.label}</span>
-                      <span className="text-zinc-500 tabular-nums">{formatValue(b.value)}</span>
-                    </Link>
+                    <span className="ml-auto flex flex-wrap items-center justify-end gap-x-2 gap-y-0.5 text-xs">
+                      {tied ? (
+                        <span className="text-zinc-500" title="Their 95% confidence intervals overlap: the data cannot tell them apart">
+                          tie
+                        </span>
+                      ) : null}
+                      {leaders.map((b) => (
+                        <Link key={b.versionId} href={`/runs/${b.runId}`} className="inline-flex items-center gap-1.5 hover:underline">
+                          <VersionDot index={indexOf.get(b.versionId) ?? 0} />
+                          <span className="font-mono font-medium">{b.label}</span>
+                          <span className="text-zinc-500 tabular-nums">{formatScore(b.value)}</span>
+                        </Link>
+                      ))}
+                    </span>
                   </li>
                 );
               })}

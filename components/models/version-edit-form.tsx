@@ -4,8 +4,8 @@ import { CopyPlus, Lock } from "lucide-react";
 import Link from "next/link";
 import { useActionState, useEffect, useState, useTransition, type FormEvent } from "react";
 import { updateVersionAction } from "@/app/(app)/models/actions";
-import { KeyValueEditor } from "@/components/runs/new-run/key-value-editor";
-import { keyValueFieldFromText, keyValueFieldProblem, type KeyValueField } from "@/components/runs/new-run/key-value-rows";
+import { KeyValueEditor } from "@/components/ui/key-value-editor";
+import { keyValueFieldFromText, keyValueFieldProblem, type KeyValueField } from "@/components/ui/key-value-rows";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { Field, FormMessage, Input, Select, Textarea } from "@/components/ui/field";
 import { initialActionState } from "@/lib/actions/action-state";
@@ -165,17 +165,15 @@ export function VersionEditForm({
       </div>
 
       {localError ? (
-        <p role="alert" className="text-sm text-amber-700 dark:text-amber-400">
-          {localError}
-        </p>
+        <FormMessage message={localError} tone="warning" />
       ) : null}
       {refusedFrozen ? (
-        <div role="alert" data-testid="version-edit-refused" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 dark:bg-red-950 dark:text-red-200">
+        <FormMessage tone="error" testId="version-edit-refused">
           <p>{state.message}</p>
           <Link href={fromHref} className={`${buttonClasses("secondary", "sm")} mt-2`}>
             <CopyPlus size={13} aria-hidden /> Create a new version from this one
           </Link>
-        </div>
+        </FormMessage>
       ) : !state.ok ? (
         <FormMessage state={state} />
       ) : null}

@@ -2,8 +2,8 @@
 
 import { useActionState, useState, type FormEvent } from "react";
 import { createVersionAction } from "@/app/(app)/models/actions";
-import { KeyValueEditor } from "@/components/runs/new-run/key-value-editor";
-import { keyValueFieldFromText, keyValueFieldProblem, maskedKeys, type KeyValueField } from "@/components/runs/new-run/key-value-rows";
+import { KeyValueEditor } from "@/components/ui/key-value-editor";
+import { keyValueFieldFromText, keyValueFieldProblem, maskedKeys, type KeyValueField } from "@/components/ui/key-value-rows";
 import { Button } from "@/components/ui/button";
 import { Field, FormMessage, Input, Select, Textarea } from "@/components/ui/field";
 import { initialActionState, type ActionState } from "@/lib/actions/action-state";
@@ -168,9 +168,7 @@ export function VersionForm({
 
       {!state.ok && state.message && !state.fields ? <FormMessage state={state} /> : null}
       {!state.ok && state.message && state.fields ? (
-        <p role="alert" className="text-sm text-red-700 dark:text-red-400">
-          {state.message}
-        </p>
+        <FormMessage state={state} />
       ) : null}
 
       <div className="flex items-center justify-end gap-2 border-t border-zinc-200 pt-4 dark:border-zinc-800">
@@ -191,11 +189,11 @@ function EvaluationNotQueued({ modelId, versionId, label, evaluation }: { modelI
       <p role="status" className="rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-800 dark:bg-emerald-950 dark:text-emerald-200">
         Version <span className="font-mono">{label}</span> was registered.
       </p>
-      <div role="alert" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:bg-amber-950/40 dark:text-amber-200">
+      <FormMessage tone="warning">
         <p className="font-medium">Its evaluation on {evaluation.tasks.join(", ")} could not be queued.</p>
         <p className="mt-1">{evaluation.error.message}</p>
         <p className="mt-1 text-xs">Launch it yourself once the problem is fixed, or change “Evaluate new versions” on the model page.</p>
-      </div>
+      </FormMessage>
       <div className="flex items-center justify-end gap-2 border-t border-zinc-200 pt-4 dark:border-zinc-800">
         <Link href={`/runs/new?version=${versionId}`} className={buttonClasses("secondary")}>
           Launch a run of {label}

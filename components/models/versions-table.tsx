@@ -7,14 +7,14 @@ import { updateVersionAction } from "@/app/(app)/models/actions";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
-import { Select } from "@/components/ui/field";
+import { FormMessage, Select } from "@/components/ui/field";
 import { Table, Td, Th } from "@/components/ui/table";
 import { initialActionState } from "@/lib/actions/action-state";
 import { formatDateTime } from "@/lib/format";
 import { buildLineage, flattenLineage } from "@/lib/models-view/lineage";
 import { lockedReason } from "@/lib/models-view/version-form";
 import type { ModelVersionDto } from "@/lib/services/models/queries";
-import { Dialog } from "./dialog";
+import { Dialog } from "@/components/ui/dialog";
 import { VersionDot, VersionStatusBadge } from "./status-badges";
 import { VersionEditForm } from "./version-edit-form";
 
@@ -249,11 +249,7 @@ function StatusSelect({ version }: { version: ModelVersionDto }) {
         <option value="deprecated">deprecated</option>
         <option value="archived">archived</option>
       </Select>
-      {!state.ok && state.message ? (
-        <span role="alert" className="max-w-40 text-xs text-red-600 dark:text-red-400">
-          {state.message}
-        </span>
-      ) : null}
+      {!state.ok ? <FormMessage state={state} inline className="max-w-40" /> : null}
     </form>
   );
 }

@@ -7,6 +7,7 @@ import { markNotificationsReadAction } from "@/app/(app)/notifications/actions";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
+import { FormMessage } from "@/components/ui/field";
 import { initialActionState } from "@/lib/actions/action-state";
 import { formatDateTime } from "@/lib/format";
 import { eventLabel, type BellItem } from "@/lib/notifications-view/notifications";
@@ -20,11 +21,7 @@ export function MarkAllReadButton({ disabled }: { disabled: boolean }) {
       <Button type="submit" variant="secondary" disabled={disabled || pending}>
         <CheckCheck size={15} aria-hidden /> Mark all read
       </Button>
-      {!state.ok && state.message ? (
-        <span role="alert" className="text-xs text-red-600">
-          {state.message}
-        </span>
-      ) : null}
+      {!state.ok ? <FormMessage state={state} inline /> : null}
     </form>
   );
 }

@@ -7,6 +7,7 @@ import { Select } from "@/components/ui/field";
 import { cn } from "@/components/ui/cn";
 import {
   categoryChartData,
+  categoryScoreText,
   overallMean,
   sortCategoryStats,
   toCategoryStats,
@@ -14,15 +15,10 @@ import {
   type CategorySortKey,
   type SortDirection,
 } from "@/lib/results-view/categories";
-import { formatInteger } from "@/lib/results-view/format";
+import { formatCount } from "@/lib/number-format";
 import { CategoryBarChart } from "./charts/category-bar-chart";
 
 export type TaskCategories = { task: string; label: string; rows: CategoryInput[] };
-
-function scoreText(value: number | null, asPercent: boolean): string {
-  if (value === null) return "—";
-  return asPercent ? `${(value * 100).toFixed(1)}%` : value.toFixed(Math.abs(value) >= 100 ? 1 : 3);
-}
 
 function SortHeader({
   label,
@@ -85,7 +81,7 @@ export function CategoryBreakdown({ runId, tasks }: { runId: number; tasks: Task
         </div>
         <p className="text-xs text-zinc-500">
           {asPercent ? "Accuracy per category" : "Mean score per category"} · whiskers: 95% Wilson CI · dashed line: task mean{" "}
-          <span className="font-medium tabular-nums text-zinc-700 dark:text-zinc-300">{scoreText(overall, asPercent)}</span>
+          <span className="font-medium tabular-nums text-zinc-700 dark:text-zinc-300">{categoryScoreText(overall, asPercent)}</span>
         </p>
       </div>
       <div className="grid gap-0 xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
@@ -93,7 +89,7 @@ export function CategoryBreakdown({ runId, tasks }: { runId: number; tasks: Task
           <CategoryBarChart data={chart.data} overall={overall} asPercent={asPercent} label={`Score per category for ${current.label}`} />
           {chart.omitted > 0 ? <p className="px-2 text-xs text-zinc-500">{chart.omitted} lower-scoring categories are only in the table.</p> : null}
         </div>
-        <div className="max-h-[32rem] overflow-auto">
+        <div className="relative max-h-[32rem] overflow-auto">
           <table className="w-full border-collapse text-sm" data-testid="category-table">
             <thead className="sticky top-0 bg-white dark:bg-zinc-900">
               <tr>
@@ -120,13 +116,13 @@ export function CategoryBreakdown({ runId, tasks }: { runId: number; tasks: Task
                       {s.category}
                     </Link>
                   </td>
-                  <td className="border-b border-zinc-100 px-3 py-1.5 text-right tabular-nums text-zinc-500 dark:border-zinc-800/60">{formatInteger(s.n)}</td>
+                  <td className="border-b border-zinc-100 px-3 py-1.5 text-right tabular-nums text-zinc-500 dark:border-zinc-800/60">{formatCount(s.n)}</td>
                   <td className="border-b border-zinc-100 px-3 py-1.5 text-right tabular-nums text-zinc-500 dark:border-zinc-800/60">
-                    {s.binary ? formatInteger(s.correct) : "—"}
+                    {s.binary ? formatCount(s.correct) : "—"}
                   </td>
-                  <td className="border-b border-zinc-100 px-3 py-1.5 text-right font-medium tabular-nums dark:border-zinc-800/60">{scoreText(s.meanScore, asPercent)}</td>
+                  <td className="border-b border-zinc-100 px-3 py-1.5 text-right font-medium tabular-nums dark:border-zinc-800/60">{categoryScoreText(s.meanScore, asPercent)}</td>
                   <td className="border-b border-zinc-100 px-3 py-1.5 text-right text-xs whitespace-nowrap tabular-nums text-zinc-500 dark:border-zinc-800/60">
-                    {s.ciLower !== null && s.ciUpper !== null ? `${scoreText(s.ciLower, asPercent)} – ${scoreText(s.ciUpper, asPercent)}` : "—"}
+                    {s.ciLower !== null && s.ciUpper !== null ? `${categoryScoreText(s.ciLower, asPercent)} – ${categoryScoreText(s.ciUpper, asPercent)}` : "—"}
                   </td>
                 </tr>
               ))}

@@ -3,7 +3,7 @@
 import { Check, ClipboardCopy } from "lucide-react";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { copyText } from "./copy-text";
+import { copyText } from "@/components/ui/copy-text";
 
 export type TableExports = { markdown: string; csv: string; latex: string };
 

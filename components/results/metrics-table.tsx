@@ -1,7 +1,7 @@
 import { ArrowDown, ArrowUp, Info } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
 import { cn } from "@/components/ui/cn";
-import { formatInteger } from "@/lib/results-view/format";
+import { formatCount } from "@/lib/number-format";
 import { stderrKindLabel, type MetricTableRow } from "@/lib/results-view/metric-rows";
 
 type MetricRow = Extract<MetricTableRow, { kind: "metric" }>;
@@ -62,7 +62,7 @@ function CiCell({ row }: { row: MetricRow }) {
  */
 export function MetricsTable({ rows }: { rows: MetricTableRow[] }) {
   return (
-    <div className="overflow-x-auto">
+    <div className="relative overflow-x-auto">
       <table className="w-full border-collapse text-sm" data-testid="metrics-table">
         <thead>
           <tr>
@@ -169,7 +169,7 @@ export function MetricsTable({ rows }: { rows: MetricTableRow[] }) {
                 <td className={cn("hidden px-3 py-1.5 align-middle md:table-cell", border)}>
                   <IntervalBar row={row} />
                 </td>
-                <td className={cn("px-3 py-1.5 text-right align-top tabular-nums text-zinc-500", border)}>{formatInteger(row.n)}</td>
+                <td className={cn("px-3 py-1.5 text-right align-top tabular-nums text-zinc-500", border)}>{formatCount(row.n)}</td>
                 <td className={cn("px-3 py-1.5 text-right align-top tabular-nums text-zinc-500", border)}>{row.nShot ?? "—"}</td>
                 <td className={cn("px-3 py-1.5 text-right align-top text-xs text-zinc-500", border)} title={version.title}>
                   {row.firstOfTask ? version.text : ""}

@@ -7,7 +7,7 @@ import { can } from "@/lib/auth/permissions";
 import { requirePageContext } from "@/lib/auth/session";
 import { formatDuration } from "@/lib/format";
 import { toCsv, toLatex, toMarkdown } from "@/lib/results-view/export-table";
-import { formatInteger } from "@/lib/results-view/format";
+import { formatCount } from "@/lib/number-format";
 import { buildMetricRows } from "@/lib/results-view/metric-rows";
 import { efficiencySummary, throughputFigures, usageSummary } from "@/lib/results-view/usage";
 import { getRunResults, type RunResultsDto } from "@/lib/services/results/get-run-results";
@@ -43,13 +43,13 @@ function FailureNotice({ runId, results }: { runId: number; results: RunResultsD
       <div className="space-y-1">
         {results.requestFailedCount > 0 ? (
           <p>
-            <strong className="tabular-nums">{formatInteger(results.requestFailedCount)}</strong> answer{results.requestFailedCount === 1 ? " is" : "s are"} a failed
+            <strong className="tabular-nums">{formatCount(results.requestFailedCount)}</strong> answer{results.requestFailedCount === 1 ? " is" : "s are"} a failed
             request (<code className="text-xs">[LMMS_EVAL_REQUEST_FAILED…]</code>) and scored as wrong:{" "}
             {failedTasks.map((t, i) => (
               <span key={t.task}>
                 {i > 0 ? ", " : ""}
                 <Link href={`/runs/${runId}/samples?task=${encodeURIComponent(t.task)}&failed=true`} className="underline underline-offset-2 hover:no-underline">
-                  {t.task} ({formatInteger(t.requestFailedCount)})
+                  {t.task} ({formatCount(t.requestFailedCount)})
                 </Link>
               </span>
             ))}
@@ -58,8 +58,8 @@ function FailureNotice({ runId, results }: { runId: number; results: RunResultsD
         ) : null}
         {results.budgetExceededCount > 0 ? (
           <p>
-            <strong className="tabular-nums">{formatInteger(results.budgetExceededCount)}</strong> answer{results.budgetExceededCount === 1 ? " was" : "s were"} cut
-            off by the token budget (<code className="text-xs">--max_tokens</code>): {budgetTasks.map((t) => `${t.task} (${formatInteger(t.budgetExceededCount)})`).join(", ")}.
+            <strong className="tabular-nums">{formatCount(results.budgetExceededCount)}</strong> answer{results.budgetExceededCount === 1 ? " was" : "s were"} cut
+            off by the token budget (<code className="text-xs">--max_tokens</code>): {budgetTasks.map((t) => `${t.task} (${formatCount(t.budgetExceededCount)})`).join(", ")}.
           </p>
         ) : null}
       </div>
@@ -100,7 +100,7 @@ export async function RunResultsSection({ runId }: { runId: number }) {
     results.lmmsEvalVersion ? `lmms-eval ${results.lmmsEvalVersion}` : null,
     evaluatedAt ? `evaluated ${evaluatedAt}` : null,
     results.totalEvaluationSeconds !== null ? `took ${formatDuration(results.totalEvaluationSeconds)}` : null,
-    `${formatInteger(results.sampleCount)} samples logged`,
+    `${formatCount(results.sampleCount)} samples logged`,
   ].filter(Boolean);
 
   return (

@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { cn } from "@/components/ui/cn";
-import { formatFixed, formatInteger } from "@/lib/results-view/format";
+import { formatCount, formatFixed } from "@/lib/number-format";
 import type { EfficiencySummary, KeyFigure, TokenRow, UsageSummary } from "@/lib/results-view/usage";
 
 function Figures({ figures }: { figures: KeyFigure[] }) {
@@ -66,10 +66,10 @@ function TokenTable({ caption, rows }: { caption: string; rows: TokenRow[] }) {
         {rows.map((r) => (
           <tr key={r.name}>
             <td className={nameCell}>{r.name}</td>
-            <td className={cell}>{formatInteger(r.inputTokens)}</td>
-            <td className={cell}>{formatInteger(r.outputTokens)}</td>
-            {reasoning ? <td className={cell}>{formatInteger(r.reasoningTokens)}</td> : null}
-            <td className={cell}>{formatInteger(r.apiCalls)}</td>
+            <td className={cell}>{formatCount(r.inputTokens)}</td>
+            <td className={cell}>{formatCount(r.outputTokens)}</td>
+            {reasoning ? <td className={cell}>{formatCount(r.reasoningTokens)}</td> : null}
+            <td className={cell}>{formatCount(r.apiCalls)}</td>
           </tr>
         ))}
       </tbody>
@@ -104,7 +104,7 @@ export function UsagePanel({
             note={
               usage.budgetExceeded ? (
                 <span className="font-medium text-amber-700 dark:text-amber-400">
-                  The token budget{usage.budgetTotalTokens !== null ? ` (${formatInteger(usage.budgetTotalTokens)})` : ""} was exceeded: later requests were not sent.
+                  The token budget{usage.budgetTotalTokens !== null ? ` (${formatCount(usage.budgetTotalTokens)})` : ""} was exceeded: later requests were not sent.
                 </span>
               ) : null
             }
@@ -152,7 +152,7 @@ export function UsagePanel({
                 {efficiency.byTask.map((r) => (
                   <tr key={r.task}>
                     <td className={nameCell}>{r.task}</td>
-                    <td className={cell}>{formatInteger(r.docs)}</td>
+                    <td className={cell}>{formatCount(r.docs)}</td>
                     <td className={cell}>{r.totalCorrect === null ? "—" : formatFixed(r.totalCorrect, r.totalCorrect % 1 === 0 ? 0 : 1)}</td>
                     <td className={cell}>{formatFixed(r.avgOutputTokens, 2)}</td>
                     <td className={cell}>{formatFixed(r.tokensPerCorrect, 2)}</td>

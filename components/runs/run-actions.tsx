@@ -5,17 +5,11 @@ import Link from "next/link";
 import { useActionState } from "react";
 import { cancelRunAction, moveRunAction } from "@/app/(app)/runs/actions";
 import { Button, buttonClasses } from "@/components/ui/button";
+import { ConfirmButton } from "@/components/ui/dialog";
 import { cn } from "@/components/ui/cn";
+import { FormMessage } from "@/components/ui/field";
 import { initialActionState } from "@/lib/actions/action-state";
 import type { RunDto } from "@/lib/services/runs/run-dto";
-
-function ActionError({ message }: { message?: string }) {
-  return (
-    <span role="alert" className="block max-w-56 text-right text-xs text-red-600 empty:hidden dark:text-red-400">
-      {message}
-    </span>
-  );
-}
 
 /**
  * Cancel, with a confirmation that says what happens: a queued run simply leaves the queue, a running one is
@@ -24,22 +18,18 @@ function ActionError({ message }: { message?: string }) {
 export function CancelRunButton({ run, compact = false }: { run: Pick<RunDto, "id" | "status" | "cancelRequested">; compact?: boolean }) {
   const [state, formAction, pending] = useActionState(cancelRunAction, initialActionState);
   const requested = run.cancelRequested || (state.ok && run.status === "running");
-  const question =
-    run.status === "running"
-      ? `Stop run #${run.id}? lmms-eval is interrupted and its partial output is not kept.`
-      : `Remove run #${run.id} from the queue?`;
+  const running = run.status === "running";
+  const question = running ? `Stop run #${run.id}?` : `Remove run #${run.id} from the queue?`;
+  const detail = running ? "lmms-eval is interrupted and its partial output is not kept." : "It has not started; nothing is lost.";
+  const confirmLabel = running ? "Stop the run" : "Remove from queue";
   return (
-    <form
-      action={formAction}
-      onSubmit={(e) => {
-        if (!confirm(question)) e.preventDefault();
-      }}
-      className={compact ? "inline-flex flex-col items-end" : "inline-flex flex-col items-end gap-1"}
-    >
+    <form action={formAction} className={compact ? "inline-flex flex-col items-end" : "inline-flex flex-col items-end gap-1"}>
       <input type="hidden" name="runId" value={run.id} />
       {compact ? (
-        <Button
-          type="submit"
+        <ConfirmButton
+          question={question}
+          detail={detail}
+          confirmLabel={confirmLabel}
           variant="ghost"
           size="sm"
           disabled={pending || requested}
@@ -48,14 +38,14 @@ export function CancelRunButton({ run, compact = false }: { run: Pick<RunDto, "i
           className="w-7 px-0 text-zinc-600 hover:text-red-600 dark:text-zinc-400 dark:hover:text-red-400"
         >
           <X size={15} aria-hidden />
-        </Button>
+        </ConfirmButton>
       ) : (
-        <Button type="submit" variant="danger" size="md" disabled={pending || requested}>
+        <ConfirmButton question={question} detail={detail} confirmLabel={confirmLabel} variant="danger" size="md" disabled={pending || requested}>
           <X size={14} aria-hidden />
           {requested ? "Cancelling…" : pending ? "Cancelling…" : "Cancel run"}
-        </Button>
+        </ConfirmButton>
       )}
-      <ActionError message={state.ok ? undefined : state.message} />
+      {!state.ok ? <FormMessage state={state} inline className="block max-w-56 text-right" /> : null}
     </form>
   );
 }
@@ -102,14 +92,14 @@ export function MoveRunButtons({
               disabled={disabled}
               aria-label={`Move run #${runId} ${label}`}
               title={`Move ${label}`}
-              className="w-7 px-0 text-zinc-600 disabled:opacity-30 dark:text-zinc-400"
+              className="w-7 px-0 text-zinc-600 dark:text-zinc-400"
             >
               <Icon size={15} aria-hidden />
             </Button>
           );
         })}
       </span>
-      <ActionError message={state.ok ? undefined : state.message} />
+      {!state.ok ? <FormMessage state={state} inline className="block max-w-56 text-right" /> : null}
     </form>
   );
 }

@@ -1,7 +1,7 @@
 "use client";
 
 import type { ReactNode } from "react";
-import { CopyButton } from "@/components/settings/token-forms";
+import { CopyButton } from "@/components/ui/copy-button";
 import { Card, CardHeader } from "@/components/ui/card";
 import type { StoredRunParams } from "@/db/schema";
 import { useRunLive } from "./run-live";
@@ -33,15 +33,23 @@ function Row({ label, children, mono = true }: { label: string; children: ReactN
 export function RunConfig() {
   const { run } = useRunLive();
   const params = Object.entries(run.params).filter(([, v]) => v !== undefined && v !== null && v !== "") as Array<[keyof StoredRunParams, unknown]>;
+  // An imported run never ran here: it has no command, exit or executor of ours, only what its results file recorded.
+  const imported = run.source === "imported";
   return (
     <Card className="min-w-0">
-      <CardHeader title="Command" description="Secret-looking values are masked; the real values reach only lmms-eval." actions={run.commandPreview ? <CopyButton text={run.commandPreview} label="Copy" /> : null} />
-      <pre
-        data-testid="run-command"
-        className="max-h-40 overflow-auto border-b border-zinc-200 bg-zinc-50 px-4 py-3 font-mono text-xs leading-5 break-all whitespace-pre-wrap text-zinc-800 dark:border-zinc-800 dark:bg-zinc-950/60 dark:text-zinc-200"
-      >
-        {run.commandPreview || "—"}
-      </pre>
+      {imported ? (
+        <CardHeader title="Configuration" description="As recorded in the imported results file; secret-looking values are masked." />
+      ) : (
+        <>
+          <CardHeader title="Command" description="Secret-looking values are masked; the real values reach only lmms-eval." actions={run.commandPreview ? <CopyButton text={run.commandPreview} label="Copy command" /> : null} />
+          <pre
+            data-testid="run-command"
+            className="max-h-40 overflow-auto border-b border-zinc-200 bg-zinc-50 px-4 py-3 font-mono text-xs leading-5 break-all whitespace-pre-wrap text-zinc-800 dark:border-zinc-800 dark:bg-zinc-950/60 dark:text-zinc-200"
+          >
+            {run.commandPreview || "—"}
+          </pre>
+        </>
+      )}
       <dl>
         <Row label="--model">{run.model}</Row>
         {run.modelArgs ? <Row label="--model_args">{run.modelArgs}</Row> : null}
@@ -51,6 +59,7 @@ export function RunConfig() {
             {String(value)}
           </Row>
         ))}
+        {imported ? null : (
         <Row label="environment" mono={false}>
           {run.envNames.length ? (
             <span className="flex flex-wrap gap-1">
@@ -64,14 +73,23 @@ export function RunConfig() {
             <span className="text-zinc-400">none</span>
           )}
         </Row>
-        <Row label="exit">
-          {run.exitSignal ? `signal ${run.exitSignal}` : run.exitCode !== null ? `code ${run.exitCode}` : <span className="text-zinc-400">{run.finishedAt ? "—" : "not yet"}</span>}
-        </Row>
-        <Row label="executor" mono={false}>
-          {run.executor}
-          {run.gpuSlot ? ` · GPU ${run.gpuSlot}` : ""}
-          {run.lmmsEvalVersion ? ` · lmms-eval ${run.lmmsEvalVersion}` : ""}
-        </Row>
+        )}
+        {imported ? (
+          <Row label="lmms-eval" mono={false}>
+            {run.lmmsEvalVersion ?? <span className="text-zinc-400">not recorded</span>}
+          </Row>
+        ) : (
+          <>
+            <Row label="exit">
+              {run.exitSignal ? `signal ${run.exitSignal}` : run.exitCode !== null ? `code ${run.exitCode}` : <span className="text-zinc-400">{run.finishedAt ? "—" : "not yet"}</span>}
+            </Row>
+            <Row label="executor" mono={false}>
+              {run.executor}
+              {run.gpuSlot ? ` · GPU ${run.gpuSlot}` : ""}
+              {run.lmmsEvalVersion ? ` · lmms-eval ${run.lmmsEvalVersion}` : ""}
+            </Row>
+          </>
+        )}
       </dl>
     </Card>
   );

@@ -1,18 +1,20 @@
 "use client";
 
-import { ArrowLeft, CircleAlert, Info, Lock, TriangleAlert } from "lucide-react";
+import { ArrowLeft, CircleAlert, FileInput, Info, Lock, TriangleAlert } from "lucide-react";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { ConnectionBadge } from "@/components/realtime/use-room";
 import { Badge } from "@/components/ui/badge";
 import { cn } from "@/components/ui/cn";
 import { formatDateTime, formatDuration } from "@/lib/format";
-import { modelCheckpoint, runDurationSeconds } from "@/lib/runs-view/format";
+import { runDurationSeconds, runModelName } from "@/lib/runs-view/format";
+import type { RunVersionRef } from "@/lib/services/runs/list-runs";
 import { FAILURE_KIND_LABEL, isActiveStatus } from "@/lib/runs-view/status";
 import type { RunDto } from "@/lib/services/runs/run-dto";
 import { CancelRunButton, MoveRunButtons, RerunLink } from "./run-actions";
 import { useRunLive } from "./run-live";
 import { RunStatusBadge } from "./run-status-badge";
+import { RegisterRunVersion, type RegisterOffer } from "./register-run-version";
 import { ShareButton } from "./share-dialog";
 
 function Meta({ label, children }: { label: string; children: ReactNode }) {
@@ -24,10 +26,31 @@ function Meta({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-/** Title, status, who/what/when, and the actions the viewer may take (the services check them again). */
-export function RunHeader({ canControl, canLaunch, canShare }: { canControl: boolean; canLaunch: boolean; canShare: boolean }) {
+/**
+ * Title, status, the model it evaluated (and the registered version it belongs to), who/what/when, and the actions the
+ * viewer may take (the services check them again). An imported run says so and where it came from; a launch-only
+ * action (Re-run) does not apply to it.
+ */
+export function RunHeader({
+  canControl,
+  canLaunch,
+  canShare,
+  version,
+  register,
+  resultsFile,
+}: {
+  canControl: boolean;
+  canLaunch: boolean;
+  canShare: boolean;
+  version: RunVersionRef | null;
+  /** The viewer may register this run as a new version of a model (it has none). */
+  register: RegisterOffer | null;
+  /** The ingested results file, for an imported run's provenance. */
+  resultsFile: string | null;
+}) {
   const { run, connection, now, queueLength } = useRunLive();
-  const checkpoint = modelCheckpoint(run.modelArgs);
+  const model = runModelName(run, version);
+  const imported = run.source === "imported";
   return (
     <header className="mb-5">
       <Link href="/runs" className="mb-2 inline-flex items-center gap-1 rounded text-xs text-zinc-500 hover:text-zinc-800 dark:hover:text-zinc-200">
@@ -38,6 +61,13 @@ export function RunHeader({ canControl, canLaunch, canShare }: { canControl: boo
           <div className="flex flex-wrap items-center gap-3">
             <h1 className="text-xl font-semibold tracking-tight tabular-nums">Run #{run.id}</h1>
             <RunStatusBadge run={run} />
+            {imported ? (
+              <span data-testid="imported-badge" title="Made elsewhere and imported from its lmms-eval output files">
+                <Badge tone="violet">
+                  <FileInput size={11} aria-hidden /> Imported
+                </Badge>
+              </span>
+            ) : null}
             {run.visibility === "private" ? (
               <span data-testid="private-badge" title="Only its owner, admins and the people it is shared with can see this run">
                 <Badge tone="violet">
@@ -47,17 +77,52 @@ export function RunHeader({ canControl, canLaunch, canShare }: { canControl: boo
             ) : null}
             <ConnectionBadge state={connection} />
           </div>
-          <p className="mt-1.5 truncate text-sm" title={run.modelArgs ? `--model_args ${run.modelArgs}` : undefined}>
-            <span className="font-medium">{run.model}</span>
-            {checkpoint ? <span className="ml-2 font-mono text-xs text-zinc-500">{checkpoint}</span> : null}
+          <p className="mt-1.5 text-sm break-words" title={`--model ${run.model}${run.modelArgs ? ` --model_args ${run.modelArgs}` : ""}`} data-testid="run-model">
+            <span className="font-medium">{model.name}</span>
+            {model.detail ? <span className="ml-2 font-mono text-xs text-zinc-500">{model.detail}</span> : null}
             <span className="mx-2 text-zinc-300 dark:text-zinc-700">|</span>
             <span className="font-mono text-xs text-zinc-600 dark:text-zinc-400">{run.tasks.join(", ")}</span>
           </p>
+          <div className="mt-1.5 flex flex-wrap items-center gap-2 text-sm" data-testid="run-version">
+            {version ? (
+              <>
+                <span className="text-xs text-zinc-500">model version</span>
+                <Link href={`/models/${version.modelId}`} className="font-medium text-accent-600 hover:underline dark:text-accent-500">
+                  {version.modelName} · <span className="font-mono">{version.label}</span>
+                </Link>
+                {run.versionOverrides && Object.keys(run.versionOverrides).length ? (
+                  <span className="text-xs text-amber-700 dark:text-amber-400" title={Object.entries(run.versionOverrides).map(([k, [a, b]]) => `${k}: ${a || "—"} → ${b || "—"}`).join("\n")}>
+                    with {Object.keys(run.versionOverrides).length} override{Object.keys(run.versionOverrides).length === 1 ? "" : "s"}
+                  </span>
+                ) : null}
+              </>
+            ) : register ? (
+              <RegisterRunVersion runId={run.id} backend={run.model} modelArgs={run.modelArgs} offer={register} />
+            ) : (
+              <span className="text-xs text-zinc-500">not a registered model version</span>
+            )}
+          </div>
           <dl className="mt-2 flex flex-wrap gap-x-5 gap-y-1">
-            <Meta label="by">{run.createdBy?.name ?? run.source}</Meta>
-            <Meta label="created">{formatDateTime(run.createdAt)}</Meta>
-            {run.startedAt ? <Meta label="started">{formatDateTime(run.startedAt)}</Meta> : null}
-            <Meta label={run.status === "running" ? "running for" : "duration"}>{formatDuration(runDurationSeconds(run, now))}</Meta>
+            {imported ? (
+              <>
+                {/* When it was evaluated is in the results card, in the zone lmms-eval wrote it in (not always UTC). */}
+                <Meta label="imported by">{run.createdBy?.name ?? "—"}</Meta>
+                {resultsFile ? (
+                  <Meta label="from">
+                    <span className="font-mono text-xs" data-testid="imported-from">
+                      {resultsFile.split("/").pop()}
+                    </span>
+                  </Meta>
+                ) : null}
+              </>
+            ) : (
+              <>
+                <Meta label="by">{run.createdBy?.name ?? run.source}</Meta>
+                <Meta label="created">{formatDateTime(run.createdAt)}</Meta>
+                {run.startedAt ? <Meta label="started">{formatDateTime(run.startedAt)}</Meta> : null}
+              </>
+            )}
+            {run.startedAt || !imported ? <Meta label={run.status === "running" ? "running for" : "duration"}>{formatDuration(runDurationSeconds(run, now))}</Meta> : null}
             {run.rerunOfId ? (
               <Meta label="re-run of">
                 <Link href={`/runs/${run.rerunOfId}`} className="font-mono text-accent-600 hover:underline dark:text-accent-500">
@@ -75,7 +140,7 @@ export function RunHeader({ canControl, canLaunch, canShare }: { canControl: boo
           ) : null}
           {isActiveStatus(run.status) && canControl ? <CancelRunButton run={run} /> : null}
           {canShare ? <ShareButton runId={run.id} visibility={run.visibility} ownerId={run.createdBy?.id ?? null} /> : null}
-          {canLaunch ? <RerunLink runId={run.id} /> : null}
+          {canLaunch && !imported ? <RerunLink runId={run.id} /> : null}
         </div>
       </div>
     </header>

@@ -10,7 +10,7 @@ import type { QueueChangedEvent, RunProgressEvent } from "@/lib/runs-view/merge-
 import { initRunDetail, runDetailReducer, type RunDetailState } from "@/lib/runs-view/run-detail-state";
 import type { RunLogDto } from "@/lib/services/runs/run-dto";
 import type { RunDto } from "@/lib/services/runs/run-dto";
-import { useNow } from "./use-now";
+import { useNow } from "@/components/ui/use-now";
 import { useQuietResync } from "./use-quiet-resync";
 
 type RunLive = RunDetailState & { connection: ConnectionState; now: number };

@@ -1,7 +1,7 @@
 "use client";
 
 import type { ReactNode } from "react";
-import { SlurmJobPanel } from "@/components/settings/slurm/slurm-job-panel";
+import { SlurmJobPanel } from "@/components/shared/slurm-job-panel";
 import { Card, CardHeader } from "@/components/ui/card";
 import { formatDuration } from "@/lib/format";
 import { clampPercent, formatCount, formatEta, formatRate, phaseLabel, runDurationSeconds } from "@/lib/runs-view/format";
@@ -35,8 +35,19 @@ function phaseText(run: Pick<RunDto, "status" | "failureKind">, phase: string | 
  */
 export function RunProgressPanel() {
   const { run, now, queueLength } = useRunLive();
+  // Finished: the header has the duration and the results say the rest; only a Slurm job's record stays useful.
+  if (run.status === "succeeded") {
+    return run.slurm ? (
+      <Card>
+        <CardHeader title="Slurm job" />
+        <div className="px-4 py-4">
+          <SlurmJobPanel slurm={run.slurm} />
+        </div>
+      </Card>
+    ) : null;
+  }
   const p = run.progress;
-  const percent = clampPercent(p?.percent ?? (run.status === "succeeded" ? 100 : 0));
+  const percent = clampPercent(p?.percent ?? 0);
   const running = run.status === "running";
   return (
     <Card>

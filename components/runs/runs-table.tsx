@@ -2,8 +2,10 @@
 
 import { ArrowRight, Lock, Plus } from "lucide-react";
 import Link from "next/link";
-import { useCallback, useReducer, useState } from "react";
+import { useRouter } from "next/navigation";
+import { useCallback, useEffect, useReducer, useRef, useState } from "react";
 import { ConnectionBadge, useRoom } from "@/components/realtime/use-room";
+import { Badge } from "@/components/ui/badge";
 import { buttonClasses } from "@/components/ui/button";
 import { Card, EmptyState } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
@@ -13,14 +15,19 @@ import { can } from "@/lib/auth/permissions";
 import { formatDateTime, formatDuration } from "@/lib/format";
 import { EVENTS, rooms } from "@/lib/realtime/names";
 import { hasFilters, RUNS_PAGE_SIZE, runsQueryString, type RunsPage } from "@/lib/runs-view/filters";
-import { formatShortDateTime, modelCheckpoint, progressCaption, runDurationSeconds, summarizeTasks } from "@/lib/runs-view/format";
+import { formatShortDateTime, progressCaption, runDurationSeconds, runModelName, summarizeTasks } from "@/lib/runs-view/format";
+import type { Headline } from "@/lib/runs-view/headline";
+import { FAILURE_KIND_LABEL, isActiveStatus } from "@/lib/runs-view/status";
+import { benchmarkLabel } from "@/lib/compare-view/format";
+import { formatScore } from "@/lib/number-format";
+import type { RunListDetail } from "@/lib/services/runs/list-runs";
 import type { QueueChangedEvent, RunProgressEvent } from "@/lib/runs-view/merge-runs";
 import { runsListReducer } from "@/lib/runs-view/runs-list-state";
 import type { RunDto } from "@/lib/services/runs/run-dto";
 import { ProgressBar } from "./progress-bar";
 import { CancelRunButton, MoveRunButtons } from "./run-actions";
 import { RunStatusBadge } from "./run-status-badge";
-import { useNow } from "./use-now";
+import { useNow } from "@/components/ui/use-now";
 import { useQuietResync } from "./use-quiet-resync";
 
 /** The signed-in user (their own details only), for the same permission checks the services make. */
@@ -28,6 +35,8 @@ export type ListViewer = Actor;
 
 type Props = {
   items: RunDto[];
+  /** Each row's model version and headline score (a runs list page's second query). */
+  details: Record<number, RunListDetail>;
   total: number;
   nextCursor: number | null;
   queueLength: number;
@@ -40,7 +49,7 @@ type Props = {
  * The runs table, kept live from the `runs` room: rows change in place, progress bars move, queue positions renumber
  * and new runs appear at the top of the newest page. After every (re)connect it re-reads the page from the API.
  */
-export function RunsTable({ items, total, nextCursor, queueLength, page, viewer, serverNow }: Props) {
+export function RunsTable({ items, details, total, nextCursor, queueLength, page, viewer, serverNow }: Props) {
   const [state, dispatch] = useReducer(runsListReducer, { rows: items, total, queueLength });
   // A fresh server render (after a cancel/move action revalidates the page) replaces what we hold.
   const [rendered, setRendered] = useState(items);
@@ -85,6 +94,25 @@ export function RunsTable({ items, total, nextCursor, queueLength, page, viewer,
     resync,
   );
 
+  // A run that appeared or finished while the page was open has no version or headline score here yet: re-render the
+  // page (not reload it) once per such change to fetch them.
+  const router = useRouter();
+  const lastStatus = useRef(new Map<number, RunDto["status"]>());
+  const asked = useRef(new Set<number>());
+  useEffect(() => {
+    let stale = false;
+    for (const row of state.rows) {
+      const before = lastStatus.current.get(row.id);
+      if (before && isActiveStatus(before) && !isActiveStatus(row.status)) stale = true;
+      if (!(row.id in details) && !asked.current.has(row.id)) {
+        asked.current.add(row.id);
+        stale = true;
+      }
+      lastStatus.current.set(row.id, row.status);
+    }
+    if (stale) router.refresh();
+  }, [state.rows, details, router]);
+
   const anyRunning = state.rows.some((r) => r.status === "running");
   const now = useNow(serverNow, anyRunning);
   const filtered = hasFilters(page);
@@ -112,10 +140,12 @@ export function RunsTable({ items, total, nextCursor, queueLength, page, viewer,
               <Th className="w-36">Status</Th>
               <Th>Model</Th>
               <Th>Tasks</Th>
+              <Th className="w-56" title="A running run's progress; a finished run's headline score, or why it failed">
+                Result
+              </Th>
               <Th className="w-28">Who</Th>
               <Th className="w-32 whitespace-nowrap">Created (UTC)</Th>
               <Th className="w-20 text-right">Duration</Th>
-              <Th className="w-52">Progress</Th>
               {showActions ? <Th className="w-28 text-right">Queue</Th> : null}
             </tr>
           </thead>
@@ -124,6 +154,7 @@ export function RunsTable({ items, total, nextCursor, queueLength, page, viewer,
               <RunRow
                 key={run.id}
                 run={run}
+                detail={details[run.id] ?? null}
                 now={now}
                 queueLength={state.queueLength}
                 canControl={can.controlRun(viewer, { createdById: run.createdBy?.id ?? null })}
@@ -140,10 +171,23 @@ export function RunsTable({ items, total, nextCursor, queueLength, page, viewer,
 
 const cell = "py-2";
 
-function RunRow({ run, now, queueLength, canControl, showActions }: { run: RunDto; now: number; queueLength: number; canControl: boolean; showActions: boolean }) {
+function RunRow({
+  run,
+  detail,
+  now,
+  queueLength,
+  canControl,
+  showActions,
+}: {
+  run: RunDto;
+  detail: RunListDetail | null;
+  now: number;
+  queueLength: number;
+  canControl: boolean;
+  showActions: boolean;
+}) {
   const tasks = summarizeTasks(run.tasks, 2);
-  const checkpoint = modelCheckpoint(run.modelArgs);
-  const caption = progressCaption(run.progress, run.status);
+  const model = runModelName(run, detail?.version ?? null);
   return (
     <tr data-testid={`run-row-${run.id}`} data-status={run.status} className="group hover:bg-zinc-50 dark:hover:bg-zinc-800/40">
       <Td className={cell}>
@@ -154,11 +198,18 @@ function RunRow({ run, now, queueLength, canControl, showActions }: { run: RunDt
       </Td>
       <Td className={cell}>
         <RunStatusBadge run={run} />
+        <RunBadges run={run} className="mt-1" />
       </Td>
       <Td className={cn(cell, "max-w-64")}>
-        <div title={run.modelArgs ? `--model ${run.model} --model_args ${run.modelArgs}` : `--model ${run.model}`} className="min-w-0">
-          <div className="truncate font-medium">{run.model}</div>
-          {run.modelArgs ? <div className="truncate font-mono text-xs text-zinc-500">{checkpoint ?? run.modelArgs}</div> : null}
+        <div title={run.modelArgs ? `--model ${run.model} --model_args ${run.modelArgs}` : `--model ${run.model}`} className="min-w-0" data-testid="run-model">
+          {detail?.version ? (
+            <Link href={`/models/${detail.version.modelId}`} className="block truncate font-medium hover:underline">
+              {model.name}
+            </Link>
+          ) : (
+            <div className="truncate font-medium">{model.name}</div>
+          )}
+          {model.detail ? <div className="truncate font-mono text-xs text-zinc-500">{model.detail}</div> : null}
         </div>
       </Td>
       <Td className={cell}>
@@ -171,6 +222,9 @@ function RunRow({ run, now, queueLength, canControl, showActions }: { run: RunDt
           {tasks.more ? <span className="text-xs text-zinc-500">+{tasks.more}</span> : null}
         </div>
       </Td>
+      <Td className={cn(cell, "max-w-56")}>
+        <RunResult run={run} headline={detail?.headline ?? null} />
+      </Td>
       <Td className={cn(cell, "max-w-32 truncate text-zinc-700 dark:text-zinc-300")}>{run.createdBy?.name ?? <span className="text-zinc-400">{run.source}</span>}</Td>
       <Td className={cn(cell, "whitespace-nowrap text-xs text-zinc-500 tabular-nums")}>
         <time dateTime={run.createdAt} title={formatDateTime(run.createdAt)}>
@@ -178,18 +232,6 @@ function RunRow({ run, now, queueLength, canControl, showActions }: { run: RunDt
         </time>
       </Td>
       <Td className={cn(cell, "text-right whitespace-nowrap tabular-nums")}>{formatDuration(runDurationSeconds(run, now))}</Td>
-      <Td className={cell}>
-        {run.progress || run.status === "running" ? (
-          <div className="space-y-1">
-            <ProgressBar percent={run.progress?.percent ?? 0} status={run.status} label={`Run #${run.id} progress`} />
-            <div className="truncate text-xs text-zinc-500 tabular-nums" data-testid="run-progress-caption">
-              {caption}
-            </div>
-          </div>
-        ) : (
-          <span className="text-xs text-zinc-400">—</span>
-        )}
-      </Td>
       {showActions ? (
         <Td className={cn(cell, "text-right")}>
           {run.status === "queued" && canControl ? (
@@ -202,6 +244,56 @@ function RunRow({ run, now, queueLength, canControl, showActions }: { run: RunDt
       ) : null}
     </tr>
   );
+}
+
+/** Where the run came from and where it ran, when that is not "launched here, on this machine". */
+function RunBadges({ run, className }: { run: RunDto; className?: string }) {
+  const badges = [
+    run.source === "imported" ? <Badge key="imported" tone="violet">imported</Badge> : null,
+    run.source === "scheduled" ? <Badge key="scheduled">scheduled</Badge> : null,
+    run.executor === "slurm" ? <Badge key="slurm" tone="blue">Slurm</Badge> : null,
+    run.rerunOfId ? <Badge key="rerun">re-run of #{run.rerunOfId}</Badge> : null,
+  ].filter(Boolean);
+  return badges.length ? (
+    <div className={cn("flex flex-wrap gap-1", className)} data-testid="run-badges">
+      {badges}
+    </div>
+  ) : null;
+}
+
+/** Progress while a run is going; afterwards what came of it: its headline score, or why it failed. */
+function RunResult({ run, headline }: { run: RunDto; headline: Headline | null }) {
+  if (run.status === "succeeded" && headline) {
+    return (
+      <div className="min-w-0" data-testid="run-headline" title={`${benchmarkLabel(headline)}${headline.more ? ` (and ${headline.more} more scores on the run page)` : ""}`}>
+        <div className="font-semibold tabular-nums">{formatScore(headline.value)}</div>
+        <div className="truncate font-mono text-xs text-zinc-500">
+          {headline.task} · {headline.metric}
+        </div>
+        {headline.more ? <div className="text-[11px] text-zinc-400">+{headline.more} more</div> : null}
+      </div>
+    );
+  }
+  if (run.status === "failed" || run.status === "cancelled") {
+    const label = run.status === "cancelled" ? "Cancelled" : run.failureKind ? FAILURE_KIND_LABEL[run.failureKind] : "Failed";
+    return (
+      <div className="min-w-0 text-xs" data-testid="run-failure" title={run.reason ?? undefined}>
+        <div className={cn("font-medium", run.status === "failed" ? "text-red-700 dark:text-red-400" : "text-zinc-600 dark:text-zinc-400")}>{label}</div>
+        {run.reason ? <div className="line-clamp-2 break-words text-zinc-500">{run.reason}</div> : null}
+      </div>
+    );
+  }
+  if (run.progress || run.status === "running") {
+    return (
+      <div className="space-y-1">
+        <ProgressBar percent={run.progress?.percent ?? 0} status={run.status} label={`Run #${run.id} progress`} />
+        <div className="truncate text-xs text-zinc-500 tabular-nums" data-testid="run-progress-caption">
+          {progressCaption(run.progress, run.status)}
+        </div>
+      </div>
+    );
+  }
+  return <span className="text-xs text-zinc-400">{run.status === "succeeded" ? "no numeric score" : "—"}</span>;
 }
 
 function Pagination({ page, nextCursor, shown }: { page: RunsPage; nextCursor: number | null; shown: number }) {

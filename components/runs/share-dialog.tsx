@@ -5,8 +5,9 @@ import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import { loadSharingAction, saveSharingAction } from "@/app/(app)/comments/actions";
 import { callAction } from "@/components/comments/use-discussion";
-import { Dialog } from "@/components/models/dialog";
+import { Dialog } from "@/components/ui/dialog";
 import { Button } from "@/components/ui/button";
+import { FormMessage } from "@/components/ui/field";
 import type { SharePermission } from "@/lib/comments-view/rules";
 import type { SharingDto } from "@/lib/services/comments/sharing";
 import { SharingFields, type SharingDraft } from "./sharing-fields";
@@ -50,9 +51,7 @@ export function ShareButton({ runId, visibility, ownerId }: { runId: number; vis
           <div className="space-y-4 px-5 py-4">
             <SharingFields draft={draft} onChange={setDraft} ownerId={ownerId} />
             {error ? (
-              <p role="alert" className="text-sm text-red-600 dark:text-red-400">
-                {error}
-              </p>
+              <FormMessage message={error} tone="error" />
             ) : null}
             <div className="flex justify-end gap-2 border-t border-zinc-200 pt-3 dark:border-zinc-800">
               <Button variant="ghost" onClick={() => setOpen(false)}>

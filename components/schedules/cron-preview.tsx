@@ -1,8 +1,8 @@
 "use client";
 
 import { CalendarClock, LoaderCircle } from "lucide-react";
-import { useEffect, useState } from "react";
 import { previewScheduleAction } from "@/app/(app)/schedules/actions";
+import { useDebouncedPreview } from "@/components/ui/use-debounced-preview";
 import { initialActionState, type ActionState } from "@/lib/actions/action-state";
 import { formatFireTime, hasSecondsField } from "@/lib/schedules-view/format";
 
@@ -16,11 +16,9 @@ export type PreviewResult = { key: string; preview: Preview | null; problem: str
  * with (node-cron + cron-parser), so the preview cannot disagree with what will happen. Older answers are dropped.
  */
 export function useCronPreview(cron: string, timezone: string): { result: PreviewResult | null; stale: boolean } {
-  const key = JSON.stringify([cron.trim(), timezone.trim()]);
-  const [result, setResult] = useState<PreviewResult | null>(null);
-  useEffect(() => {
-    let current = true;
-    const timer = setTimeout(async () => {
+  return useDebouncedPreview(
+    JSON.stringify([cron.trim(), timezone.trim()]),
+    async (key) => {
       const [wantedCron, wantedZone] = JSON.parse(key) as [string, string];
       const formData = new FormData();
       formData.set("cron", wantedCron);
@@ -31,15 +29,10 @@ export function useCronPreview(cron: string, timezone: string): { result: Previe
       } catch {
         answer = { ok: false, message: "The preview could not be reached; is the server running?" };
       }
-      if (!current) return;
-      setResult({ key, preview: answer.ok && answer.data ? answer.data : null, problem: answer.ok ? null : (answer.message ?? "The preview failed") });
-    }, DEBOUNCE_MS);
-    return () => {
-      current = false;
-      clearTimeout(timer);
-    };
-  }, [key]);
-  return { result, stale: result?.key !== key };
+      return { preview: answer.ok && answer.data ? answer.data : null, problem: answer.ok ? null : (answer.message ?? "The preview failed") };
+    },
+    DEBOUNCE_MS,
+  );
 }
 
 /** Field errors of the preview, for the cron and time zone fields. */

@@ -5,7 +5,9 @@ import Link from "next/link";
 import { useActionState, useEffect, useState } from "react";
 import { deleteScheduleAction, runScheduleNowAction, setScheduleEnabledAction } from "@/app/(app)/schedules/actions";
 import { Button, buttonClasses } from "@/components/ui/button";
+import { ConfirmButton } from "@/components/ui/dialog";
 import { cn } from "@/components/ui/cn";
+import { FormMessage } from "@/components/ui/field";
 import { initialActionState, type ActionState } from "@/lib/actions/action-state";
 
 type RunNowState = ActionState<{ scheduleId: number; outcome: string; message: string | null; runIds: number[]; batchId: number | null }>;
@@ -36,11 +38,7 @@ export function EnabledSwitch({ scheduleId, name, enabled, disabled }: { schedul
       >
         <span aria-hidden className={cn("inline-block h-4 w-4 rounded-full bg-white shadow transition-transform", shown ? "translate-x-4.5" : "translate-x-0.5")} />
       </button>
-      {!state.ok && state.message ? (
-        <span role="alert" className="text-xs text-red-600 dark:text-red-400">
-          {state.message}
-        </span>
-      ) : null}
+      {!state.ok ? <FormMessage state={state} inline /> : null}
     </form>
   );
 }
@@ -72,10 +70,8 @@ export function RunNowButton({ scheduleId, name, size = "sm" }: { scheduleId: nu
               `${data.outcome}: ${data.message ?? ""}`
             )}
           </span>
-        ) : !state.ok && state.message ? (
-          <span role="alert" className="text-red-600 dark:text-red-400">
-            {state.message}
-          </span>
+        ) : !state.ok ? (
+          <FormMessage state={state}inline />
         ) : null}
       </span>
     </form>
@@ -85,23 +81,22 @@ export function RunNowButton({ scheduleId, name, size = "sm" }: { scheduleId: nu
 export function DeleteScheduleButton({ scheduleId, name, back = false, size = "sm" }: { scheduleId: number; name: string; back?: boolean; size?: "sm" | "md" }) {
   const [state, action, pending] = useActionState(deleteScheduleAction, initialActionState);
   return (
-    <form
-      action={action}
-      onSubmit={(e) => {
-        if (!window.confirm(`Delete the schedule “${name}”? It stops firing; its firing history and runs are kept.`)) e.preventDefault();
-      }}
-      className="inline-flex flex-col items-end gap-1"
-    >
+    <form action={action} className="inline-flex flex-col items-end gap-1">
       <input type="hidden" name="scheduleId" value={scheduleId} />
       {back ? <input type="hidden" name="back" value="1" /> : null}
-      <Button type="submit" variant="ghost" size={size} disabled={pending} aria-label={`Delete ${name}`} className="text-red-700 dark:text-red-400">
+      <ConfirmButton
+        question={`Delete the schedule “${name}”?`}
+        detail="It stops firing; its firing history and runs are kept."
+        confirmLabel="Delete schedule"
+        variant="ghost"
+        size={size}
+        disabled={pending}
+        aria-label={`Delete ${name}`}
+        className="text-red-700 dark:text-red-400"
+      >
         <Trash2 size={13} aria-hidden /> Delete
-      </Button>
-      {!state.ok && state.message ? (
-        <span role="alert" className="text-xs text-red-600 dark:text-red-400">
-          {state.message}
-        </span>
-      ) : null}
+      </ConfirmButton>
+      {!state.ok ? <FormMessage state={state} inline /> : null}
     </form>
   );
 }

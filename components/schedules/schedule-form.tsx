@@ -1,19 +1,19 @@
 "use client";
 
 import Link from "next/link";
-import { startTransition, useActionState, useEffect, useMemo, useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { saveScheduleAction } from "@/app/(app)/schedules/actions";
-import { TaskPicker } from "@/components/runs/new-run/task-picker";
+import { TaskPicker } from "@/components/shared/task-picker/task-picker";
 import { Button, buttonClasses } from "@/components/ui/button";
-import { cn } from "@/components/ui/cn";
-import { Field, Input, Select } from "@/components/ui/field";
-import { initialActionState } from "@/lib/actions/action-state";
+import { Field, FormMessage, Input, Select } from "@/components/ui/field";
+import { useJsonAction } from "@/components/ui/use-json-action";
 import { slotErrors, toScheduleInput, type FormSlot, type ScheduleFormState, type SlotErrors } from "@/lib/schedules-view/form-model";
-import { CRON_PRESETS, MISFIRE_HELP, OVERLAP_HELP, presetOf, type PresetId } from "@/lib/schedules-view/presets";
+import { cadenceOf, MISFIRE_HELP, OVERLAP_HELP, type Cadence } from "@/lib/schedules-view/presets";
 import { browserTimezone } from "@/lib/schedules-view/timezones";
 import type { ExecutorOptions } from "@/lib/services/slurm/get-executor-options";
 import type { CatalogueMeta } from "@/lib/services/tasks/catalogue-meta";
 import type { CatalogueItem } from "@/lib/services/tasks/list-task-catalogue";
+import { CadencePicker } from "./cadence-picker";
 import { ChoiceCards } from "./choice-cards";
 import { CronPreviewPanel, previewFieldErrors, useCronPreview } from "./cron-preview";
 import { ExecutorField } from "./executor-field";
@@ -47,12 +47,18 @@ export function ScheduleForm({
   executorOptions: ExecutorOptions;
 }) {
   const [form, setForm] = useState(initial);
-  const [customChosen, setCustomChosen] = useState(false);
-  const [clientErrors, setClientErrors] = useState<SlotErrors | null>(null);
+  const [cadence, setCadence] = useState<Cadence>(() => cadenceOf(initial.cron));
   const [edited, setEdited] = useState<Set<FormSlot>>(() => new Set());
-  const [state, submit, pending] = useActionState(saveScheduleAction, initialActionState);
+  const { state, pending, errors, clientErrors, message: formMessage, onSubmit: submitForm } = useJsonAction<SlotErrors>({
+    action: saveScheduleAction,
+    validate: () => {
+      const { input, errors: quick } = toScheduleInput(form);
+      return { input: scheduleId ? { ...input, scheduleId } : input, errors: quick };
+    },
+    toSlots: slotErrors,
+    onErrors: focusFirst,
+  });
   const zoneTouched = useRef(false);
-  const submitted = useRef(false);
 
   // A new schedule starts in the viewer's zone (the server cannot know it).
   useEffect(() => {
@@ -61,41 +67,22 @@ export function ScheduleForm({
 
   const preview = useCronPreview(form.cron, form.timezone);
   const live = previewFieldErrors(preview.result);
-  const errors: SlotErrors = useMemo(() => clientErrors ?? (state.ok ? {} : slotErrors(state.fields)), [clientErrors, state]);
   const errorFor = (slot: FormSlot) => (edited.has(slot) ? undefined : errors[slot]);
   const cronErrors = preview.stale ? errorFor("cron") : (live.cron ?? errorFor("cron"));
   const zoneErrors = preview.stale ? errorFor("timezone") : (live.timezone ?? errorFor("timezone"));
-
-  useEffect(() => {
-    if (!state.ok && state.fields && submitted.current) focusFirst(slotErrors(state.fields));
-  }, [state]);
 
   const set = <K extends keyof ScheduleFormState>(key: K, value: ScheduleFormState[K], slot?: FormSlot) => {
     setForm((f) => ({ ...f, [key]: value }));
     const s = slot ?? (key as FormSlot);
     if (errors[s]) setEdited((prev) => new Set(prev).add(s));
   };
-  const preset: PresetId = customChosen ? "custom" : presetOf(form.cron);
   const chosenVersions = versions.filter((v) => form.versionIds.includes(v.id));
 
   const onSubmit = (event: React.FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    if (pending) return;
     setEdited(new Set());
-    const { input, errors: quick } = toScheduleInput(form);
-    if (Object.keys(quick).length) {
-      setClientErrors(quick);
-      focusFirst(quick);
-      return;
-    }
-    setClientErrors(null);
-    submitted.current = true;
-    const formData = new FormData();
-    formData.set("payload", JSON.stringify(scheduleId ? { ...input, scheduleId } : input));
-    startTransition(() => submit(formData));
+    submitForm(event);
   };
 
-  const formMessage = clientErrors ? null : !state.ok && state.message ? state.message : null;
   const busy = pending || state.ok;
 
   return (
@@ -107,40 +94,15 @@ export function ScheduleForm({
               <Input id="schedule-name" value={form.name} onChange={(e) => set("name", e.target.value)} placeholder="e.g. Nightly MME on the release candidates" aria-invalid={errorFor("name") ? true : undefined} aria-describedby="schedule-name-error" />
             </Field>
           </div>
-          <fieldset>
-            <legend className="mb-1.5 text-sm font-medium text-zinc-700 dark:text-zinc-300">Preset</legend>
-            <div className="flex flex-wrap gap-2">
-              {[...CRON_PRESETS, { id: "custom" as const, label: "Custom", cron: "", hint: "write your own cron expression" }].map((p) => (
-                <label
-                  key={p.id}
-                  className={cn(
-                    "flex cursor-pointer items-center gap-2 rounded-md border px-3 py-1.5 text-sm",
-                    preset === p.id ? "border-accent-500 bg-accent-50/70 dark:bg-accent-600/10" : "border-zinc-200 hover:bg-zinc-50 dark:border-zinc-700 dark:hover:bg-zinc-800/40",
-                  )}
-                  title={p.hint}
-                >
-                  <input
-                    type="radio"
-                    name="preset"
-                    value={p.id}
-                    checked={preset === p.id}
-                    onChange={() => {
-                      if (p.id === "custom") {
-                        setCustomChosen(true);
-                        requestAnimationFrame(() => document.getElementById("schedule-cron")?.focus());
-                      } else {
-                        setCustomChosen(false);
-                        set("cron", p.cron);
-                      }
-                    }}
-                    className="h-3.5 w-3.5 accent-accent-600"
-                  />
-                  <span className="font-medium">{p.label}</span>
-                  {p.cron ? <code className="font-mono text-xs text-zinc-500">{p.cron}</code> : null}
-                </label>
-              ))}
-            </div>
-          </fieldset>
+          <CadencePicker
+            cadence={cadence}
+            onChange={(next, cron) => {
+              setCadence(next);
+              if (next.kind === "custom") requestAnimationFrame(() => document.getElementById("schedule-cron")?.focus());
+              // A week without days has no expression: the field empties, and the form says why.
+              else set("cron", cron ?? "");
+            }}
+          />
           <div className="grid gap-4 sm:grid-cols-2">
             <div data-field="cron">
               <Field label="Cron expression" name="schedule-cron" errors={cronErrors} hint="minute hour day month weekday — or 6 fields with seconds first, e.g. */30 * * * * *">
@@ -148,8 +110,9 @@ export function ScheduleForm({
                   id="schedule-cron"
                   value={form.cron}
                   onChange={(e) => {
-                    setCustomChosen(false);
                     set("cron", e.target.value);
+                    // Typing an expression the pickers can show switches them to it; anything else is custom.
+                    setCadence(cadenceOf(e.target.value));
                   }}
                   spellCheck={false}
                   autoComplete="off"
@@ -255,15 +218,14 @@ export function ScheduleForm({
 
       <aside className="space-y-4 lg:sticky lg:top-20">
         <CronPreviewPanel result={preview.result} stale={preview.stale} />
-        {formMessage || errors._form ? (
-          <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 dark:bg-red-950 dark:text-red-200">
-            {[formMessage, ...(errors._form ?? [])].filter(Boolean).join(" ")}
-          </p>
+        {formMessage ? (
+          <FormMessage message={formMessage} tone="error" />
         ) : null}
         {clientErrors ? (
-          <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 dark:bg-red-950 dark:text-red-200">
-            Some fields need attention: {Object.keys(clientErrors).length} problem{Object.keys(clientErrors).length === 1 ? "" : "s"} marked in the form.
-          </p>
+          <FormMessage
+            message={`Some fields need attention: ${Object.keys(clientErrors).length} problem${Object.keys(clientErrors).length === 1 ? "" : "s"} marked in the form.`}
+            tone="error"
+          />
         ) : null}
         <div className="flex gap-2">
           <Button type="submit" disabled={busy} aria-busy={busy} className="flex-1">

@@ -1,29 +1,13 @@
 "use client";
 
-import { Check, Copy } from "lucide-react";
-import { useActionState, useState } from "react";
+import { useActionState, useRef, useState } from "react";
 import { createTokenAction, revokeTokenAction } from "@/app/(app)/settings/tokens/actions";
 import { Button } from "@/components/ui/button";
+import { CopyButton } from "@/components/ui/copy-button";
+import { ConfirmButton } from "@/components/ui/dialog";
 import { Field, FormMessage, Input, Select } from "@/components/ui/field";
 import type { TokenScope } from "@/db/schema";
 import { initialActionState, type ActionState } from "@/lib/actions/action-state";
-
-export function CopyButton({ text, label = "Copy" }: { text: string; label?: string }) {
-  const [copied, setCopied] = useState(false);
-  return (
-    <Button
-      variant="secondary"
-      size="sm"
-      onClick={async () => {
-        await navigator.clipboard.writeText(text);
-        setCopied(true);
-        setTimeout(() => setCopied(false), 1500);
-      }}
-    >
-      {copied ? <Check size={12} aria-hidden /> : <Copy size={12} aria-hidden />} {copied ? "Copied" : label}
-    </Button>
-  );
-}
 
 const SCOPE_HINTS: Record<TokenScope, string> = {
   read: "read runs, results and settings you can see",
@@ -36,6 +20,7 @@ export function CreateTokenForm({ scopes }: { scopes: TokenScope[] }) {
     createTokenAction as (s: ActionState<{ token: string }>, f: FormData) => Promise<ActionState<{ token: string }>>,
     initialActionState as ActionState<{ token: string }>,
   );
+  const tokenRef = useRef<HTMLElement>(null);
   const [expiresIn, setExpiresIn] = useState("90");
   return (
     <div className="space-y-3">
@@ -82,10 +67,10 @@ export function CreateTokenForm({ scopes }: { scopes: TokenScope[] }) {
         <div role="status" className="rounded-md border border-emerald-300 bg-emerald-50 p-3 dark:border-emerald-800 dark:bg-emerald-950/40">
           <p className="text-sm font-medium text-emerald-900 dark:text-emerald-200">Copy your new token now — it will not be shown again.</p>
           <div className="mt-2 flex items-center gap-2">
-            <code data-testid="new-token" className="flex-1 break-all rounded bg-white px-2 py-1 font-mono text-xs dark:bg-zinc-900">
+            <code ref={tokenRef} data-testid="new-token" className="flex-1 break-all rounded bg-white px-2 py-1 font-mono text-xs dark:bg-zinc-900">
               {state.data.token}
             </code>
-            <CopyButton text={state.data.token} />
+            <CopyButton text={state.data.token} label="Copy token" fallbackTarget={tokenRef} />
           </div>
         </div>
       ) : null}
@@ -96,18 +81,20 @@ export function CreateTokenForm({ scopes }: { scopes: TokenScope[] }) {
 export function RevokeTokenButton({ tokenId, name }: { tokenId: number; name: string }) {
   const [state, formAction, pending] = useActionState(revokeTokenAction, initialActionState);
   return (
-    <form
-      action={formAction}
-      onSubmit={(e) => {
-        if (!confirm(`Revoke the token “${name}”? Anything using it will stop working.`)) e.preventDefault();
-      }}
-      className="inline"
-    >
+    <form action={formAction} className="inline">
       <input type="hidden" name="tokenId" value={tokenId} />
-      <Button type="submit" variant="secondary" size="sm" disabled={pending} aria-label={`Revoke ${name}`}>
+      <ConfirmButton
+        question={`Revoke the token “${name}”?`}
+        detail="Anything using it will stop working."
+        confirmLabel="Revoke token"
+        variant="secondary"
+        size="sm"
+        disabled={pending}
+        aria-label={`Revoke ${name}`}
+      >
         Revoke
-      </Button>
-      {!state.ok && state.message ? <span className="ml-2 text-xs text-red-600">{state.message}</span> : null}
+      </ConfirmButton>
+      {!state.ok ? <FormMessage state={state} inline className="ml-2" /> : null}
     </form>
   );
 }

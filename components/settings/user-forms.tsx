@@ -3,6 +3,7 @@
 import { useActionState, useState } from "react";
 import { changeRoleAction, createUserAction, resetPasswordAction, resetTwoFactorAction, setDisabledAction } from "@/app/(app)/settings/users/actions";
 import { Button } from "@/components/ui/button";
+import { ConfirmButton } from "@/components/ui/dialog";
 import { Field, FormMessage, Input, Select } from "@/components/ui/field";
 import { initialActionState } from "@/lib/actions/action-state";
 import type { UserListItem } from "@/lib/services/users/list-users";
@@ -79,16 +80,19 @@ export function UserRowActions({ user, isSelf }: { user: UserListItem; isSelf: b
           Reset password
         </Button>
         {user.twoFactorEnabled ? (
-          <form
-            action={twoFactorAction}
-            onSubmit={(e) => {
-              if (!confirm(`Remove the two-factor authentication of ${user.email}? They sign in with the password alone (or set it up again if required).`)) e.preventDefault();
-            }}
-          >
+          <form action={twoFactorAction}>
             <input type="hidden" name="userId" value={user.id} />
-            <Button type="submit" variant="secondary" size="sm" disabled={twoFactorPending} aria-label={`Reset two-factor of ${user.email}`}>
+            <ConfirmButton
+              question={`Remove the two-factor authentication of ${user.email}?`}
+              detail="They are signed out everywhere and sign in with the password alone — or set up a new authenticator at once if the security policy requires it."
+              confirmLabel="Reset 2FA"
+              variant="secondary"
+              size="sm"
+              disabled={twoFactorPending}
+              aria-label={`Reset two-factor of ${user.email}`}
+            >
               Reset 2FA
-            </Button>
+            </ConfirmButton>
           </form>
         ) : null}
       </div>
@@ -104,13 +108,9 @@ export function UserRowActions({ user, isSelf }: { user: UserListItem; isSelf: b
           </Button>
         </form>
       ) : null}
-      {resetState.ok ? <span className="text-xs text-emerald-600">{String(resetState.data)}</span> : null}
-      {twoFactorState.ok ? <span className="text-xs text-emerald-600">{String(twoFactorState.data)}</span> : null}
-      {error ? (
-        <span role="alert" className="text-xs text-red-600">
-          {error}
-        </span>
-      ) : null}
+      {resetState.ok ? <FormMessage message={String(resetState.data)} tone="success" inline /> : null}
+      {twoFactorState.ok ? <FormMessage message={String(twoFactorState.data)} tone="success" inline /> : null}
+      <FormMessage message={error} tone="error" inline />
     </div>
   );
 }

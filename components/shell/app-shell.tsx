@@ -5,7 +5,7 @@ import { getDb } from "@/lib/db";
 import type { SessionActor } from "@/lib/auth/session-token";
 import { BELL_SIZE } from "@/lib/notifications-view/notifications";
 import { listNotifications } from "@/lib/services/notifications/center";
-import { NavLinks, type NavItem } from "./nav-links";
+import { MobileNav, NavLinks, type NavItem } from "./nav-links";
 import { UserMenu } from "./user-menu";
 
 /** Only pages that work are linked (no placeholders). */
@@ -22,15 +22,16 @@ export function AppShell({ actor, children }: { actor: SessionActor; children: R
   return (
     <div className="flex min-h-screen flex-col">
       <header className="sticky top-0 z-40 border-b border-zinc-200 bg-white/90 backdrop-blur dark:border-zinc-800 dark:bg-zinc-950/90">
-        <div className="mx-auto flex h-14 max-w-screen-2xl items-center gap-6 px-4 lg:px-6">
-          <Link href="/" className="flex items-center gap-2 text-sm font-semibold tracking-tight">
+        <div className="mx-auto flex h-14 max-w-screen-2xl items-center gap-3 px-4 md:gap-6 lg:px-6">
+          <MobileNav items={NAV_ITEMS} />
+          <Link href="/" className="flex shrink-0 items-center gap-2 text-sm font-semibold tracking-tight">
             <span aria-hidden className="flex h-6 w-6 items-center justify-center rounded bg-accent-600 text-[10px] font-bold text-white">
               LE
             </span>
             <span className="hidden sm:inline">LMMS-Eval Dashboard</span>
           </Link>
           <NavLinks items={NAV_ITEMS} />
-          <div className="ml-auto flex items-center gap-2">
+          <div className="ml-auto flex shrink-0 items-center gap-1 sm:gap-2">
             <NotificationBell userId={actor.id} initial={{ items, unread }} />
             <UserMenu name={actor.name} email={actor.email} role={actor.role} theme={actor.theme} />
           </div>

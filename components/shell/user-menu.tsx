@@ -4,8 +4,10 @@ import { LogOut, Monitor, Moon, Settings, Sun } from "lucide-react";
 import { signOut } from "next-auth/react";
 import Link from "next/link";
 import { useRef, useState, useTransition } from "react";
-import { saveTheme } from "@/app/(app)/settings/profile/actions";
+import { saveThemeAction } from "@/app/(app)/settings/profile/actions";
 import { cn } from "@/components/ui/cn";
+import { FormMessage } from "@/components/ui/field";
+import { initialActionState } from "@/lib/actions/action-state";
 import { useDismiss } from "@/components/ui/use-dismiss";
 
 type Theme = "system" | "light" | "dark";
@@ -23,6 +25,8 @@ function applyTheme(theme: Theme) {
 export function UserMenu({ name, email, role, theme: initialTheme }: { name: string; email: string; role: string; theme: Theme }) {
   const [open, setOpen] = useState(false);
   const [theme, setTheme] = useState<Theme>(initialTheme);
+  const [saveProblem, setSaveProblem] = useState<string | null>(null);
+  const [saved, setSaved] = useState<Theme>(initialTheme);
   const [, startTransition] = useTransition();
   const ref = useRef<HTMLDivElement>(null);
 
@@ -31,7 +35,14 @@ export function UserMenu({ name, email, role, theme: initialTheme }: { name: str
   const choose = (next: Theme) => {
     setTheme(next);
     applyTheme(next);
-    startTransition(() => void saveTheme(next));
+    const formData = new FormData();
+    formData.set("theme", next);
+    startTransition(async () => {
+      const answer = await saveThemeAction(initialActionState, formData).catch(() => ({ ok: false, message: "The server could not be reached." }));
+      // The page already shows the new theme; say so when it will not be remembered.
+      setSaveProblem(answer.ok ? null : `Not saved: ${answer.message ?? "the server refused it"}`);
+      if (answer.ok) setSaved(next);
+    });
   };
 
   return (
@@ -40,6 +51,7 @@ export function UserMenu({ name, email, role, theme: initialTheme }: { name: str
         type="button"
         aria-haspopup="menu"
         aria-expanded={open}
+        aria-label={`${name}, ${role}: account menu`}
         onClick={() => setOpen((v) => !v)}
         className="flex items-center gap-2 rounded-md px-2 py-1 text-sm hover:bg-zinc-200/60 dark:hover:bg-zinc-800"
       >
@@ -59,7 +71,7 @@ export function UserMenu({ name, email, role, theme: initialTheme }: { name: str
           <div className="px-3 py-2 text-xs text-zinc-500">{email}</div>
           <div className="px-3 pb-2">
             <div className="mb-1 text-xs font-medium text-zinc-500">Theme</div>
-            <div className="flex gap-1" role="radiogroup" aria-label="Theme">
+            <div className="flex gap-1" role="radiogroup" aria-label="Theme" data-saved={saved}>
               {THEMES.map(({ value, label, Icon }) => (
                 <button
                   key={value}
@@ -78,6 +90,7 @@ export function UserMenu({ name, email, role, theme: initialTheme }: { name: str
                 </button>
               ))}
             </div>
+            <FormMessage message={saveProblem} tone="error" inline className="mt-1 block" />
           </div>
           <Link role="menuitem" href="/settings/profile" onClick={() => setOpen(false)} className="flex items-center gap-2 rounded-md px-3 py-1.5 text-sm hover:bg-zinc-100 dark:hover:bg-zinc-800">
             <Settings size={14} aria-hidden /> Settings

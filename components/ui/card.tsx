@@ -13,8 +13,8 @@ export function Card({ className, children }: { className?: string; children: Re
 
 export function CardHeader({ title, description, actions }: { title: ReactNode; description?: ReactNode; actions?: ReactNode }) {
   return (
-    <div className="flex items-start justify-between gap-4 border-b border-zinc-200 px-4 py-3 dark:border-zinc-800">
-      <div>
+    <div className="flex flex-wrap items-start justify-between gap-x-4 gap-y-2 border-b border-zinc-200 px-4 py-3 dark:border-zinc-800">
+      <div className="min-w-0">
         <h2 className="text-sm font-semibold">{title}</h2>
         {description ? <p className="mt-0.5 text-xs text-zinc-500">{description}</p> : null}
       </div>

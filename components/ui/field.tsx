@@ -44,19 +44,44 @@ export function Field({
   );
 }
 
-export function FormMessage({ state }: { state: { ok: boolean; message?: string } }) {
-  if (!state.message) return null;
+const MESSAGE_TONES = {
+  error: { role: "alert", block: "bg-red-50 text-red-800 dark:bg-red-950 dark:text-red-200", inline: "text-red-600 dark:text-red-400" },
+  warning: { role: "alert", block: "bg-amber-50 text-amber-900 dark:bg-amber-950/40 dark:text-amber-200", inline: "text-amber-700 dark:text-amber-400" },
+  success: { role: "status", block: "bg-emerald-50 text-emerald-800 dark:bg-emerald-950 dark:text-emerald-200", inline: "text-emerald-700 dark:text-emerald-400" },
+} as const;
+
+export type MessageTone = keyof typeof MESSAGE_TONES;
+
+/**
+ * The one way a form (or a row action) reports its outcome: an action state (`ok` → success, else error) or a message
+ * with a tone. Errors and warnings are alerts, successes a status, so screen readers announce them. `inline` is the
+ * compact form for table rows and toolbars; `children` adds a next step under the message.
+ */
+export function FormMessage({
+  state,
+  message,
+  tone,
+  inline = false,
+  className,
+  children,
+  testId,
+}: {
+  state?: { ok: boolean; message?: string };
+  message?: ReactNode;
+  tone?: MessageTone;
+  inline?: boolean;
+  className?: string;
+  children?: ReactNode;
+  testId?: string;
+}) {
+  const text = message ?? state?.message;
+  if (!text && !children) return null;
+  const { role, block, inline: inlineTone } = MESSAGE_TONES[tone ?? (state?.ok ? "success" : "error")];
+  const Tag = inline ? "span" : "div";
   return (
-    <p
-      role={state.ok ? "status" : "alert"}
-      className={cn(
-        "rounded-md px-3 py-2 text-sm",
-        state.ok
-          ? "bg-emerald-50 text-emerald-800 dark:bg-emerald-950 dark:text-emerald-200"
-          : "bg-red-50 text-red-800 dark:bg-red-950 dark:text-red-200",
-      )}
-    >
-      {state.message}
-    </p>
+    <Tag role={role} data-testid={testId} className={cn(inline ? `text-xs ${inlineTone}` : `rounded-md px-3 py-2 text-sm ${block}`, className)}>
+      {text}
+      {children}
+    </Tag>
   );
 }

@@ -1,9 +1,13 @@
 import type { ReactNode, TdHTMLAttributes, ThHTMLAttributes } from "react";
 import { cn } from "./cn";
 
+/**
+ * A table that scrolls sideways inside its card on a narrow screen. `relative` makes the scroller the containing block
+ * of absolutely positioned content (screen-reader-only labels), which would otherwise widen the whole page.
+ */
 export function Table({ children, className }: { children: ReactNode; className?: string }) {
   return (
-    <div className={cn("overflow-x-auto", className)}>
+    <div className={cn("relative overflow-x-auto", className)}>
       <table className="w-full border-collapse text-sm">{children}</table>
     </div>
   );

@@ -10,6 +10,7 @@ import { renewedSessionCookie, serializeCookie } from "@/lib/auth/session-cookie
 import { resolveSession } from "@/lib/auth/session-token";
 import { getConfig } from "@/lib/config";
 import { createLogger } from "@/lib/log.mjs";
+import { recordTokenAddress } from "@/lib/services/audit/record-token-use";
 import { ForbiddenError, HTTP_STATUS, ServiceError, UnauthorizedError } from "@/lib/services/errors";
 import { effectivePolicy, requiresTwoFactor, tokenAddressAllowed } from "@/lib/services/security/policy";
 import { authenticateToken, type AuthenticatedToken } from "@/lib/services/tokens/authenticate-token";
@@ -63,9 +64,12 @@ async function authenticate(req: NextRequest, db: DB): Promise<{ ctx: ServiceCon
     // A request that presents credentials is judged by them alone, never by a cookie that happens to ride along.
     const resolved = token ? authenticateToken(db, token, { ip }) : null;
     if (!resolved) return null;
-    authorizeTokenRequest(db, req, resolved, ip);
     const { id, scopes, expiresAt } = resolved.token;
-    return { ctx: { actor: resolved.actor, via: "token", viaLabel: resolved.token.name, ip, requestId, token: { id, scopes, expiresAt } }, session: null };
+    const ctx: ServiceContext = { actor: resolved.actor, via: "token", viaLabel: resolved.token.name, ip, requestId, token: { id, scopes, expiresAt } };
+    // Before the policy's checks: a valid token tried from a new address is worth an audit entry even when refused.
+    recordTokenAddress({ db, ctx, tokenId: id });
+    authorizeTokenRequest(db, req, resolved, ip);
+    return { ctx, session: null };
   }
   const jwt = await getToken({ req: req as never, secret: getConfig().nextAuthSecret });
   const session = resolveSession(jwt);

@@ -1,3 +1,4 @@
+import { niceAxis, type NiceAxis } from "@/lib/nice-ticks";
 import type { ComparisonRow } from "@/lib/services/compare/compare-sides";
 import { benchmarkLabel } from "./format";
 
@@ -78,16 +79,15 @@ export function radarData(rows: ComparisonRow[]): { axes: RadarAxis[]; left: { l
   return { axes, left: { lowerIsBetter: shared.length - usable.length, missing: tasks.length - shared.length } };
 }
 
-/** Scatter points of a benchmark correlation, with axis domains padded so no point sits on the frame. */
-export function scatterDomain(values: number[]): [number, number] {
-  if (values.length === 0) return [0, 1];
+/**
+ * A scatter axis for a benchmark correlation: padded so no point sits on the frame (scores in 0–1 are not padded past
+ * 0 or 1, non-negative ones not below 0), with round ticks.
+ */
+export function scatterAxis(values: number[]): NiceAxis {
+  if (values.length === 0) return niceAxis(0, 1);
   const lo = Math.min(...values);
   const hi = Math.max(...values);
   const pad = hi === lo ? Math.max(Math.abs(hi) * 0.05, 0.01) : (hi - lo) * 0.08;
   const unit = lo >= 0 && hi <= 1;
-  const min = unit ? Math.max(0, lo - pad) : lo - pad;
-  const max = unit ? Math.min(1, hi + pad) : hi + pad;
-  // Round to a tenth of the range's order of magnitude: 0.5056 → 0.50, 1476 → 1470.
-  const step = 10 ** Math.floor(Math.log10(max - min)) / 10;
-  return [Number((Math.floor(min / step) * step).toFixed(10)), Number((Math.ceil(max / step) * step).toFixed(10))];
+  return niceAxis(lo >= 0 ? Math.max(0, lo - pad) : lo - pad, unit ? Math.min(1, hi + pad) : hi + pad);
 }

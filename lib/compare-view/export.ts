@@ -1,6 +1,7 @@
 import type { Board, BoardCell, BoardColumn, BoardMode } from "@/lib/services/compare/board";
 import { csvField, escapeLatex, escapeMarkdownCell } from "@/lib/export/escape";
-import { benchmarkLabel, formatDelta, formatHalfWidth, formatValue } from "./format";
+import { benchmarkLabel } from "./format";
+import { formatCiHalfWidth, formatScore, formatScoreDelta } from "@/lib/number-format";
 
 /**
  * What an export needs from the board: exactly the view on screen (chosen columns, filtered and sorted rows), with
@@ -105,9 +106,9 @@ function cellText(board: BoardExport, column: BoardColumn, cell: BoardCell | und
   const reference = board.baseline ? board.rows.find((r) => r.key === board.baseline)?.cells[column.key] : undefined;
   const showDelta = board.baseline !== null && !isBaseline && cell.delta !== null;
   return {
-    value: formatValue(cell.value),
-    ci: formatHalfWidth(cell.value, cell.ci),
-    delta: showDelta ? formatDelta(cell.delta, reference?.value ?? cell.value) : null,
+    value: formatScore(cell.value),
+    ci: formatCiHalfWidth(cell.value, cell.ci),
+    delta: showDelta ? formatScoreDelta(cell.delta, reference?.value ?? cell.value) : null,
     best: cell.rank === 1,
     significant: showDelta && cell.significant,
   };

@@ -1,5 +1,5 @@
 import type { MetricTest } from "@/lib/services/compare/metric-test";
-import { formatCount, pPhrase } from "./format";
+import { formatCount, pPhrase } from "@/lib/number-format";
 
 /**
  * The words that go with every p-value on screen (never a bare number): the test, what its n counts, p and the

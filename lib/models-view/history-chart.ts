@@ -129,7 +129,7 @@ export function toHistoryChart(points: readonly HistoryPoint[]): HistoryChart {
 
 /**
  * The y range: every value and CI bound with 8% padding. Scores that all lie in [0, 1] (accuracies) are not padded
- * past 0 or 1, since nothing can lie there.
+ * past 0 or 1, and non-negative scores not below 0, since nothing can lie there.
  */
 export function valueDomain(rows: ReadonlyArray<{ value: number; ci: [number, number] | null }>): [number, number] {
   if (rows.length === 0) return [0, 1];
@@ -145,6 +145,8 @@ export function valueDomain(rows: ReadonlyArray<{ value: number; ci: [number, nu
     lo = Math.max(0, lo);
     hi = Math.min(1, hi);
   }
+  // Scores that are never negative (MME's 0–2000 sums, counts) get no axis below 0 either.
+  if (rows.every((r) => r.value >= 0)) lo = Math.max(0, lo);
   return [lo, hi];
 }
 
@@ -166,11 +168,4 @@ export function versionColor(index: number, dark = false): string {
 /** Shortened marker label; the full reason is in the legend under the chart and in the tooltip. */
 export function shortReason(reason: string, max = 38): string {
   return reason.length > max ? `${reason.slice(0, max - 1)}…` : reason;
-}
-
-/** Axis ticks share one number of decimals, from the visible span (0–1 → 2, 0–2000 → 0, 0.6–0.7 → 3). */
-export function axisDecimals(domain: [number, number]): number {
-  const span = Math.abs(domain[1] - domain[0]);
-  if (!(span > 0) || !Number.isFinite(span)) return 2;
-  return Math.min(4, Math.max(0, Math.ceil(-Math.log10(span)) + 2));
 }

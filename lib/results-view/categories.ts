@@ -1,8 +1,15 @@
+import { formatPercent, formatScore } from "@/lib/number-format";
 /**
  * Per-category breakdown (MME-style dict scores `{question_id, category, score}`): mean primary score per category,
  * with a 95% Wilson interval when the scores are right/wrong (a normal interval misbehaves near 0 and 1 and on the
  * small categories MME has).
  */
+/** A category score: a percentage where the scores are 0/1 right-or-wrong, else the score as every page writes it. */
+export function categoryScoreText(value: number | null, asPercent: boolean): string {
+  if (value === null) return "—";
+  return asPercent ? formatPercent(value) : formatScore(value);
+}
+
 export type CategoryInput = { category: string; n: number; meanScore: number | null; correct: number };
 
 export type CategoryStat = CategoryInput & {

@@ -1,6 +1,7 @@
 import type { MetricDto, TaskDto } from "@/lib/services/results/get-run-results";
 import { ciFromStderr } from "@/lib/stats/from-stderr";
-import { formatHalfWidth, formatMetricValue } from "./format";
+import { formatMetricValue } from "./format";
+import { formatHalfWidth } from "@/lib/number-format";
 import { checkStderrScale } from "./scale";
 
 export const CI_LEVEL = 0.95;

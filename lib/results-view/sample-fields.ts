@@ -1,4 +1,4 @@
-import { formatMetricValue } from "./format";
+import { formatSampleScore } from "@/lib/number-format";
 
 /**
  * Shaping one lmms-eval sample for reading (REFERENCE §2.6): responses that are strings or per-choice lists, dict
@@ -37,7 +37,7 @@ export function rawDiffersFromFiltered(resps: unknown, filtered: unknown): boole
 export type ScoreEntry = { metric: string; value: string; numeric: number | null; parts: Array<{ key: string; value: string }> };
 
 function scalarText(value: unknown): string {
-  if (typeof value === "number") return Number.isInteger(value) ? String(value) : formatMetricValue(value);
+  if (typeof value === "number") return formatSampleScore(value);
   if (typeof value === "boolean") return value ? "true" : "false";
   if (typeof value === "string") return value;
   if (value === null || value === undefined) return "—";

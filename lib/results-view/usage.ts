@@ -1,4 +1,5 @@
-import { formatFixed, formatInteger, formatSeconds, humanizeKey } from "./format";
+import { formatSeconds, humanizeKey } from "./format";
+import { formatCount, formatFixed } from "@/lib/number-format";
 
 /**
  * Key figures from the optional `throughput`, `usage` and `efficiency` blocks of a results file (REFERENCE §2.2,
@@ -40,7 +41,7 @@ export function throughputFigures(throughput: Obj | null | undefined): KeyFigure
   const genTokens = num(throughput.total_gen_tokens);
   const elapsed = num(throughput.total_elapsed_time);
   const speed = num(throughput.avg_speed);
-  if (genTokens !== null) figures.push({ label: "Generated tokens", value: formatInteger(genTokens) });
+  if (genTokens !== null) figures.push({ label: "Generated tokens", value: formatCount(genTokens) });
   if (speed !== null) figures.push({ label: "Output speed", value: `${formatFixed(speed, speed >= 100 ? 0 : 2)} tok/s` });
   if (elapsed !== null) figures.push({ label: "Model time", value: formatSeconds(elapsed), hint: "Sum of per-request latencies, not wall-clock time" });
   const latency = num(throughput.avg_latency);
@@ -91,13 +92,13 @@ export function usageSummary(usage: Obj | null | undefined): UsageSummary | null
   const total = tokenRow("total", usage.total);
   const figures: KeyFigure[] = [];
   if (total) {
-    if (total.inputTokens !== null) figures.push({ label: "Input tokens", value: formatInteger(total.inputTokens) });
-    if (total.outputTokens !== null) figures.push({ label: "Output tokens", value: formatInteger(total.outputTokens) });
-    if (total.reasoningTokens) figures.push({ label: "Reasoning tokens", value: formatInteger(total.reasoningTokens) });
-    if (total.apiCalls !== null) figures.push({ label: "API calls", value: formatInteger(total.apiCalls) });
+    if (total.inputTokens !== null) figures.push({ label: "Input tokens", value: formatCount(total.inputTokens) });
+    if (total.outputTokens !== null) figures.push({ label: "Output tokens", value: formatCount(total.outputTokens) });
+    if (total.reasoningTokens) figures.push({ label: "Reasoning tokens", value: formatCount(total.reasoningTokens) });
+    if (total.apiCalls !== null) figures.push({ label: "API calls", value: formatCount(total.apiCalls) });
   }
   const budgetTotalTokens = num(usage.budget_total_tokens);
-  if (budgetTotalTokens !== null) figures.push({ label: "Token budget", value: formatInteger(budgetTotalTokens) });
+  if (budgetTotalTokens !== null) figures.push({ label: "Token budget", value: formatCount(budgetTotalTokens) });
   const summary: UsageSummary = {
     total,
     figures,
@@ -144,7 +145,7 @@ export function efficiencySummary(efficiency: Obj | null | undefined): Efficienc
     }
     if (overall.avgOutputTokens !== null) figures.push({ label: "Avg output tokens", value: formatFixed(overall.avgOutputTokens, 2), hint: "Per sample" });
     if (overall.totalCorrect !== null && overall.docs !== null) {
-      figures.push({ label: "Correct score", value: `${formatFixed(overall.totalCorrect, overall.totalCorrect % 1 === 0 ? 0 : 1)} / ${formatInteger(overall.docs)}` });
+      figures.push({ label: "Correct score", value: `${formatFixed(overall.totalCorrect, overall.totalCorrect % 1 === 0 ? 0 : 1)} / ${formatCount(overall.docs)}` });
     }
   }
   return overall || byTask.length ? { overall, figures, byTask } : null;

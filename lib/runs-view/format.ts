@@ -80,8 +80,19 @@ export function summarizeTasks(tasks: string[], max = 3): { shown: string[]; mor
  */
 export function modelCheckpoint(modelArgs: string): string | null {
   for (const key of ["pretrained", "model", "model_version", "model_name", "model_id", "model_path"]) {
-    const match = new RegExp(`(?:^|,)\\s*${key}=([^,]+)`).exec(modelArgs);
-    if (match) return match[1].trim();
+    const match = new RegExp(`(?:^|,)\\s*${key}\\s*=\\s*([^,]+)`).exec(modelArgs);
+    if (match?.[1].trim()) return match[1].trim();
   }
   return null;
+}
+
+/**
+ * What a list or a header calls the model a run evaluated: people recognise the model (`Qwen/Qwen2.5-VL-7B`, or the
+ * registered "qwen-vl · v2"), not the backend that served it (`openai`, `vllm`), which becomes the detail.
+ */
+export function runModelName(run: Pick<RunDto, "model" | "modelArgs">, version: { label: string; modelName: string } | null): { name: string; detail: string } {
+  const checkpoint = modelCheckpoint(run.modelArgs);
+  if (version) return { name: `${version.modelName} · ${version.label}`, detail: checkpoint ? `${run.model} · ${checkpoint}` : run.model };
+  if (checkpoint) return { name: checkpoint, detail: run.model };
+  return { name: run.model, detail: run.modelArgs };
 }

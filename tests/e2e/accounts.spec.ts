@@ -103,8 +103,8 @@ test.describe("as admin", () => {
     await page.reload();
     const row = page.getByTestId("token-row-e2e-token");
     await expect(row).toContainText("active");
-    page.once("dialog", (dialog) => dialog.accept());
     await row.getByRole("button", { name: "Revoke e2e-token" }).click();
+    await page.getByRole("dialog", { name: "Revoke the token “e2e-token”?" }).getByRole("button", { name: "Revoke token" }).click();
     await expect(row).toContainText("revoked");
 
     const after = await api.get("/api/v1/me", { headers: { Authorization: `Bearer ${token}` } });
@@ -128,11 +128,10 @@ test.describe("as admin", () => {
   test("theme switch is remembered per user", async ({ page }) => {
     await page.goto("/");
     await page.getByRole("button", { name: /admin/ }).click();
-    // The theme's own save (other server actions, e.g. the bell's re-read on connect, are POSTs too).
-    const saved = page.waitForResponse((r) => r.request().method() === "POST" && r.ok() && (r.request().postData() ?? "").includes('"dark"'));
     await page.getByRole("radio", { name: "Dark" }).click();
     await expect(page.locator("html")).toHaveClass(/dark/);
-    await saved;
+    // The menu marks the theme the server confirmed it saved.
+    await expect(page.getByRole("radiogroup", { name: "Theme" })).toHaveAttribute("data-saved", "dark");
     await page.reload();
     await expect(page.locator("html")).toHaveClass(/dark/);
     await page.getByRole("button", { name: /admin/ }).click();

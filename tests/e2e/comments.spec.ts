@@ -120,8 +120,8 @@ test("A comments on a running run; B sees it live with presence, is notified of 
   await a.getByRole("button", { name: "Save" }).click();
   await expect(b.locator(`#comment-${commentId}`).getByTestId("comment-body").first()).toHaveText("Why did mme drop 4 points?");
   await expect(b.locator(`#comment-${commentId}`).getByTestId("comment-edited").first()).toBeVisible();
-  a.once("dialog", (d) => void d.accept());
   await mine.getByRole("button", { name: "Delete" }).first().click();
+  await a.getByRole("dialog", { name: "Delete your comment?" }).getByRole("button", { name: "Delete comment" }).click();
   await expect(b.locator(`#comment-${commentId}`).getByText("This comment was deleted.")).toBeVisible();
   await expect(b.getByTestId("comment-count")).toHaveText("1");
 

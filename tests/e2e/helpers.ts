@@ -52,3 +52,17 @@ export async function controllableSocket(page: Page): Promise<{ cut: () => Promi
     },
   };
 }
+
+/** POSTs JSON to the API as the signed-in user and returns the 201 body (the Origin header passes the CSRF check). */
+export async function postJson<T = { id: number }>(page: Page, baseURL: string | undefined, url: string, data: unknown): Promise<T> {
+  const res = await page.request.post(url, { data, headers: { origin: baseURL ?? "" } });
+  expect(res.status(), await res.text()).toBe(201);
+  return (await res.json()) as T;
+}
+
+/** Waits until a run has succeeded (the stand-in needs a few seconds; a loaded machine more). */
+export async function waitForSuccess(page: Page, id: number): Promise<void> {
+  await expect
+    .poll(async () => ((await (await page.request.get(`/api/v1/runs/${id}`)).json()) as { status: string }).status, { timeout: 90_000, message: `run #${id} should succeed` })
+    .toBe("succeeded");
+}

@@ -95,10 +95,9 @@ test("a new run appears in the list by itself and its progress bar runs to 100 %
   await expect(row).toContainText("org/tiny");
   await expect(row).toContainText("mme");
 
-  const bar = row.getByRole("progressbar");
-  await expect(bar).toHaveAttribute("aria-valuenow", "100", { timeout: 45_000 });
-  await expect(status(row)).toHaveAttribute("data-status", "succeeded");
-  await expect(row.getByTestId("run-progress-caption")).toHaveText("100%");
+  await expect(status(row)).toHaveAttribute("data-status", "succeeded", { timeout: 45_000 });
+  // Finished, the row shows what came of the run (its headline score) instead of a full progress bar.
+  await expect(row.getByTestId("run-headline")).toContainText("mme · mme_cognition_score");
   await expectNotReloaded(page);
   const seen = await page.evaluate(() => (window as unknown as { __progressSeen: string[] }).__progressSeen.map(Number));
   expect(seen.some((v) => v > 0 && v < 100), `progress values seen: ${seen.join(", ")}`).toBe(true);
@@ -132,8 +131,8 @@ test("a slow run's page streams console and progress, and Cancel ends it as canc
 
   await expect(page.getByRole("link", { name: "Download full console" })).toHaveAttribute("href", `/api/v1/runs/${id}/console`);
 
-  page.once("dialog", (dialog) => dialog.accept());
   await page.getByRole("button", { name: "Cancel run" }).click();
+  await page.getByRole("dialog", { name: `Stop run #${id}?` }).getByRole("button", { name: "Stop the run" }).click();
   await expect(status(page)).toHaveAttribute("data-status", "cancelled", { timeout: 30_000 });
   await expect(page.getByTestId("run-reason")).toContainText("Cancelled");
   await expect(page.getByRole("button", { name: "Cancel run" })).toHaveCount(0);
@@ -194,8 +193,8 @@ test("queued runs can be reordered and cancelled from the list", async ({ page, 
   await secondRow.getByRole("button", { name: `Move run #${second} up` }).click();
   await expect.poll(async () => (await queuePosition(secondRow)) < (await queuePosition(firstRow))).toBe(true);
 
-  page.once("dialog", (dialog) => dialog.accept());
   await firstRow.getByRole("button", { name: `Cancel run #${first}` }).click();
+  await page.getByRole("dialog", { name: `Remove run #${first} from the queue?` }).getByRole("button", { name: "Remove from queue" }).click();
   await expect(status(firstRow)).toHaveAttribute("data-status", "cancelled");
   await expect(firstRow.getByRole("button", { name: `Cancel run #${first}` })).toHaveCount(0);
 });

@@ -9,7 +9,7 @@ import {
   type EnvRow,
   type NewRunFormState,
 } from "@/components/runs/new-run/form-model";
-import { keyValueFieldFromText } from "@/components/runs/new-run/key-value-rows";
+import { keyValueFieldFromText } from "@/components/ui/key-value-rows";
 import { InvalidInputError } from "@/lib/services/errors";
 import { createModel } from "@/lib/services/models/manage-models";
 import { createVersion } from "@/lib/services/models/manage-versions";

@@ -13,6 +13,7 @@ import { publishRunChanged } from "../../lib/services/runs/publish-run";
 import { finishRun, type RunEnding } from "../../lib/services/runs/worker/finish-run";
 import { appendRunLogs, recordRunProcess, runListRooms, updateRunProgress, type LogLine } from "../../lib/services/runs/worker/record-run-activity";
 import { locateResultFiles } from "../../lib/lmms-eval/ingest";
+import { recordSecretUse } from "../../lib/services/audit/record-secret-use";
 import { buildSearchIndex, ingestRunFiles } from "../../lib/services/results/ingest-run-files";
 import { describeStorageError, openConsoleLog, type ConsoleLog, type OpenConsoleLog } from "./console-log";
 import type { ExecutionExit, ExecutionStreams, Executor, StartedExecution } from "./executor";
@@ -90,6 +91,7 @@ export class RunExecution {
   ) {
     const env = run.envSealed ? openJson<Record<string, string>>(run.envSealed, deps.config.encryptionKey) : {};
     this.launchArgs = withOpenedArgs(run, deps.config.encryptionKey);
+    recordSecretUse({ db: deps.db, run, envNames: Object.keys(env), sealedArgs: run.argsSealed !== null, purpose: mode === "start" ? "launch" : "reattach" });
     this.secrets = collectSecretValues({ env, modelArgs: this.launchArgs.modelArgs, genKwargs: this.launchArgs.params.genKwargs });
     this.finished = mode === "attach" ? this.attach() : this.execute(env);
   }

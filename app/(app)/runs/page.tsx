@@ -9,7 +9,7 @@ import { getDb } from "@/lib/db";
 import { can } from "@/lib/auth/permissions";
 import { requirePageContext } from "@/lib/auth/session";
 import { parseRunsPage, RUNS_PAGE_SIZE, runsQueryString, toListRunsInput } from "@/lib/runs-view/filters";
-import { listRuns } from "@/lib/services/runs/list-runs";
+import { listRuns, runListDetails } from "@/lib/services/runs/list-runs";
 import { listTeamMembers } from "@/lib/services/users/list-users";
 
 export const metadata: Metadata = { title: "Runs" };
@@ -19,6 +19,7 @@ export default async function RunsPage({ searchParams }: { searchParams: Promise
   const page = parseRunsPage(await searchParams);
   const db = getDb();
   const list = listRuns({ db, ctx, input: toListRunsInput(page, RUNS_PAGE_SIZE) });
+  const details = runListDetails({ db, ctx, runIds: list.items.map((r) => r.id) });
   const queueLength = listRuns({ db, ctx, input: { status: "queued", limit: 1 } }).total;
   const members = listTeamMembers({ db, ctx });
   // Filter changes remount the live table and the filter fields; a re-render of the same URL keeps them.
@@ -48,6 +49,7 @@ export default async function RunsPage({ searchParams }: { searchParams: Promise
         <RunsTable
           key={`table-${key}`}
           items={list.items}
+          details={details}
           total={list.total}
           nextCursor={list.nextCursor}
           queueLength={queueLength}

@@ -107,7 +107,10 @@ export default async function SchedulesPage() {
                         <div className="space-y-1">
                           <div className="flex items-center gap-2">
                             <OutcomeBadge outcome={s.lastFiring.outcome} />
-                            <span className="text-xs whitespace-nowrap text-zinc-500 tabular-nums">{formatDateTime(s.lastFiring.firedAt)}</span>
+                            {/* The same time, in the same zone, as the schedule's own firing history shows it. */}
+                            <span className="text-xs whitespace-nowrap text-zinc-500 tabular-nums" title={`fired ${formatDateTime(s.lastFiring.firedAt)}`} data-testid="last-firing-time">
+                              {formatFireTime(s.lastFiring.scheduledAt, s.timezone, hasSecondsField(s.cron))}
+                            </span>
                           </div>
                           <FiringLinks firing={s.lastFiring} statuses={statuses} />
                           {s.lastFiring.message ? <p className="max-w-xs truncate text-xs text-zinc-500" title={s.lastFiring.message}>{s.lastFiring.message}</p> : null}

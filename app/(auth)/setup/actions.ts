@@ -9,9 +9,11 @@ import type { ActionState } from "@/lib/actions/action-state";
 import { CLIENT_IP_HEADER } from "@/lib/auth/next-auth";
 import { createFirstAdmin } from "@/lib/services/users/create-first-admin";
 
-/** The one unauthenticated mutation: allowed only while no user exists (checked inside the service's transaction). */
-export async function setupFirstAdmin(_prev: ActionState, formData: FormData): Promise<ActionState> {
-  let email: string;
+/**
+ * The one unauthenticated mutation: allowed only while no user exists (checked inside the service's transaction).
+ * It answers with the new account's e-mail; the form then signs the administrator in through the normal sign-in.
+ */
+export async function setupFirstAdmin(_prev: ActionState, formData: FormData): Promise<ActionState<{ email: string }>> {
   try {
     const ip = (await headers()).get(CLIENT_IP_HEADER);
     const user = await createFirstAdmin({
@@ -19,9 +21,8 @@ export async function setupFirstAdmin(_prev: ActionState, formData: FormData): P
       ctx: { actor: null, via: "session", ip },
       input: { email: formData.get("email"), name: formData.get("name"), password: formData.get("password") },
     });
-    email = user.email;
+    return { ok: true, data: { email: user.email } };
   } catch (error) {
-    return { ...toActionError(error, randomUUID()), values: { email: String(formData.get("email") ?? ""), name: String(formData.get("name") ?? "") } };
+    return { ...(toActionError(error, randomUUID()) as ActionState<{ email: string }>), values: { email: String(formData.get("email") ?? ""), name: String(formData.get("name") ?? "") } };
   }
-  redirect(`/login?setup=done&email=${encodeURIComponent(email)}`);
 }

@@ -1,5 +1,5 @@
 import { cn } from "@/components/ui/cn";
-import { formatCount, pPhrase } from "@/lib/compare-view/format";
+import { formatCount, formatStatistic, pPhrase } from "@/lib/number-format";
 import type { StatTestResult } from "@/lib/stats";
 
 function Stat({ symbol, name, result }: { symbol: string; name: string; result: StatTestResult | null }) {
@@ -8,7 +8,7 @@ function Stat({ symbol, name, result }: { symbol: string; name: string; result: 
     <div className="rounded-lg border border-zinc-200 px-4 py-3 dark:border-zinc-800" data-testid={`stat-${name}`}>
       <div className="text-[11px] font-semibold uppercase tracking-wide text-zinc-500">{name}</div>
       <div className={cn("mt-1 text-2xl font-semibold tabular-nums", !defined && "text-zinc-400")}>
-        {symbol} = {defined ? result!.statistic.toFixed(3) : "—"}
+        {symbol} = {defined ? formatStatistic(result!.statistic) : "—"}
       </div>
       {result ? (
         <div className="mt-1 space-y-0.5 text-xs text-zinc-600 dark:text-zinc-400">

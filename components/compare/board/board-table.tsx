@@ -8,7 +8,8 @@ import { buttonClasses } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { cellVerdict, columnSpans, columnWarningText, compareRunsHref, rankLabel, rankTies, representativeRun, representativeRuns, type CellVerdict } from "@/lib/compare-view/board-model";
 import { boardHref, nextSort, withChosenRuns, withoutRowRuns, withRowRun, type BoardView } from "@/lib/compare-view/board-url";
-import { benchmarkLabel, formatCi, formatCount, formatDelta, formatHalfWidth, formatValue, metricLabel, pPhrase } from "@/lib/compare-view/format";
+import { benchmarkLabel, metricLabel } from "@/lib/compare-view/format";
+import { formatCi, formatCiHalfWidth, formatCount, formatScore, formatScoreDelta, pPhrase } from "@/lib/number-format";
 import { formatDateTime } from "@/lib/format";
 import type { Board, BoardCell, BoardColumn, BoardRow } from "@/lib/services/compare/board";
 import { useFloatingTooltip } from "../floating-tooltip";
@@ -79,7 +80,7 @@ export function BoardTable({ board, view, basePath }: { board: Board; view: Boar
         </div>
       </div>
 
-      <div className="max-h-[calc(100vh-16rem)] min-h-48 overflow-auto" data-testid="board" aria-busy={pending}>
+      <div className="relative max-h-[calc(100vh-16rem)] min-h-48 overflow-auto" data-testid="board" aria-busy={pending}>
         <table className="w-max min-w-full border-separate border-spacing-0 text-sm">
           <thead className="sticky top-0 z-20">
             {hasGroupRow ? (
@@ -228,8 +229,8 @@ export function BoardTable({ board, view, basePath }: { board: Board; view: Boar
                         >
                           <span className="flex items-baseline justify-end gap-1.5">
                             {rank ? <RankBadge label={rank} /> : null}
-                            <span className="font-medium tabular-nums text-zinc-900 dark:text-zinc-100">{formatValue(cell.value)}</span>
-                            <span className="text-[10px] tabular-nums text-zinc-400">{formatHalfWidth(cell.value, cell.ci) ?? ""}</span>
+                            <span className="font-medium tabular-nums text-zinc-900 dark:text-zinc-100">{formatScore(cell.value)}</span>
+                            <span className="text-[10px] tabular-nums text-zinc-400">{formatCiHalfWidth(cell.value, cell.ci) ?? ""}</span>
                           </span>
                           {board.baseline && !isBaseline ? (
                             <span className="mt-0.5 flex justify-end">
@@ -382,7 +383,7 @@ function DeltaPill({ cell, verdict, reference }: { cell: BoardCell; verdict: Cel
       data-testid="board-delta"
       className={cn("rounded px-1 text-[11px] font-medium tabular-nums leading-4", VERDICT_PILL[verdict], !coloured && "font-normal")}
     >
-      {formatDelta(cell.delta, reference?.value ?? cell.value)}
+      {formatScoreDelta(cell.delta, reference?.value ?? cell.value)}
       {verdict === "untested" ? <span className="ml-0.5 text-[9px] uppercase">untested</span> : null}
       <span className="sr-only"> ({VERDICT_WORDS[verdict]})</span>
     </span>
@@ -407,7 +408,7 @@ function CellTooltip({ row, column, cell, verdict, rank, baseline, test }: { row
         {row.label} <span className="font-normal text-zinc-500">on</span> {benchmarkLabel(column)}
       </div>
       <Line label="Value">
-        {formatValue(cell.value)}
+        {formatScore(cell.value)}
         {cell.ci ? ` · 95% CI ${formatCi(cell.ci)}` : " · no CI (no stderr on this scale)"}
       </Line>
       <Line label="n">{cell.n === null ? "not reported" : formatCount(cell.n)}</Line>
@@ -419,7 +420,7 @@ function CellTooltip({ row, column, cell, verdict, rank, baseline, test }: { row
       {baseline && verdict !== "baseline" && verdict !== "value" ? (
         <div className="mt-1.5 border-t border-zinc-200 pt-1.5 dark:border-zinc-700">
           <Line label="vs baseline">
-            {formatDelta(cell.delta, reference?.value ?? cell.value)} ({formatValue(reference?.value)} in {baseline.label})
+            {formatScoreDelta(cell.delta, reference?.value ?? cell.value)} ({formatScore(reference?.value)} in {baseline.label})
           </Line>
           {cell.pAdjusted !== null ? (
             <>

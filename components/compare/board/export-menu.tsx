@@ -3,26 +3,9 @@
 import { Check, ClipboardCopy, Download } from "lucide-react";
 import { useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
+import { copyText } from "@/components/ui/copy-text";
 import { EXPORT_FILES, exportBoard, type BoardExport, type ExportFormat } from "@/lib/compare-view/export";
 import { useDismiss } from "@/components/ui/use-dismiss";
-
-async function copy(text: string): Promise<boolean> {
-  try {
-    await navigator.clipboard.writeText(text);
-    return true;
-  } catch {
-    // Clipboard API needs a secure context; self-hosted dashboards are often plain http on a LAN.
-    const area = document.createElement("textarea");
-    area.value = text;
-    area.style.position = "fixed";
-    area.style.opacity = "0";
-    document.body.appendChild(area);
-    area.select();
-    const ok = document.execCommand("copy");
-    area.remove();
-    return ok;
-  }
-}
 
 function download(name: string, text: string, mime: string) {
   const url = URL.createObjectURL(new Blob([text], { type: mime }));
@@ -70,7 +53,7 @@ export function ExportMenu({ board }: { board: BoardExport }) {
                   title={`Copy as ${file.label}`}
                   className="flex h-7 w-7 items-center justify-center rounded text-zinc-500 hover:bg-zinc-100 hover:text-zinc-900 dark:hover:bg-zinc-800 dark:hover:text-white"
                   onClick={async () => {
-                    if (await copy(exportBoard(board, format))) {
+                    if (await copyText(exportBoard(board, format))) {
                       setCopied(format);
                       setTimeout(() => setCopied(null), 1500);
                     }

@@ -3,7 +3,7 @@
 import { Bar, BarChart, CartesianGrid, ErrorBar, Tooltip, XAxis, YAxis, type TooltipContentProps } from "recharts";
 import type { NameType, ValueType } from "recharts/types/component/DefaultTooltipContent";
 import type { BarChartGroup, BarDatum, ChartSeries } from "@/lib/compare-view/chart-data";
-import { formatHalfWidth, formatValue } from "@/lib/compare-view/format";
+import { formatCiHalfWidth, formatScore } from "@/lib/number-format";
 import { seriesColor, useCompareChartTheme } from "./chart-theme";
 
 /** Grouped bars (one per run) per metric, with 95% CI whiskers where the stderr is on the value's scale. */
@@ -18,7 +18,7 @@ export function ComparisonBarChart({ group, series }: { group: BarChartGroup; se
       <figcaption className="mb-1 truncate text-xs font-medium text-zinc-600 dark:text-zinc-400" title={group.title}>
         {group.title}
       </figcaption>
-      <div className="overflow-x-auto">
+      <div className="relative overflow-x-auto">
         <BarChart
           responsive
           style={{ width: "100%", minWidth: group.unitScale ? width : undefined, height: rotate ? 280 : 240 }}
@@ -47,7 +47,7 @@ export function ComparisonBarChart({ group, series }: { group: BarChartGroup; se
             tick={{ fill: theme.text, fontSize: 11 }}
             tickLine={false}
             width={group.unitScale ? 40 : 56}
-            tickFormatter={(v: number) => (Math.abs(v) < 1e-12 ? "0" : group.unitScale ? v.toFixed(2) : formatValue(v))}
+            tickFormatter={(v: number) => (Math.abs(v) < 1e-12 ? "0" : group.unitScale ? v.toFixed(2) : formatScore(v))}
           />
           <Tooltip cursor={{ fill: theme.grid, opacity: 0.4 }} content={(props: TooltipContentProps<ValueType, NameType>) => <BarTooltip {...props} series={series} referenceIndex={referenceIndex} />} />
           {series.map((s, i) => (
@@ -75,8 +75,8 @@ function BarTooltip({ active, payload, series, referenceIndex }: TooltipContentP
           <div key={s.key} className="flex items-center gap-2 tabular-nums">
             <span aria-hidden className="h-2 w-2 rounded-sm" style={{ background: seriesColor(theme, i, referenceIndex) }} />
             <span className="max-w-48 truncate text-zinc-500">{s.label}</span>
-            <span className="ml-auto pl-3 font-medium">{formatValue(value)}</span>
-            <span className="w-14 text-zinc-500">{value !== null && err ? formatHalfWidth(value, [value - err[0], value + err[1]]) : ""}</span>
+            <span className="ml-auto pl-3 font-medium">{formatScore(value)}</span>
+            <span className="w-14 text-zinc-500">{value !== null && err ? formatCiHalfWidth(value, [value - err[0], value + err[1]]) : ""}</span>
           </div>
         );
       })}

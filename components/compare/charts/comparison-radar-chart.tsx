@@ -3,7 +3,7 @@
 import { PolarAngleAxis, PolarGrid, PolarRadiusAxis, Radar, RadarChart, Tooltip, type TooltipContentProps } from "recharts";
 import type { NameType, ValueType } from "recharts/types/component/DefaultTooltipContent";
 import type { ChartSeries, RadarAxis } from "@/lib/compare-view/chart-data";
-import { formatValue } from "@/lib/compare-view/format";
+import { formatScore } from "@/lib/number-format";
 import { seriesColor, useCompareChartTheme } from "./chart-theme";
 
 /** One polygon per run over the benchmarks all of them share; outward is always better. */
@@ -54,7 +54,7 @@ function RadarTooltip({ active, payload, series, referenceIndex }: TooltipConten
         <div key={s.key} className="flex items-center gap-2 tabular-nums">
           <span aria-hidden className="h-2 w-2 rounded-sm" style={{ background: seriesColor(theme, i, referenceIndex) }} />
           <span className="max-w-48 truncate text-zinc-500">{s.label}</span>
-          <span className="ml-auto pl-3 font-medium">{formatValue(axis[`${s.key}_raw`] as number)}</span>
+          <span className="ml-auto pl-3 font-medium">{formatScore(axis[`${s.key}_raw`] as number)}</span>
         </div>
       ))}
       <div className="mt-1 text-[10px] text-zinc-500">{axis.relative ? "Plotted as % of the best run on this axis" : "Plotted as %"}</div>

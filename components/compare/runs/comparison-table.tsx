@@ -4,7 +4,8 @@ import { Fragment } from "react";
 import { cn } from "@/components/ui/cn";
 import { cellVerdict } from "@/lib/compare-view/board-model";
 import { samplesHref } from "@/lib/compare-view/compare-url";
-import { formatDelta, formatHalfWidth, formatP, formatValue, metricLabel } from "@/lib/compare-view/format";
+import { metricLabel } from "@/lib/compare-view/format";
+import { formatCiHalfWidth, formatP, formatScore, formatScoreDelta } from "@/lib/number-format";
 import { noTestReason, shortTestName, testNLabel, testSentence } from "@/lib/compare-view/stat-text";
 import type { RunComparison } from "@/lib/services/compare/compare-runs";
 import type { ComparisonCell, ComparisonRow } from "@/lib/services/compare/compare-sides";
@@ -26,7 +27,7 @@ export function ComparisonTable({ comparison }: { comparison: RunComparison }) {
     else sections.push({ group, rows: [row] });
   }
   return (
-    <div className="max-h-[calc(100vh-12rem)] overflow-auto">
+    <div className="relative max-h-[calc(100vh-12rem)] overflow-auto">
       <table className="w-max min-w-full border-separate border-spacing-0 text-sm" data-testid="comparison-table">
         <thead className="sticky top-0 z-20">
           <tr>
@@ -109,11 +110,11 @@ function ComparisonCellView({ row, cell: c, reference, isReference, diffHref }: 
     );
   }
   const verdict = cellVerdict({ delta: c.delta, pAdjusted: c.pAdjusted, significant: c.significant, direction: c.direction }, true, isReference);
-  const half = c.value !== null ? formatHalfWidth(c.value, c.ci) : null;
+  const half = c.value !== null ? formatCiHalfWidth(c.value, c.ci) : null;
   return (
     <td className={cn(cell, "border-l", isReference ? "bg-zinc-50/70 dark:bg-zinc-800/40" : VERDICT_CELL[verdict])} data-verdict={verdict}>
       <div className="flex items-baseline gap-1.5">
-        <span className="font-medium tabular-nums text-zinc-900 dark:text-zinc-100">{formatValue(c.value)}</span>
+        <span className="font-medium tabular-nums text-zinc-900 dark:text-zinc-100">{formatScore(c.value)}</span>
         {half ? <span className="text-[11px] tabular-nums text-zinc-500">{half}</span> : <span className="text-[10px] text-zinc-400" title="lmms-eval reported no stderr on this value's scale">no CI</span>}
         {c.n !== null ? <span className="ml-auto text-[10px] tabular-nums text-zinc-400">n={c.n.toLocaleString("en-US")}</span> : null}
       </div>
@@ -121,7 +122,7 @@ function ComparisonCellView({ row, cell: c, reference, isReference, diffHref }: 
         <div className="mt-1 space-y-0.5">
           {c.delta !== null ? (
             <span className={cn("inline-block rounded px-1 text-xs font-medium tabular-nums", VERDICT_PILL[verdict])} data-testid="comparison-delta">
-              Δ {formatDelta(c.delta, reference?.value ?? c.value)}
+              Δ {formatScoreDelta(c.delta, reference?.value ?? c.value)}
               <span className="sr-only"> ({VERDICT_WORDS[verdict]})</span>
             </span>
           ) : null}

@@ -4,7 +4,7 @@ import type { RunComparison } from "@/lib/services/compare/compare-runs";
 export function ConfigDiff({ comparison }: { comparison: RunComparison }) {
   if (comparison.configDiff.length === 0) return <p className="px-4 py-3 text-sm text-zinc-500">Same backend, model args, tasks, generation settings and lmms-eval version.</p>;
   return (
-    <div className="overflow-x-auto">
+    <div className="relative overflow-x-auto">
       <table className="w-full border-separate border-spacing-0 text-xs">
         <thead>
           <tr>

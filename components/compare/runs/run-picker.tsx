@@ -79,7 +79,7 @@ export function RunPicker({ view, chosen, candidates }: { view: RunsView; chosen
           id="add-run"
           value={adding}
           onChange={(e) => setAdding(e.target.value)}
-          className="h-8 max-w-[32rem] flex-1 rounded-md border border-zinc-300 bg-white px-2 text-sm dark:border-zinc-700 dark:bg-zinc-900"
+          className="h-8 w-full min-w-0 max-w-[32rem] flex-1 rounded-md border border-zinc-300 bg-white px-2 text-sm dark:border-zinc-700 dark:bg-zinc-900"
         >
           <option value="">{available.length ? "Choose a finished run…" : "No other finished run"}</option>
           {available.map((c) => (

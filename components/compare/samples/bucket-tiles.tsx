@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { cn } from "@/components/ui/cn";
 import { BUCKET_INFO, BUCKET_ORDER, samplesHref, type BucketName, type SamplesView } from "@/lib/compare-view/compare-url";
-import { formatCount } from "@/lib/compare-view/format";
+import { formatCount } from "@/lib/number-format";
 
 export type DiffCounts = Record<BucketName, number> & { shared: number; unscored: number; onlyBase: number; onlyOther: number };
 

@@ -1,5 +1,6 @@
 "use client";
 
+import { formatSampleScore } from "@/lib/number-format";
 import { Check, ChevronLeft, ChevronRight, Circle, X } from "lucide-react";
 import Link from "next/link";
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
@@ -12,7 +13,7 @@ import { isTyping } from "@/components/ui/keyboard";
 import { BUCKET_INFO, samplesHref, type BucketName, type SamplesView } from "@/lib/compare-view/compare-url";
 import { sideOf, similarity, wordDiff } from "@/lib/compare-view/word-diff";
 import type { MediaRef } from "@/lib/services/results/resolve-media";
-import { WordDiffText } from "./word-diff-view";
+import { verdictOf, WordDiffText } from "./word-diff-view";
 
 export type DiffSide = { response: string; score: number | null; correct: boolean | null };
 export type DiffItem = { docId: number; target: string | null; input: string | null; media: MediaRef[]; base: DiffSide; other: DiffSide };
@@ -54,7 +55,7 @@ export function SampleDiffBrowser({ discussion, view, bucket, items, nextCursor,
 
   return (
     <>
-      <div className="overflow-x-auto">
+      <div className="relative overflow-x-auto">
         <table className="w-full border-separate border-spacing-0 text-sm" data-testid="sample-diff-list">
           <thead>
             <tr className="text-left text-[11px] font-medium uppercase tracking-wide text-zinc-500">
@@ -165,8 +166,8 @@ function ResponsePreview({ side }: { side: DiffSide }) {
 function CorrectBadge({ side }: { side: DiffSide }) {
   return (
     <span className="flex shrink-0 items-center gap-1.5 whitespace-nowrap">
-      {side.correct === true ? <Badge tone="green">right</Badge> : side.correct === false ? <Badge tone="red">wrong</Badge> : <Badge>not right/wrong</Badge>}
-      {side.score !== null ? <span className="text-[11px] tabular-nums text-zinc-500">score {Number(side.score.toFixed(3))}</span> : null}
+      {side.correct === true ? <Badge tone="green">right</Badge> : side.correct === false ? <Badge tone="red">wrong</Badge> : <Badge tone="amber">not right/wrong</Badge>}
+      {side.score !== null ? <span className="text-[11px] tabular-nums text-zinc-500">score {formatSampleScore(side.score)}</span> : null}
     </span>
   );
 }
@@ -299,18 +300,18 @@ function SampleDrawer({
           <div className="grid gap-4 md:grid-cols-2">
             <Section title="Base" subtitle={baseLabel} aside={<CorrectBadge side={item.base} />}>
               <div className={textBox} data-testid="sample-base-response">
-                <WordDiffText segments={sideOf(diff, "before")} side="before" />
+                <WordDiffText segments={sideOf(diff, "before")} side="before" verdict={verdictOf(item.base.correct)} />
               </div>
             </Section>
             <Section title="Other" subtitle={otherLabel} aside={<CorrectBadge side={item.other} />}>
               <div className={textBox} data-testid="sample-other-response">
-                <WordDiffText segments={sideOf(diff, "after")} side="after" />
+                <WordDiffText segments={sideOf(diff, "after")} side="after" verdict={verdictOf(item.other.correct)} />
               </div>
             </Section>
           </div>
           <p className="text-[11px] text-zinc-500">
-            Word-level diff: <del className="rounded-[2px] bg-red-100 px-0.5 text-red-900 dark:bg-red-950/60 dark:text-red-200">only in base</del>{" "}
-            <ins className="rounded-[2px] bg-emerald-100 px-0.5 text-emerald-900 no-underline dark:bg-emerald-950/60 dark:text-emerald-200">only in other</ins>. ← → to step through this page, Esc to close.
+            Highlighted: the words in which the two answers differ, in the colour of each answer&apos;s verdict. ← → to step through this page, Esc to
+            close.
           </p>
           <DrawerDiscussion discussion={discussion} task={task} docId={item.docId} baseLabel={baseLabel} otherLabel={otherLabel} />
         </div>

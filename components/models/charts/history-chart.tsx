@@ -5,8 +5,9 @@ import type { MouseEvent } from "react";
 import { Area, CartesianGrid, ComposedChart, Line, ReferenceLine, Tooltip, XAxis, YAxis, useYAxisScale, type DotItemDotProps, type TooltipContentProps } from "recharts";
 import type { NameType, ValueType } from "recharts/types/component/DefaultTooltipContent";
 import { formatDateTime } from "@/lib/format";
-import { formatValue } from "@/lib/models-view/compare-table";
-import { axisDecimals, segmentKeys, shortReason, toHistoryChart, versionColor, type ChartRow } from "@/lib/models-view/history-chart";
+import { formatScore } from "@/lib/number-format";
+import { niceAxis } from "@/lib/nice-ticks";
+import { segmentKeys, shortReason, toHistoryChart, versionColor, type ChartRow } from "@/lib/models-view/history-chart";
 import type { HistoryPoint } from "@/lib/services/models/performance";
 import { useModelChartTheme, type ModelChartTheme } from "./use-model-chart-theme";
 
@@ -31,7 +32,7 @@ function HistoryDot({ cx, cy, payload, colorOf, theme, onOpen }: DotItemDotProps
       href={href}
       data-testid="history-point"
       data-run-id={row.runId}
-      aria-label={`Run #${row.runId}, ${row.label}: ${formatValue(row.value)}`}
+      aria-label={`Run #${row.runId}, ${row.label}: ${formatScore(row.value)}`}
       onClick={(e: MouseEvent) => {
         if (e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0) return;
         e.preventDefault();
@@ -94,10 +95,10 @@ function HistoryTooltip({ active, payload, colorOf, theme }: TooltipContentProps
         <span className="text-zinc-500">· run #{row.runId}</span>
       </div>
       <div className="mt-1 text-sm font-semibold tabular-nums">
-        {formatValue(row.value)}
+        {formatScore(row.value)}
         {row.ci ? (
           <span className="ml-1 text-xs font-normal text-zinc-500">
-            95% CI [{formatValue(row.ci[0])}, {formatValue(row.ci[1])}]
+            95% CI [{formatScore(row.ci[0])}, {formatScore(row.ci[1])}]
           </span>
         ) : (
           <span className="ml-1 text-xs font-normal text-zinc-500">no CI</span>
@@ -124,6 +125,7 @@ export function HistoryChart({ points, versionOrder, label }: { points: HistoryP
   const theme = useModelChartTheme();
   const router = useRouter();
   const chart = toHistoryChart(points);
+  const yAxis = niceAxis(chart.domain[0], chart.domain[1]);
   const colorOf: ColorOf = (versionId) => versionColor(Math.max(0, versionOrder.indexOf(versionId)), theme.dark);
   const n = chart.rows.length;
   const numbered = chart.breaks.length > 2;
@@ -151,13 +153,14 @@ export function HistoryChart({ points, versionOrder, label }: { points: HistoryP
         />
         <YAxis
           type="number"
-          domain={chart.domain}
+          domain={yAxis.domain}
+          ticks={yAxis.ticks}
           allowDataOverflow
           width={64}
           tickLine={false}
           stroke={theme.axis}
           tick={{ fill: theme.text, fontSize: 11 }}
-          tickFormatter={(v: number) => v.toFixed(axisDecimals(chart.domain))}
+          tickFormatter={(v: number) => v.toFixed(yAxis.decimals)}
         />
         <Tooltip
           cursor={{ stroke: theme.axis, strokeDasharray: "2 3" }}
@@ -192,7 +195,7 @@ export function HistoryChart({ points, versionOrder, label }: { points: HistoryP
         ))}
       </ComposedChart>
       <figcaption className="sr-only">
-        {label}: {chart.rows.map((r) => `${r.label} run ${r.runId} ${formatValue(r.value)}`).join("; ")}
+        {label}: {chart.rows.map((r) => `${r.label} run ${r.runId} ${formatScore(r.value)}`).join("; ")}
       </figcaption>
       <div className="mt-1 flex flex-wrap items-center gap-x-4 gap-y-1 text-xs text-zinc-600 dark:text-zinc-400" aria-hidden>
         {chart.versions.map((v) => (

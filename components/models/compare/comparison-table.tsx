@@ -3,7 +3,8 @@ import Link from "next/link";
 import { Card, CardHeader } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { Table, Td, Th } from "@/components/ui/table";
-import { cellTone, formatCi, formatDelta, formatP, formatValue, sectionRows, summarize, type Tone } from "@/lib/models-view/compare-table";
+import { cellTone, sectionRows, summarize, type Tone } from "@/lib/models-view/compare-table";
+import { formatCi, formatP, formatScore, formatScoreDelta } from "@/lib/number-format";
 import type { Comparison, ComparisonCell } from "@/lib/services/compare/compare-sides";
 
 const TONE_TEXT: Record<Tone, string> = {
@@ -91,7 +92,7 @@ export function ComparisonTable({ comparison, labelA, labelB, sharedTasks }: { c
                   <ValueCell cell={cellA} tone="neutral" />
                   <ValueCell cell={cellB} tone={tone} />
                   <Td className={cn("text-right font-medium whitespace-nowrap tabular-nums", TONE_TEXT[tone])}>
-                    {formatDelta(cellB?.delta ?? null, Math.max(Math.abs(cellA?.value ?? 0), Math.abs(cellB?.value ?? 0)) || null)}
+                    {formatScoreDelta(cellB?.delta ?? null, Math.max(Math.abs(cellA?.value ?? 0), Math.abs(cellB?.value ?? 0)) || null)}
                   </Td>
                   <Td className="text-xs">
                     {cellB?.test ? (
@@ -138,7 +139,7 @@ function ValueCell({ cell, tone }: { cell: ComparisonCell | null; tone: Tone }) 
   return (
     <Td className="text-right whitespace-nowrap tabular-nums">
       <Link href={`/runs/${cell.runId}`} className={cn("font-medium hover:underline", TONE_TEXT[tone])} title={`Run #${cell.runId}`}>
-        {formatValue(cell.value)}
+        {formatScore(cell.value)}
       </Link>
       <div className="text-[11px] text-zinc-400">{ci ?? "no CI"}</div>
     </Td>

@@ -2,14 +2,10 @@
 
 import { Bar, BarChart, CartesianGrid, ReferenceLine, Tooltip, XAxis, YAxis, type BarShapeProps, type TooltipContentProps } from "recharts";
 import type { NameType, ValueType } from "recharts/types/component/DefaultTooltipContent";
-import type { CategoryBarDatum } from "@/lib/results-view/categories";
+import { categoryScoreText, type CategoryBarDatum } from "@/lib/results-view/categories";
 import { useChartTheme } from "./use-chart-theme";
 
 const BAR_HEIGHT = 22;
-
-function formatScore(value: number, asPercent: boolean): string {
-  return asPercent ? `${(value * 100).toFixed(1)}%` : value.toFixed(value >= 100 ? 0 : 2);
-}
 
 /**
  * A bar plus its 95% whisker. recharts' ErrorBar misplaces whiskers on vertical-layout bars (seen with 3.11), so
@@ -63,7 +59,7 @@ export function CategoryBarChart({ data, overall, asPercent, label }: { data: Ca
           type="number"
           domain={[0, domainMax]}
           allowDataOverflow
-          tickFormatter={(v: number) => formatScore(v, asPercent)}
+          tickFormatter={(v: number) => categoryScoreText(v, asPercent)}
           stroke={theme.axis}
           tick={{ fill: theme.text, fontSize: 11 }}
           tickLine={false}
@@ -86,11 +82,11 @@ export function CategoryBarChart({ data, overall, asPercent, label }: { data: Ca
               <div className="rounded-md border px-2.5 py-1.5 text-xs shadow-sm" style={{ background: theme.tooltipBg, borderColor: theme.tooltipBorder }}>
                 <div className="font-medium">{datum.category}</div>
                 <div className="tabular-nums">
-                  {formatScore(datum.score, asPercent)}
+                  {categoryScoreText(datum.score, asPercent)}
                   {datum.error ? (
                     <span className="text-zinc-500">
                       {" "}
-                      (95% CI {formatScore(datum.score - datum.error[0], asPercent)}–{formatScore(datum.score + datum.error[1], asPercent)})
+                      (95% CI {categoryScoreText(datum.score - datum.error[0], asPercent)}–{categoryScoreText(datum.score + datum.error[1], asPercent)})
                     </span>
                   ) : null}
                 </div>

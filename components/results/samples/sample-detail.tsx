@@ -5,9 +5,9 @@ import { useState, type ReactNode } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
-import { formatInteger } from "@/lib/results-view/format";
+import { formatCount } from "@/lib/number-format";
 import { rawDiffersFromFiltered, responseView, scoreEntries, tokenTotals, type ResponseView } from "@/lib/results-view/sample-fields";
-import { copyText } from "../copy-text";
+import { copyText } from "@/components/ui/copy-text";
 import { HighlightedText } from "./highlighted-text";
 import { SampleMedia } from "./sample-media";
 import type { SampleView } from "./types";
@@ -177,15 +177,15 @@ export function SampleDetail({ sample, terms, runId, onExpand, expanded = false 
             <dl className="grid grid-cols-3 gap-2 rounded-md border border-zinc-200 px-3 py-2 dark:border-zinc-800">
               <div>
                 <dt className="text-[11px] text-zinc-500">input</dt>
-                <dd className="font-semibold tabular-nums">{formatInteger(inputTokens)}</dd>
+                <dd className="font-semibold tabular-nums">{formatCount(inputTokens)}</dd>
               </div>
               <div>
                 <dt className="text-[11px] text-zinc-500">output</dt>
-                <dd className="font-semibold tabular-nums">{formatInteger(outputTokens)}</dd>
+                <dd className="font-semibold tabular-nums">{formatCount(outputTokens)}</dd>
               </div>
               <div>
                 <dt className="text-[11px] text-zinc-500">reasoning</dt>
-                <dd className="font-semibold tabular-nums">{formatInteger(tokens.reasoning)}</dd>
+                <dd className="font-semibold tabular-nums">{formatCount(tokens.reasoning)}</dd>
               </div>
               <p className="col-span-3 text-[11px] text-zinc-500">
                 {tokens.requests} request{tokens.requests === 1 ? "" : "s"}

@@ -5,7 +5,8 @@ import Link from "next/link";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
-import { formatInteger } from "@/lib/results-view/format";
+import { trapTab, useModalDialog } from "@/components/ui/dialog";
+import { formatCount } from "@/lib/number-format";
 import { excerptAround, searchTerms } from "@/lib/results-view/highlight";
 import { responseView } from "@/lib/results-view/sample-fields";
 import { HighlightedText } from "./highlighted-text";
@@ -48,7 +49,7 @@ export function SamplesResults({
   const { view, navigate, hrefFor, pending } = useSamplesNavigation();
   const [active, setActive] = useState(0);
   const [open, setOpen] = useState(false);
-  const dialogRef = useRef<HTMLDialogElement>(null);
+  const dialogRef = useModalDialog(open);
   const listRef = useRef<HTMLDivElement>(null);
   const terms = useMemo(() => searchTerms(view.q), [view.q]);
   const items = page.items;
@@ -64,13 +65,6 @@ export function SamplesResults({
   useEffect(() => {
     listRef.current?.querySelector<HTMLElement>(`[data-index="${active}"]`)?.scrollIntoView({ block: "nearest" });
   }, [active]);
-
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -99,14 +93,14 @@ export function SamplesResults({
   const atStart = view.cursor === null && view.doc === null;
   const firstDoc = items[0]?.docId;
   const lastDoc = items[items.length - 1]?.docId;
-  const totalText = `${formatInteger(page.total)}${page.totalIsLowerBound ? "+" : ""}`;
+  const totalText = `${formatCount(page.total)}${page.totalIsLowerBound ? "+" : ""}`;
 
   const pager = (
     <nav aria-label="Pages" className="flex items-center justify-between gap-3 px-4 py-2 text-xs text-zinc-500">
       <span className="tabular-nums" data-testid="samples-count">
         {items.length ? (
           <>
-            doc {firstDoc}–{lastDoc} · {formatInteger(items.length)} shown of {totalText} matching
+            doc {firstDoc}–{lastDoc} · {formatCount(items.length)} shown of {totalText} matching
           </>
         ) : (
           <>0 of {totalText} matching</>
@@ -247,6 +241,7 @@ export function SamplesResults({
         onClick={(e) => {
           if (e.target === dialogRef.current) setOpen(false);
         }}
+        onKeyDown={trapTab}
         aria-label={selected ? `Sample ${selected.docId}` : "Sample"}
         className="m-auto max-h-[90vh] w-[min(64rem,calc(100vw-2rem))] overflow-y-auto rounded-lg border border-zinc-200 bg-white p-0 text-zinc-900 shadow-xl backdrop:bg-black/40 dark:border-zinc-800 dark:bg-zinc-900 dark:text-zinc-100"
       >

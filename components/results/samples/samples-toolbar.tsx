@@ -6,7 +6,7 @@ import { Button, buttonClasses } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { Input, Select } from "@/components/ui/field";
 import { COMMENT_LABELS } from "@/lib/comments-view/rules";
-import { formatInteger } from "@/lib/results-view/format";
+import { formatCount } from "@/lib/number-format";
 import { exportHref, showModeOf, showModePatch, type ShowMode } from "@/lib/results-view/samples-url";
 import { useSamplesNavigation } from "./samples-navigation";
 import type { SamplesTaskOption } from "./types";
@@ -62,7 +62,7 @@ export function SamplesToolbar({
           <Select id={taskId} value={task.task} onChange={(e) => navigate({ task: e.target.value })} className="h-8 w-auto min-w-36 py-0">
             {tasks.map((t) => (
               <option key={t.task} value={t.task}>
-                {t.label} ({formatInteger(t.sampleCount)})
+                {t.label} ({formatCount(t.sampleCount)})
               </option>
             ))}
           </Select>
@@ -83,7 +83,7 @@ export function SamplesToolbar({
               )}
             >
               {m.label}
-              {m.count !== null ? <span className={cn("ml-1 tabular-nums", mode === m.mode ? "opacity-70" : "text-zinc-400")}>{formatInteger(m.count)}</span> : null}
+              {m.count !== null ? <span className={cn("ml-1 tabular-nums", mode === m.mode ? "opacity-70" : "text-zinc-400")}>{formatCount(m.count)}</span> : null}
             </button>
           ))}
         </div>
@@ -97,7 +97,7 @@ export function SamplesToolbar({
               <option value="">All categories</option>
               {categories.map((c) => (
                 <option key={c.category} value={c.category}>
-                  {c.category} ({formatInteger(c.n)})
+                  {c.category} ({formatCount(c.n)})
                 </option>
               ))}
             </Select>
@@ -120,7 +120,7 @@ export function SamplesToolbar({
                 const n = labelCounts.find((c) => c.label === label)?.n ?? 0;
                 return (
                   <option key={label} value={label}>
-                    {label} ({formatInteger(n)})
+                    {label} ({formatCount(n)})
                   </option>
                 );
               })}

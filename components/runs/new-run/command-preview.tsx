@@ -1,10 +1,11 @@
 "use client";
 
 import { LoaderCircle, SquareTerminal } from "lucide-react";
-import { Fragment, useEffect, useState } from "react";
+import { Fragment } from "react";
 import { previewCommandAction, type CommandPreview } from "@/app/(app)/runs/new/actions";
 import { initialActionState, type ActionState } from "@/lib/actions/action-state";
-import { CopyButton } from "./copy-button";
+import { CopyButton } from "@/components/ui/copy-button";
+import { useDebouncedPreview } from "@/components/ui/use-debounced-preview";
 import type { RunInputPayload } from "./form-model";
 
 const DEBOUNCE_MS = 300;
@@ -16,11 +17,9 @@ type PreviewResult = { key: string; command: string | null; problems: string[] }
  * is the stored command (only the run id is unknown yet). Answers to older inputs are dropped.
  */
 export function useCommandPreview(input: RunInputPayload): { result: PreviewResult | null; stale: boolean } {
-  const key = JSON.stringify(input);
-  const [result, setResult] = useState<PreviewResult | null>(null);
-  useEffect(() => {
-    let current = true;
-    const timer = setTimeout(async () => {
+  return useDebouncedPreview(
+    JSON.stringify(input),
+    async (key) => {
       const formData = new FormData();
       formData.set("secretPayload", key);
       let answer: ActionState<CommandPreview>;
@@ -29,16 +28,10 @@ export function useCommandPreview(input: RunInputPayload): { result: PreviewResu
       } catch {
         answer = { ok: false, message: "The preview could not be reached; is the server running?" };
       }
-      if (!current) return;
-      const problems = answer.ok ? [] : uniqueMessages(answer);
-      setResult({ key, command: answer.ok && answer.data ? answer.data.command : null, problems });
-    }, DEBOUNCE_MS);
-    return () => {
-      current = false;
-      clearTimeout(timer);
-    };
-  }, [key]);
-  return { result, stale: result?.key !== key };
+      return { command: answer.ok && answer.data ? answer.data.command : null, problems: answer.ok ? [] : uniqueMessages(answer) };
+    },
+    DEBOUNCE_MS,
+  );
 }
 
 function uniqueMessages(state: ActionState): string[] {

@@ -7,9 +7,9 @@ import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { inputClasses } from "@/components/ui/field";
 import { envNameProblem } from "@/lib/lmms-eval/command/run-params";
-import { newRowId } from "./key-value-rows";
+import { newRowId } from "@/components/ui/key-value-rows";
 import { envErrorKey, type EnvRow } from "./form-model";
-import { SecretInput } from "./secret-input";
+import { SecretInput } from "@/components/ui/secret-input";
 
 /** Variables researchers set most often, with what they are for (lmms-eval reads them itself or through libraries). */
 export const COMMON_ENV: Array<{ name: string; description: string }> = [

@@ -19,7 +19,7 @@ import {
   maskedKeys,
   newRowId,
   type KeyValueField,
-} from "./key-value-rows";
+} from "@/components/ui/key-value-rows";
 
 export { VERBOSITY_LEVELS };
 

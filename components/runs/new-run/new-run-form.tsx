@@ -23,10 +23,10 @@ import {
   type NewRunFormState,
   type RerunSource,
 } from "./form-model";
-import { KeyValueEditor } from "./key-value-editor";
+import { KeyValueEditor } from "@/components/ui/key-value-editor";
+import { countSelectedTasks, indexCatalogue } from "@/components/shared/task-picker/task-selection";
+import { TaskPicker } from "@/components/shared/task-picker/task-picker";
 import { MASK } from "@/lib/lmms-eval/command/preview";
-import { countSelectedTasks, indexCatalogue } from "./task-selection";
-import { TaskPicker } from "./task-picker";
 
 const MODEL_ARG_KEYS = [
   "pretrained",

@@ -3,6 +3,7 @@
 import { useActionState } from "react";
 import { clearSmtpAction, saveSmtpAction } from "@/app/(app)/settings/email/actions";
 import { Button } from "@/components/ui/button";
+import { ConfirmButton } from "@/components/ui/dialog";
 import { Field, FormMessage, Input } from "@/components/ui/field";
 import { initialActionState } from "@/lib/actions/action-state";
 import type { SmtpSettingsDto } from "@/lib/services/notifications/settings";
@@ -57,16 +58,17 @@ export function SmtpForm({ current }: { current: SmtpSettingsDto | null }) {
 export function ClearSmtpButton() {
   const [state, action, pending] = useActionState(clearSmtpAction, initialActionState);
   return (
-    <form
-      action={action}
-      onSubmit={(e) => {
-        if (!window.confirm("Remove the mail server settings (and the stored password)? E-mail notifications stop until it is set again.")) e.preventDefault();
-      }}
-      className="flex items-center gap-3"
-    >
-      <Button type="submit" variant="danger" size="sm" disabled={pending}>
+    <form action={action} className="flex items-center gap-3">
+      <ConfirmButton
+        question="Remove the mail server settings?"
+        detail="The stored password goes too. E-mail notifications stop until a mail server is set again."
+        confirmLabel="Clear mail server"
+        variant="danger"
+        size="sm"
+        disabled={pending}
+      >
         Clear mail server
-      </Button>
+      </ConfirmButton>
       <div aria-live="polite">{state.ok ? <FormMessage state={{ ok: true, message: String(state.data) }} /> : <FormMessage state={state} />}</div>
     </form>
   );

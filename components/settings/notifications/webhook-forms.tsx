@@ -1,10 +1,11 @@
 "use client";
 
 import { Trash2 } from "lucide-react";
-import { useActionState, useState } from "react";
+import { useActionState, useRef, useState } from "react";
 import { createWebhookAction, deleteWebhookAction, setWebhookEnabledAction } from "@/app/(app)/settings/webhooks/actions";
-import { CopyButton } from "@/components/runs/new-run/copy-button";
+import { CopyButton } from "@/components/ui/copy-button";
 import { Button } from "@/components/ui/button";
+import { ConfirmButton } from "@/components/ui/dialog";
 import { Field, FormMessage, Input } from "@/components/ui/field";
 import { initialActionState, type ActionState } from "@/lib/actions/action-state";
 import type { NotificationEvent } from "@/db/schema";
@@ -16,6 +17,7 @@ export function CreateWebhookForm() {
   const [state, action, pending] = useActionState(createWebhookAction as (s: Created, f: FormData) => Promise<Created>, initialActionState as Created);
   const [events, setEvents] = useState<NotificationEvent[]>(["run_failed", "batch_finished", "schedule_failed", "regression"]);
   const created = state.ok ? state.data : undefined;
+  const secretRef = useRef<HTMLElement>(null);
   return (
     <div className="space-y-4">
       <form action={action} className="space-y-3" noValidate key={created ? created.secret : "form"}>
@@ -59,10 +61,10 @@ export function CreateWebhookForm() {
         <div role="status" className="rounded-md border border-emerald-300 bg-emerald-50 p-4 dark:border-emerald-900 dark:bg-emerald-950/30">
           <p className="text-sm font-semibold">“{created.name}” added. Copy its signing secret now: it is not shown again.</p>
           <div className="mt-2 flex items-center gap-2">
-            <code data-testid="webhook-secret" className="min-w-0 flex-1 truncate rounded bg-white px-2 py-1.5 font-mono text-[13px] dark:bg-zinc-950">
+            <code ref={secretRef} data-testid="webhook-secret" className="min-w-0 flex-1 break-all rounded bg-white px-2 py-1.5 font-mono text-[13px] dark:bg-zinc-950">
               {created.secret}
             </code>
-            <CopyButton text={created.secret} label="Copy secret" />
+            <CopyButton text={created.secret} label="Copy secret" fallbackTarget={secretRef} />
           </div>
         </div>
       ) : null}
@@ -84,23 +86,23 @@ export function WebhookRowActions({ id, name, enabled }: { id: number; name: str
             {enabled ? "Disable" : "Enable"}
           </Button>
         </form>
-        <form
-          action={remove}
-          onSubmit={(e) => {
-            if (!window.confirm(`Delete the webhook “${name}”? Its pending deliveries are dropped.`)) e.preventDefault();
-          }}
-        >
+        <form action={remove}>
           <input type="hidden" name="webhookId" value={id} />
-          <Button type="submit" variant="ghost" size="sm" disabled={deletePending} aria-label={`Delete ${name}`} className="text-red-700 dark:text-red-400">
+          <ConfirmButton
+            question={`Delete the webhook “${name}”?`}
+            detail="Its pending deliveries are dropped."
+            confirmLabel="Delete webhook"
+            variant="ghost"
+            size="sm"
+            disabled={deletePending}
+            aria-label={`Delete ${name}`}
+            className="text-red-700 dark:text-red-400"
+          >
             <Trash2 size={13} aria-hidden /> Delete
-          </Button>
+          </ConfirmButton>
         </form>
       </div>
-      {error ? (
-        <span role="alert" className="text-xs text-red-600">
-          {error}
-        </span>
-      ) : null}
+      <FormMessage message={error} tone="error" inline />
     </div>
   );
 }

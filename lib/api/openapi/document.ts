@@ -34,6 +34,8 @@ import { CatalogueMeta } from "@/lib/services/tasks/catalogue-meta";
 import { TaskYamlDto } from "@/lib/services/tasks/list-task-catalogue";
 import { CreateApiTokenInput } from "@/lib/services/tokens/create-api-token";
 import { ApiTokenDto } from "@/lib/services/tokens/queries";
+import { AuditExportQuery } from "@/lib/services/audit/export-audit-log";
+import { AuditEntryDto } from "@/lib/services/audit/list-audit-log";
 import * as A from "./api-shapes";
 
 type Operation = {
@@ -142,6 +144,7 @@ export const OPERATIONS: Operation[] = [
   { method: "put", path: "/api/v1/runs/{id}/sharing", scope: "write", summary: "Make a run private and share it with named users (view / comment / control), or open it to the team (owner or admin)", tag: "discussion", pathParams: runId, body: SharingInput, responses: { 200: { description: "sharing", schema: SharingDto }, ...errors(400, 401, 403, 404) } },
   { method: "get", path: "/api/v1/runs/{id}/activity", scope: "read", summary: "A run's timeline: events and comments in one stream", tag: "discussion", pathParams: runId, responses: { 200: { description: "activity, oldest first", schema: A.Activity }, ...errors(401, 404) } },
   { method: "get", path: "/api/v1/members", scope: "read", summary: "Team members by name or e-mail prefix (@mention autocomplete)", tag: "discussion", query: z.object({ q: z.string().optional() }), responses: { 200: { description: "up to 8 members", schema: A.MemberList }, ...errors(401) } },
+  { method: "get", path: "/api/v1/audit", scope: "admin", summary: "The audit log (admins), filtered, oldest first, as a download: a JSON array of entries (format=json) or CSV (format=csv); each entry carries its hash and the previous entry's hash", tag: "audit", query: AuditExportQuery, responses: { 200: { description: "entries (CSV: the same columns)", schema: z.array(AuditEntryDto) }, ...errors(400, 401, 403) } },
   { method: "get", path: "/api/lmms-eval/health", summary: "lmms-eval protocol: health", tag: "lmms-eval protocol", auth: false, responses: { 200: { description: "healthy", schema: P.HealthResponse } } },
   { method: "post", path: "/api/lmms-eval/evaluate", scope: "write", summary: "lmms-eval protocol: submit a job (a dashboard run)", tag: "lmms-eval protocol", body: P.EvaluateRequest, responses: { 200: { description: "queued", schema: P.JobSubmitResponse } } },
   { method: "get", path: "/api/lmms-eval/jobs/{jobId}", scope: "read", summary: "lmms-eval protocol: job status; result carries the metrics", tag: "lmms-eval protocol", pathParams: { jobId: "job id (= run id)" }, responses: { 200: { description: "job", schema: P.JobInfo } } },

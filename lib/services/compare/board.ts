@@ -12,6 +12,7 @@ import { parseInput } from "@/lib/services/validate";
 import { visibleRunsSql } from "@/lib/services/runs/run-access";
 import { stderrOnValueScale } from "./metric-test";
 import { versionWarnings, type ResultVersions } from "./version-warnings";
+import { rankWithTies } from "./shared-rank";
 
 const splitCsv = (v: unknown) => (typeof v === "string" ? v.split(",").map((s) => s.trim()).filter(Boolean) : v);
 const csv = z.preprocess(splitCsv, z.array(z.string()));
@@ -337,22 +338,10 @@ function computeBoard(q: Omit<ParsedBoardQuery, "sort" | "dir">, boardRuns: Boar
   if (chosenOnly) columns = columns.filter((c) => rows.some((r) => r.cells[c.key] !== undefined));
   if (q.requireAll) rows = rows.filter((r) => columns.every((c) => r.cells[c.key]?.value != null));
 
-  // Ranks with ties: walk each column best-first; a row whose CI overlaps the current group's leader joins the group.
+  // Ranks with ties: rows whose CIs overlap share a rank (lib/services/compare/shared-rank.ts).
   for (const column of columns) {
-    const scored = rows.map((r) => r.cells[column.key]).filter((c): c is BoardCell => c !== undefined && c.value !== null);
-    const higher = column.higherIsBetter !== false;
-    scored.sort((a, b) => (higher ? b.value! - a.value! : a.value! - b.value!));
-    let rank = 0;
-    let leader: BoardCell | null = null;
-    scored.forEach((cell, index) => {
-      const overlaps = leader && leader.ci && cell.ci && cell.ci[1] >= leader.ci[0] && cell.ci[0] <= leader.ci[1];
-      const sameValue = leader && leader.value === cell.value;
-      if (!leader || !(overlaps || sameValue)) {
-        leader = cell;
-        rank = index + 1;
-      }
-      cell.rank = rank;
-    });
+    const scored = rows.map((r) => r.cells[column.key]).filter((c): c is BoardCell & { value: number } => c !== undefined && c.value !== null);
+    for (const { entry, rank } of rankWithTies(scored, column.higherIsBetter !== false)) entry.rank = rank;
   }
 
   // A row that supplies no cell (not chosen, or filtered to nothing) cannot be the baseline.

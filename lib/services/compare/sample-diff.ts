@@ -5,6 +5,7 @@ import { NotFoundError } from "@/lib/services/errors";
 import { committedIngest } from "@/lib/services/results/ingest-run-files";
 import { loadVisibleRun } from "@/lib/services/runs/get-run";
 import { parseInput } from "@/lib/services/validate";
+import { mcnemar } from "@/lib/stats";
 
 export const BUCKETS = ["both_right", "both_wrong", "fixed", "broken"] as const;
 export type Bucket = (typeof BUCKETS)[number];
@@ -36,6 +37,7 @@ export const SampleDiffItem = z.strictObject({
 });
 export type SampleDiffItem = z.infer<typeof SampleDiffItem>;
 
+/** The response (REST and page alike): this schema is the type and the OpenAPI shape. */
 export const SampleDiff = z.strictObject({
   counts: z.strictObject({
     shared: z.number(),
@@ -47,6 +49,10 @@ export const SampleDiff = z.strictObject({
     onlyBase: z.number(),
     onlyOther: z.number(),
   }),
+  test: z
+    .strictObject({ test: z.string(), n: z.number().nullable(), statistic: z.number(), pValue: z.number() })
+    .nullable()
+    .describe("McNemar's test of fixed against broken on this task alone (not adjusted for other tasks); null when no sample changed between right and wrong"),
   items: z.array(SampleDiffItem),
   nextCursor: z.number().nullable(),
 });
@@ -54,7 +60,8 @@ export type SampleDiff = z.infer<typeof SampleDiff>;
 
 /**
  * Per-sample diff of two runs on a task: counts of both-right / both-wrong / fixed (wrong → right) / broken
- * (right → wrong) from one indexed join on (ingest, task, doc_id), and a keyset page of one bucket.
+ * (right → wrong) from one indexed join on (ingest, task, doc_id), McNemar's test on the discordant pairs, and a
+ * keyset page of one bucket.
  */
 export function sampleDiff({ db, ctx, input }: { db: DB; ctx: ServiceContext; input: unknown }): SampleDiff {
   const q = parseInput(SampleDiffInput, input);
@@ -87,7 +94,9 @@ export function sampleDiff({ db, ctx, input }: { db: DB; ctx: ServiceContext; in
     onlyBase: total(ia.id) - shared,
     onlyOther: total(ib.id) - shared,
   };
-  if (!q.bucket) return { counts, items: [], nextCursor: null };
+  // Only the discordant pairs carry information: broken (base right) against fixed (other right).
+  const test = counts.fixed + counts.broken > 0 ? mcnemar(counts.broken, counts.fixed) : null;
+  if (!q.bucket) return { counts, test, items: [], nextCursor: null };
   const rows = client
     .prepare(
       `select a.doc_id docId, a.target target, a.input input, a.input_media media, a.response ra, a.primary_score sa, a.correct ca,
@@ -98,6 +107,7 @@ export function sampleDiff({ db, ctx, input }: { db: DB; ctx: ServiceContext; in
   const bool = (v: number | null) => (v === null ? null : v === 1);
   return {
     counts,
+    test,
     items: page.map((r) => ({
       docId: r.docId,
       target: r.target,

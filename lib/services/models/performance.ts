@@ -9,6 +9,8 @@ import { ciStderrOf } from "@/lib/services/results/get-run-results";
 import { parseInput } from "@/lib/services/validate";
 import { Comparison, compareSides, type Side } from "@/lib/services/compare/compare-sides";
 import { stderrOnValueScale } from "@/lib/services/compare/metric-test";
+import { rankWithTies } from "@/lib/services/compare/shared-rank";
+import { ciFromStderr } from "@/lib/stats";
 import { maskModelArgs } from "@/lib/services/runs/run-dto";
 import type { Actor } from "@/lib/auth/actor";
 import { visibleRunsWhere } from "@/lib/services/runs/run-access";
@@ -68,7 +70,8 @@ export function modelHistory({ db, ctx, input }: { db: DB; ctx: ServiceContext; 
   benchmarks: Benchmark[];
   series: Record<string, HistoryPoint[]>;
   latest: Array<{ benchmark: Benchmark; byVersion: Array<{ versionId: number; label: string; runId: number; value: number | null; stderr: number | null }> }>;
-  best: Array<{ benchmark: Benchmark; versionId: number; label: string; value: number; runId: number }>;
+  /** Per benchmark with a known direction: the best version, or several when their CIs overlap (a tie). */
+  best: Array<{ benchmark: Benchmark; leaders: Array<{ versionId: number; label: string; value: number; runId: number }> }>;
 } {
   const actor = requireActor(ctx);
   const q = parseInput(HistoryQuery, input);
@@ -121,11 +124,16 @@ export function modelHistory({ db, ctx, input }: { db: DB; ctx: ServiceContext; 
     for (const p of series[key]) byVersion.set(p.versionId, { versionId: p.versionId, label: p.label, runId: p.runId, value: p.value, stderr: p.stderr });
     return { benchmark, byVersion: [...byVersion.values()] };
   });
+  // The board's rule: versions whose 95% CIs overlap share first place, so none of them is crowned alone.
   const best = latest.flatMap(({ benchmark, byVersion }) => {
-    const scored = byVersion.filter((v): v is typeof v & { value: number } => v.value !== null);
-    if (!scored.length || benchmark.higherIsBetter === null) return [];
-    const top = scored.reduce((a, b) => ((benchmark.higherIsBetter ? b.value > a.value : b.value < a.value) ? b : a));
-    return [{ benchmark, versionId: top.versionId, label: top.label, value: top.value, runId: top.runId }];
+    if (benchmark.higherIsBetter === null) return [];
+    const scored = byVersion.flatMap((v) =>
+      v.value === null ? [] : [{ ...v, value: v.value, ci: v.stderr === null ? null : (({ lower, upper }) => [lower, upper] as const)(ciFromStderr(v.value, v.stderr)) }],
+    );
+    const leaders = rankWithTies(scored, benchmark.higherIsBetter)
+      .filter(({ rank }) => rank === 1)
+      .map(({ entry }) => ({ versionId: entry.versionId, label: entry.label, value: entry.value, runId: entry.runId }));
+    return leaders.length ? [{ benchmark, leaders }] : [];
   });
   return { benchmarks: [...benchmarks.values()], series, latest, best };
 }

@@ -1,9 +1,10 @@
 import { and, desc, eq, inArray, like, lt, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { DB } from "@/db/client";
-import { RUN_STATUSES, runs, users } from "@/db/schema";
+import { models, modelVersions, RUN_STATUSES, runMetrics, runs, users } from "@/db/schema";
 import type { ServiceContext } from "@/lib/auth/actor";
 import { requireActor } from "@/lib/auth/permissions";
+import { pickHeadline, type Headline } from "@/lib/runs-view/headline";
 import { parseInput } from "@/lib/services/validate";
 import { queuePositions } from "./queries";
 import { visibleRunsWhere } from "./run-access";
@@ -51,4 +52,48 @@ export function listRuns({ db, ctx, input }: { db: DB; ctx: ServiceContext; inpu
     nextCursor: rows.length > f.limit ? page[page.length - 1].run.id : null,
     total,
   };
+}
+
+/** The model version a run was launched from (or registered as), as lists and headers name it. */
+export type RunVersionRef = { id: number; label: string; modelId: number; modelName: string };
+
+/** What a runs list shows beside each row's RunDto: the model version it ran and its headline score. */
+export type RunListDetail = { version: RunVersionRef | null; headline: Headline | null };
+
+/**
+ * The version and headline score of each of the given runs the actor may see (others are left out), in two
+ * set-based queries: one page of a runs list, or one run's header.
+ */
+export function runListDetails({ db, ctx, runIds }: { db: DB; ctx: ServiceContext; runIds: readonly number[] }): Record<number, RunListDetail> {
+  const actor = requireActor(ctx);
+  if (runIds.length === 0) return {};
+  const visible = visibleRunsWhere(actor);
+  const rows = db
+    .select({ id: runs.id, tasks: runs.tasks, versionId: runs.modelVersionId, label: modelVersions.label, modelId: models.id, modelName: models.name })
+    .from(runs)
+    .leftJoin(modelVersions, eq(modelVersions.id, runs.modelVersionId))
+    .leftJoin(models, eq(models.id, modelVersions.modelId))
+    .where(and(inArray(runs.id, [...runIds]), ...(visible ? [visible] : [])))
+    .all();
+  const metrics = db
+    .select({ runId: runMetrics.runId, task: runMetrics.task, metric: runMetrics.metric, filter: runMetrics.filter, value: runMetrics.value, higherIsBetter: runMetrics.higherIsBetter })
+    .from(runMetrics)
+    .where(inArray(runMetrics.runId, rows.map((r) => r.id)))
+    .orderBy(runMetrics.id)
+    .all();
+  const byRun = new Map<number, typeof metrics>();
+  for (const m of metrics) {
+    const list = byRun.get(m.runId);
+    if (list) list.push(m);
+    else byRun.set(m.runId, [m]);
+  }
+  return Object.fromEntries(
+    rows.map((r) => [
+      r.id,
+      {
+        version: r.versionId !== null && r.modelId !== null ? { id: r.versionId, label: r.label!, modelId: r.modelId, modelName: r.modelName! } : null,
+        headline: pickHeadline(r.tasks, byRun.get(r.id) ?? []),
+      },
+    ]),
+  );
 }

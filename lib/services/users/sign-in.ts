@@ -3,7 +3,7 @@ import type { DB, DbOrTx } from "@/db/client";
 import { auditLog, loginFailures, users } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { dummyPasswordHash, verifyPassword } from "@/lib/auth/password";
-import { writeAudit } from "@/lib/services/audit";
+import { recordSignIn, type SignInFailureReason, type SignInMethod } from "@/lib/services/audit/record-sign-in";
 import { INVALID_CODE, INVALID_CREDENTIALS, PASSWORD_SIGN_IN_OFF, TWO_FACTOR_REQUIRED } from "@/lib/auth/sign-in-messages";
 import { ForbiddenError, RateLimitedError, UnauthorizedError } from "@/lib/services/errors";
 import { effectivePolicy } from "@/lib/services/security/policy";
@@ -82,37 +82,32 @@ export type SignInAttempt = {
   ip: string | null;
   userAgent: string | null;
   /** How the person proved who they are (so far): the password alone, or with a second factor. */
-  method: "password" | "password+totp" | "password+recovery_code";
+  method: SignInMethod;
   at: number;
-} & (
-  | { outcome: "success" }
-  | { outcome: "failure"; reason: "unknown_email" | "wrong_password" | "account_disabled" | "invalid_code" | "throttled" | "password_sign_in_off" }
-);
+} & ({ outcome: "success" } | { outcome: "failure"; reason: SignInFailureReason });
 
 /**
  * Failures that are guesses at a password or a code: they count towards the delays. (A disabled account's sign-in
  * counts too: it gets the same answer as a wrong password, so it must cost the same.)
  */
-const GUESSES = new Set(["unknown_email", "wrong_password", "account_disabled", "invalid_code"]);
+const GUESSES = new Set<SignInFailureReason>(["unknown_email", "wrong_password", "account_disabled", "invalid_code"]);
 
 /**
- * Where every sign-in attempt ends, successful or not, with its method, address and browser: successes update the
- * account and write the audit row (which also makes the address a known one), guesses are counted for the delays.
+ * Where every sign-in attempt ends, successful or not: the access audit records it (method, address, browser, and
+ * the reason of a failure); a success also updates the account (its audit row makes the address a known one), and
+ * guesses are counted for the delays.
  */
 function recordSignInAttempt(db: DB, attempt: SignInAttempt, actor: Actor | null): void {
   db.transaction((tx) => {
+    const { email, userId, ip, userAgent, method } = attempt;
     if (attempt.outcome === "success" && actor) {
       tx.update(users).set({ lastLoginAt: new Date(attempt.at) }).where(eq(users.id, actor.id)).run();
       // The address's failures stay: signing in to one's own account must not wipe the record of guessing at others.
-      tx.delete(loginFailures).where(eq(loginFailures.key, accountKey(attempt.email))).run();
-      writeAudit(tx, { actor, via: "session", ip: attempt.ip }, {
-        action: "user.sign_in",
-        targetType: "user",
-        targetId: actor.id,
-        detail: { method: attempt.method, userAgent: attempt.userAgent },
-      });
-    } else if (attempt.outcome === "failure" && GUESSES.has(attempt.reason)) {
-      countFailure(tx, attempt);
+      tx.delete(loginFailures).where(eq(loginFailures.key, accountKey(email))).run();
+      recordSignIn({ db: tx, userId: actor.id, method, ip, userAgent, outcome: "success" });
+    } else if (attempt.outcome === "failure") {
+      if (GUESSES.has(attempt.reason)) countFailure(tx, attempt);
+      recordSignIn({ db: tx, userId, email, method, ip, userAgent, outcome: "failure", reason: attempt.reason });
     }
   });
 }

@@ -36,6 +36,7 @@ import { routeUrl } from "../../helpers/api-client";
 import { ctxFor, freshDb, insertUser } from "../../helpers/db";
 import { STANDIN_COMMAND, tempDir, useStandinEnvironment } from "../../helpers/standin";
 import { syntheticRun } from "../../helpers/synthetic-run";
+import { mcnemar } from "@/lib/stats";
 
 useStandinEnvironment();
 const dataDir = tempDir("api-contract-");
@@ -288,6 +289,10 @@ describe("compare API", () => {
     const diff = conforms(SampleDiff, (await call("GET", "v1/compare/samples", `/api/v1/compare/samples?base=${a}&other=${b}&task=cmp_t&bucket=broken`)).json);
     expect(diff.counts.shared).toBe(60);
     expect(diff.items.every((i) => i.base.correct && !i.other.correct)).toBe(true);
+    // REST callers get the same McNemar test the page shows (broken vs fixed on this task).
+    expect(diff.test).toEqual({ ...mcnemar(diff.counts.broken, diff.counts.fixed) });
+    expect(diff.test?.n).toBe(diff.counts.broken + diff.counts.fixed);
+    expect(diff.test?.test).toMatch(/^McNemar/);
     expect((await call("GET", "v1/compare/samples", `/api/v1/compare/samples?base=${a}&other=${b}&task=cmp_t&bucket=sideways`)).status).toBe(400);
     const board = conforms(Board, (await call("GET", "v1/board", "/api/v1/board?columns=cmp_t|exact_match|none,cmp_u|exact_match|none")).json);
     expect(board.rows.length).toBeGreaterThanOrEqual(3);

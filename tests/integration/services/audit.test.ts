@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { auditLog, users } from "@/db/schema";
 import { writeAudit } from "@/lib/services/audit";
-import { listAuditLog } from "@/lib/services/audit/list-audit-log";
+import { listAuditActions, listAuditLog } from "@/lib/services/audit/list-audit-log";
 import { ForbiddenError } from "@/lib/services/errors";
 import { ctxFor, freshDb, insertUser } from "../../helpers/db";
 
@@ -18,22 +18,39 @@ describe("audit log", () => {
     expect(db.select().from(auditLog).all()).toHaveLength(0);
   });
 
-  it("filters by actor, action, target and date, newest first, with a cursor", () => {
+  it("filters by user, action, object and time, newest first, paged both ways", () => {
     const db = freshDb();
     const admin = insertUser(db, "admin", "boss@x.org");
+    const other = insertUser(db, "member", "ana_b@x.org");
     for (let i = 0; i < 5; i++) writeAudit(db, ctxFor(admin), { action: i % 2 ? "run.create" : "user.update", targetType: "user", targetId: i });
     writeAudit(db, { actor: admin, via: "token", viaLabel: "ci" }, { action: "run.create" });
+    writeAudit(db, ctxFor(other), { action: "run_x.create" });
     const ctx = ctxFor(admin);
-    expect(listAuditLog({ db, ctx, input: { action: "run." } }).items).toHaveLength(3);
-    expect(listAuditLog({ db, ctx, input: { actor: "API token ci" } }).items).toHaveLength(1);
-    expect(listAuditLog({ db, ctx, input: { target: "user:3" } }).items.map((e) => e.targetId)).toEqual(["3"]);
-    const page1 = listAuditLog({ db, ctx, input: { limit: 4 } });
-    expect(page1.items).toHaveLength(4);
-    const page2 = listAuditLog({ db, ctx, input: { limit: 4, cursor: page1.nextCursor } });
-    expect(page2.items).toHaveLength(2);
+    const list = (input: Record<string, unknown>) => listAuditLog({ db, ctx, input });
+    expect(list({ action: "run." }).items).toHaveLength(3);
+    // `_` and `%` are literal characters, not LIKE wildcards.
+    expect(list({ user: "ana_" }).items.map((e) => e.action)).toEqual(["run_x.create"]);
+    expect(list({ user: "ana%" }).items).toHaveLength(0);
+    expect(list({ user: String(other.id) }).items).toHaveLength(1);
+    expect(list({ user: "API token ci" }).items).toHaveLength(1);
+    expect(list({ object: "user:3" }).items.map((e) => e.targetId)).toEqual(["3"]);
+    expect(list({ object: "user" }).items).toHaveLength(5);
+    const page1 = list({ limit: 4 });
+    expect(page1.items.map((e) => e.id)).toEqual([7, 6, 5, 4]);
+    expect(page1.prevCursor).toBeNull();
+    const page2 = list({ limit: 4, cursor: page1.nextCursor });
+    expect(page2.items.map((e) => e.id)).toEqual([3, 2, 1]);
     expect(page2.nextCursor).toBeNull();
-    expect(listAuditLog({ db, ctx, input: { from: "2999-01-01" } }).items).toHaveLength(0);
-    expect(() => listAuditLog({ db, ctx, input: { from: "yesterday" } })).toThrow("From must be a date");
+    expect(list({ limit: 4, after: page2.prevCursor }).items.map((e) => e.id)).toEqual([7, 6, 5, 4]);
+    expect(list({ limit: 2, after: 3 })).toMatchObject({ items: [{ id: 5 }, { id: 4 }], nextCursor: 4, prevCursor: 5 });
+    expect(list({ from: "2999-01-01" }).items).toHaveLength(0);
+    const today = new Date().toISOString().slice(0, 10);
+    expect(list({ from: today, to: today }).items).toHaveLength(7);
+    expect(list({ to: new Date(Date.now() - 60_000).toISOString() }).items).toHaveLength(0);
+    expect(() => list({ from: "yesterday" })).toThrow("From must be a date");
+    expect(() => list({ from: "2026-02-02", to: "2026-02-01" })).toThrow("From must not be after To");
+    expect(() => list({ object: "run 12" })).toThrow("Object must be a type, or type:id");
+    expect(listAuditActions({ db, ctx })).toEqual(["run.create", "run_x.create", "user.update"]);
     expect(() => listAuditLog({ db, ctx: ctxFor(insertUser(db, "member")), input: {} })).toThrow(ForbiddenError);
   });
 });

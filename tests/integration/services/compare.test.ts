@@ -30,6 +30,11 @@ describe("run comparison and per-sample diff", () => {
   it("counts both-right / both-wrong / fixed / broken with one join, and pages a bucket", () => {
     const diff = sampleDiff({ db, ctx, input: { base, other, task: "t" } });
     expect(diff.counts).toMatchObject({ shared: 1000, both_right: 167, both_wrong: 333, fixed: 167, broken: 333, unscored: 0, onlyBase: 0, onlyOther: 0 });
+    // McNemar on the discordant pairs (333 broken vs 167 fixed) travels with the counts, for the page and REST alike:
+    // the run comparison's paired test on this task must agree with it.
+    expect(diff.test).toEqual(mcnemar(333, 167));
+    expect(diff.test!.pValue).toBe(compareRuns({ db, ctx, input: { runs: `${base},${other}`, reference: base } }).rows.find((r) => r.task === "t")!.cells[1]!.test!.pValue);
+    expect(sampleDiff({ db, ctx, input: { base, other: base, task: "t" } }).test).toBeNull();
     const page = sampleDiff({ db, ctx, input: { base, other, task: "t", bucket: "fixed", limit: 100 } });
     expect(page.items).toHaveLength(100);
     expect(page.items.every((s) => s.docId % 3 === 0 && s.docId % 2 === 1 && s.base.correct === false && s.other.correct === true)).toBe(true);

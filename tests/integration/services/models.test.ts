@@ -220,6 +220,10 @@ describe("version comparison and history with real runs", () => {
     expect(series.map((p) => p.label)).toEqual(["v1", "v2"]);
     expect(series.every((p) => p.runId > 0 && p.value !== null)).toBe(true);
     expect(history.best).toHaveLength(1);
+    // 8/12 against 3/12 right: their 95% CIs overlap, so neither is crowned (the board's shared rank).
+    const [v1Point, v2Point] = series;
+    expect(v1Point.value! - 1.96 * v1Point.stderr!).toBeLessThan(v2Point.value! + 1.96 * v2Point.stderr!);
+    expect(history.best[0].leaders.map((l) => l.label).sort()).toEqual(["v1", "v2"]);
   });
 });
 

@@ -6,7 +6,10 @@ import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from 
 import { cancelRun } from "@/lib/services/runs/cancel-run";
 import { createRun } from "@/lib/services/runs/create-run";
 import { getRun } from "@/lib/services/runs/get-run";
-import { listRuns } from "@/lib/services/runs/list-runs";
+import { listRuns, runListDetails } from "@/lib/services/runs/list-runs";
+import { createModel } from "@/lib/services/models/manage-models";
+import { createVersion } from "@/lib/services/models/manage-versions";
+import { syntheticRun } from "../../helpers/synthetic-run";
 import { moveQueuedRun } from "@/lib/services/runs/move-queued-run";
 import { refreshTaskCatalogue } from "@/lib/services/tasks/refresh-task-catalogue";
 import { listTaskCatalogue } from "@/lib/services/tasks/list-task-catalogue";
@@ -116,5 +119,28 @@ describe("createRun and the queue", () => {
     expect(listRuns({ db, ctx: ctxFor(viewer), input: { status: "cancelled,failed" } }).items.every((r) => r.status === "cancelled")).toBe(true);
     expect(listRuns({ db, ctx: ctxFor(viewer), input: { user: other.id } }).items.every((r) => r.createdBy?.id === other.id)).toBe(true);
     expect(() => listRuns({ db, ctx: ctxFor(viewer), input: { status: "bogus" } })).toThrow("status must be one of");
+  });
+});
+
+describe("runListDetails", () => {
+  it("names each run's model version and headline score, and leaves out runs the viewer may not see", async () => {
+    const db = freshDb();
+    const owner = insertUser(db, "member");
+    const viewer = insertUser(db, "viewer");
+    const model = createModel({ db, ctx: ctxFor(owner), input: { name: "qwen-vl" } });
+    const version = createVersion({ db, ctx: ctxFor(owner), input: { modelId: model.id, label: "v1", backend: "synthetic", modelArgs: "pretrained=org/a" } });
+    const fromVersion = await syntheticRun(db, { createdById: owner.id, modelVersionId: version.id, tasks: [{ task: "mme", docs: 4, correct: (i) => i < 3 }, { task: "ai2d", docs: 4, correct: () => true }] });
+    const plain = await syntheticRun(db, { createdById: owner.id, tasks: [{ task: "ai2d", docs: 4, correct: (i) => i === 0 }] });
+    const hidden = await syntheticRun(db, { createdById: owner.id, tasks: [{ task: "ai2d", docs: 2, correct: () => true }] });
+    db.update(runs).set({ visibility: "private" }).where(eq(runs.id, hidden)).run();
+
+    const details = runListDetails({ db, ctx: ctxFor(viewer), runIds: [fromVersion, plain, hidden] });
+    expect(details[fromVersion]).toEqual({
+      version: { id: version.id, label: "v1", modelId: model.id, modelName: "qwen-vl" },
+      headline: { task: "mme", metric: "exact_match", filter: "none", value: 0.75, higherIsBetter: true, more: 1 },
+    });
+    expect(details[plain]).toEqual({ version: null, headline: { task: "ai2d", metric: "exact_match", filter: "none", value: 0.25, higherIsBetter: true, more: 0 } });
+    expect(details[hidden]).toBeUndefined();
+    expect(runListDetails({ db, ctx: ctxFor(owner), runIds: [hidden] })[hidden]?.headline?.value).toBe(1);
   });
 });

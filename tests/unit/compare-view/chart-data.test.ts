@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { barChartGroups, chartSeries, MAX_BARS_PER_CHART, radarData, scatterDomain } from "@/lib/compare-view/chart-data";
+import { barChartGroups, chartSeries, MAX_BARS_PER_CHART, radarData, scatterAxis } from "@/lib/compare-view/chart-data";
 import { cmpCell, cmpRow } from "./fixtures";
 
 describe("barChartGroups", () => {
@@ -62,14 +62,16 @@ describe("chartSeries", () => {
   });
 });
 
-describe("scatterDomain", () => {
-  it("pads and rounds, staying inside [0, 1] for unit-scale scores", () => {
-    expect(scatterDomain([0.52, 0.61, 0.7])).toEqual([0.5, 0.72]);
-    expect(scatterDomain([0.0, 1.0])).toEqual([0, 1]);
-    expect(scatterDomain([1500, 1800])).toEqual([1470, 1830]);
-    expect(scatterDomain([])).toEqual([0, 1]);
-    const [lo, hi] = scatterDomain([0.5, 0.5]);
-    expect(lo).toBeLessThan(0.5);
-    expect(hi).toBeGreaterThan(0.5);
+describe("scatterAxis", () => {
+  it("pads the points off the frame with round ticks, never past 0 or 1 for scores inside them", () => {
+    expect(scatterAxis([0.52, 0.61, 0.7])).toEqual({ domain: [0.5, 0.75], ticks: [0.5, 0.55, 0.6, 0.65, 0.7, 0.75], decimals: 2 });
+    expect(scatterAxis([0.0, 1.0]).domain).toEqual([0, 1]);
+    expect(scatterAxis([1500, 1800]).ticks).toEqual([1400, 1500, 1600, 1700, 1800, 1900]);
+    expect(scatterAxis([]).domain).toEqual([0, 1]);
+    expect(scatterAxis([0, 125, 1713]).domain).toEqual([0, 2000]);
+    expect(scatterAxis([-3, 4]).domain[0]).toBeLessThan(-3);
+    const { domain } = scatterAxis([0.5, 0.5]);
+    expect(domain[0]).toBeLessThan(0.5);
+    expect(domain[1]).toBeGreaterThan(0.5);
   });
 });

@@ -69,10 +69,10 @@ describe("boardToMarkdown", () => {
     const lines = md.split("\n");
     expect(lines[0]).toBe("| Model | ai2d · exact_match · flexible-extract | mme · mme_perception_score |");
     expect(lines[1]).toBe("|:--|--:|--:|");
-    expect(lines[2]).toBe("| Qwen 7B (baseline) | **0.650** ±0.020 | 1713.3 |");
+    expect(lines[2]).toBe("| Qwen 7B (baseline) | **0.6500** ±0.0196 | 1713.30 |");
     // An underscore before punctuation could close emphasis: escaped; inside a word it is left alone (exact_match above).
-    expect(lines[3]).toBe("| Weird \\| model\\_\\*name\\* | **0.700** ±0.020 (+0.050†) | **1800.0** (+86.7) |");
-    expect(lines[4]).toBe("| =cmd() | 0.600 ±0.020 (\u22120.050) | — |");
+    expect(lines[3]).toBe("| Weird \\| model\\_\\*name\\* | **0.7000** ±0.0196 (+0.0500†) | **1800.00** (+86.70) |");
+    expect(lines[4]).toBe("| =cmd() | 0.6000 ±0.0196 (\u22120.0500) | — |");
     expect(md).toContain("† = significant at α = 0.05 (Unpaired z-test");
     expect(md).toContain("difference from the baseline Qwen 7B");
   });
@@ -111,8 +111,8 @@ describe("boardToLatex", () => {
     const tex = boardToLatex(withBaseline);
     expect(tex).toContain("\\begin{tabular}{lrr}");
     expect(tex).toContain("Model & ai2d $\\cdot$ exact\\_match $\\cdot$ flexible-extract & mme $\\cdot$ mme\\_perception\\_score \\\\");
-    expect(tex).toContain("Weird \\textbar{} model\\_*name* & \\textbf{0.700} {\\scriptsize $\\pm$0.020} {\\scriptsize (+0.050$^\\dagger$)} & \\textbf{1800.0} {\\scriptsize (+86.7)} \\\\");
-    expect(tex).toContain("=cmd() & 0.600 {\\scriptsize $\\pm$0.020} {\\scriptsize ($-$0.050)} & -- \\\\");
+    expect(tex).toContain("Weird \\textbar{} model\\_*name* & \\textbf{0.7000} {\\scriptsize $\\pm$0.0196} {\\scriptsize (+0.0500$^\\dagger$)} & \\textbf{1800.00} {\\scriptsize (+86.70)} \\\\");
+    expect(tex).toContain("=cmd() & 0.6000 {\\scriptsize $\\pm$0.0196} {\\scriptsize ($-$0.0500)} & -- \\\\");
     expect(tex).toMatch(/\\caption\{.*\$\\alpha\$ = 0\.05.*\}/);
     // Nothing unescaped slips through: every & is a column separator or escaped.
     expect(tex.split("\n").filter((l) => l.endsWith("\\\\")).every((l) => l.split(/(?<!\\)&/).length === 3)).toBe(true);

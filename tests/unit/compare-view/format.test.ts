@@ -1,48 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { benchmarkLabel, formatCi, formatDelta, formatHalfWidth, formatP, formatValue, metricLabel, pPhrase, runLabel } from "@/lib/compare-view/format";
-
-describe("formatValue", () => {
-  it("takes its decimals from the magnitude, with a true minus sign", () => {
-    expect(formatValue(0.65234)).toBe("0.652");
-    expect(formatValue(42.123)).toBe("42.12");
-    expect(formatValue(1713.33)).toBe("1713.3");
-    expect(formatValue(123456.7)).toBe("123457");
-    expect(formatValue(-0.25)).toBe("\u22120.250");
-    expect(formatValue(null)).toBe("—");
-    expect(formatValue(Number.NaN)).toBe("—");
-  });
-});
-
-describe("formatDelta", () => {
-  it("signs the difference with the reference's decimals", () => {
-    expect(formatDelta(0.0213, 0.65)).toBe("+0.021");
-    expect(formatDelta(-12.46, 1713.3)).toBe("\u221212.5");
-    expect(formatDelta(0.00001, 0.5)).toBe("±0.000");
-    expect(formatDelta(null)).toBe("—");
-  });
-});
-
-describe("CI text", () => {
-  it("gives the half-width, with more decimals when it would round to zero", () => {
-    expect(formatHalfWidth(0.5, [0.45, 0.55])).toBe("±0.050");
-    expect(formatHalfWidth(0.5, [0.49996, 0.50004])).toBe("±0.00004");
-    expect(formatHalfWidth(0.5, null)).toBeNull();
-    expect(formatCi([0.1, 0.2])).toBe("[0.100, 0.200]");
-  });
-});
-
-describe("formatP", () => {
-  it("never prints p = 0 and keeps two significant figures", () => {
-    expect(formatP(0)).toBe("< 0.001");
-    expect(formatP(0.0004)).toBe("< 0.001");
-    expect(formatP(0.0042)).toBe("0.004");
-    expect(formatP(0.049)).toBe("0.05");
-    expect(formatP(0.5)).toBe("0.50");
-    expect(formatP(Number.NaN)).toBe("—");
-    expect(pPhrase("p", 0.0001)).toBe("p < 0.001");
-    expect(pPhrase("p (Holm)", 0.2)).toBe("p (Holm) = 0.20");
-  });
-});
+import { benchmarkLabel, metricLabel, runLabel } from "@/lib/compare-view/format";
 
 describe("labels", () => {
   it("leaves lmms-eval's default 'none' filter out", () => {

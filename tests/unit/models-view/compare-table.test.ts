@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cellTone, formatCi, formatDelta, formatP, formatValue, sectionRows, summarize } from "@/lib/models-view/compare-table";
+import { cellTone, sectionRows, summarize } from "@/lib/models-view/compare-table";
 
 const row = (task: string, group: string | null, metric = "acc") => ({ task, metric, filter: "none", group, isGroup: false });
 
@@ -11,32 +11,6 @@ describe("sectionRows", () => {
       ["scienceqa_full", true, 2],
       ["mme", false, 1],
     ]);
-  });
-});
-
-describe("formatting", () => {
-  it("formats p-values", () => {
-    expect(formatP(0.0004)).toBe("< 0.001");
-    expect(formatP(0.0043)).toBe("0.0043");
-    expect(formatP(0.05)).toBe("0.050");
-    expect(formatP(1)).toBe("1.000");
-    expect(formatP(Number.NaN)).toBe("—");
-    expect(formatP(null)).toBe("—");
-  });
-
-  it("signs deltas with a true minus and scales decimals", () => {
-    expect(formatDelta(0.0312)).toBe("+0.0312");
-    expect(formatDelta(-0.0312)).toBe("−0.0312");
-    expect(formatDelta(-12.5, 1500)).toBe("−12.50");
-    expect(formatDelta(0)).toBe("±0.0000");
-    expect(formatDelta(null)).toBe("—");
-  });
-
-  it("formats values and CIs on their scale", () => {
-    expect(formatValue(0.5)).toBe("0.5000");
-    expect(formatValue(1713.3)).toBe("1713.30");
-    expect(formatCi([0.4, 0.6], 0.5)).toBe("[0.4000, 0.6000]");
-    expect(formatCi(null, 0.5)).toBeNull();
   });
 });
 

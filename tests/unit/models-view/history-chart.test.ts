@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { axisDecimals, ciBand, splitAtBreaks, toHistoryChart, valueDomain } from "@/lib/models-view/history-chart";
+import { ciBand, splitAtBreaks, toHistoryChart, valueDomain } from "@/lib/models-view/history-chart";
 import type { HistoryPoint } from "@/lib/services/models/performance";
 
 let nextRun = 1;
@@ -115,19 +115,17 @@ describe("valueDomain", () => {
     expect(lo).toBeCloseTo(1400 - 24);
     expect(hi).toBeCloseTo(1700 + 24);
   });
+  it("does not reach below 0 for scores that never are", () => {
+    const [lo, hi] = valueDomain([
+      { value: 0, ci: null },
+      { value: 175, ci: null },
+    ]);
+    expect(lo).toBe(0);
+    expect(hi).toBeGreaterThan(175);
+  });
   it("gives a flat series some height", () => {
     const [lo, hi] = valueDomain([{ value: 0.5, ci: null }]);
     expect(lo).toBeLessThan(0.5);
     expect(hi).toBeGreaterThan(0.5);
-  });
-});
-
-describe("axisDecimals", () => {
-  it("gives ticks one precision from the visible span", () => {
-    expect(axisDecimals([0, 1])).toBe(2);
-    expect(axisDecimals([0, 2000])).toBe(0);
-    expect(axisDecimals([0.6, 0.7])).toBe(3);
-    expect(axisDecimals([0.61, 0.612])).toBe(4);
-    expect(axisDecimals([1, 1])).toBe(2);
   });
 });

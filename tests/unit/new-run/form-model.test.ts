@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { clientFieldErrors, emptyFormState, prefillFromRun, toRunInput, type NewRunFormState } from "@/components/runs/new-run/form-model";
-import { keyValueFieldFromText } from "@/components/runs/new-run/key-value-rows";
+import { keyValueFieldFromText } from "@/components/ui/key-value-rows";
 import { RunParams } from "@/lib/lmms-eval/command";
 
 const filled = (patch: Partial<NewRunFormState> = {}): NewRunFormState => ({

@@ -10,7 +10,7 @@ import {
   textFromRows,
   withRows,
   type KeyValueRow,
-} from "@/components/runs/new-run/key-value-rows";
+} from "@/components/ui/key-value-rows";
 import { parseKeyValueArgs } from "@/lib/lmms-eval/command/key-value-args";
 
 const rows = (...pairs: Array<[string, string]>): KeyValueRow[] => pairs.map(([key, value], i) => ({ id: `r${i}`, key, value }));

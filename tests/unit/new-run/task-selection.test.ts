@@ -10,7 +10,7 @@ import {
   selectName,
   toggleName,
   type SelectableItem,
-} from "@/components/runs/new-run/task-selection";
+} from "@/components/shared/task-picker/task-selection";
 
 const task = (name: string, parents: string[] = []): SelectableItem => ({ name, kind: "task", members: [], parents });
 const group = (name: string, members: string[], parents: string[] = []): SelectableItem => ({ name, kind: "group", members, parents });
@@ -145,5 +145,28 @@ describe("browsing and search", () => {
     expect(searchNames(items, "TEXTVQA").map((i) => i.name)).toEqual(["textvqa_val", "mme_textvqa_like"]);
     expect(searchNames(items, "lmms-lab/ai").map((i) => i.name)).toEqual(["ai2d"]);
     expect(searchNames(items, "  ").length).toBe(3);
+  });
+});
+
+describe("membership known from one side only", () => {
+  // A group whose own member list is missing, while its members name it as their parent (and a tag the same way).
+  const partial = indexCatalogue([group("suite", []), task("a", ["suite"]), task("b", ["suite"]), tag("label", []), task("c", []), group("listed", ["c"])]);
+
+  it("counts and ticks a group's members whichever side names them", () => {
+    expect(partial.membersOf("suite")).toEqual(["a", "b"]);
+    expect(partial.membersOf("listed")).toEqual(["c"]);
+    expect(partial.parentsOf("c")).toEqual(["listed"]);
+    const picked = toggleName(partial, [], "suite");
+    expect(picked).toEqual(["suite"]);
+    const of = checkStates(partial, picked);
+    expect([of("a"), of("b")]).toEqual(["checked", "checked"]);
+    expect(countSelectedTasks(partial, picked)).toEqual({ tasks: 2, unknown: 0 });
+    // Unticking one member keeps the other.
+    expect(deselectName(partial, picked, "a")).toEqual(["b"]);
+  });
+
+  it("a group or tag whose members nobody lists runs as one name", () => {
+    expect(partial.membersOf("label")).toEqual([]);
+    expect(countSelectedTasks(partial, ["label"])).toEqual({ tasks: 1, unknown: 0 });
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { clientFieldErrors, prefillFromVersion, toRunInput, versionDiff, type BaseVersion } from "@/components/runs/new-run/form-model";
-import { keyValueFieldFromText } from "@/components/runs/new-run/key-value-rows";
+import { keyValueFieldFromText } from "@/components/ui/key-value-rows";
 
 const version: BaseVersion = { id: 7, label: "v2", modelName: "vlm", backend: "openai", modelArgs: "model=gpt,api_key=***", genKwargs: "temperature=0", storedSecretsUsable: true };
 

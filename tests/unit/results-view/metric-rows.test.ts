@@ -97,7 +97,7 @@ describe("buildMetricRows", () => {
       { label: "consistency", text: "0.5000" },
       { label: "baseline", text: "qwen25vl" },
       { label: "paired p", text: "0.0400" },
-      { label: "paired Δ CI", text: "[-1.500, 12.50]" },
+      { label: "paired Δ CI", text: "[\u22121.500, 12.50]" },
     ]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clampPercent, formatCount, formatEta, formatShortDateTime, formatRate, modelCheckpoint, phaseLabel, progressCaption, runDurationSeconds, summarizeTasks } from "@/lib/runs-view/format";
+import { clampPercent, formatCount, formatEta, formatShortDateTime, formatRate, modelCheckpoint, phaseLabel, progressCaption, runDurationSeconds, runModelName, summarizeTasks } from "@/lib/runs-view/format";
 import { statusDetail } from "@/lib/runs-view/status";
 import { progress, run } from "./fixtures";
 
@@ -92,6 +92,13 @@ describe("table cells", () => {
     expect(modelCheckpoint("api_key=********,model_version=gpt-4o")).toBe("gpt-4o");
     expect(modelCheckpoint("response=A")).toBeNull();
     expect(modelCheckpoint("")).toBeNull();
+    expect(modelCheckpoint("base_url=x, model = gpt-4o ")).toBe("gpt-4o");
+  });
+
+  it("names a run by its model, not by the backend that served it", () => {
+    expect(runModelName({ model: "openai", modelArgs: "model=gpt-4o-mini,base_url=http://x" }, null)).toEqual({ name: "gpt-4o-mini", detail: "openai" });
+    expect(runModelName({ model: "standin", modelArgs: "pretrained=org/a" }, { label: "v2", modelName: "qwen-vl" })).toEqual({ name: "qwen-vl · v2", detail: "standin · org/a" });
+    expect(runModelName({ model: "dummy", modelArgs: "response=A" }, null)).toEqual({ name: "dummy", detail: "response=A" });
   });
 
   it("says where a queued run stands and that a cancel is under way", () => {

@@ -1,7 +1,6 @@
 import { ArrowLeft, CalendarClock } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { BatchFinished, BatchGrid, BatchProgress, BatchRunsTable } from "@/components/batches/batch-view";
 import { AutoRefresh } from "@/components/schedules/auto-refresh";
 import { Badge } from "@/components/ui/badge";
@@ -9,10 +8,10 @@ import { buttonClasses } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/card";
 import { getDb } from "@/lib/db";
 import { requirePageContext } from "@/lib/auth/session";
+import { loadOrNotFound } from "@/lib/page-load";
 import { formatDateTime } from "@/lib/format";
 import { BATCH_POLL_MS } from "@/lib/schedules-view/batches";
 import { describeParams } from "@/lib/schedules-view/params";
-import { NotFoundError } from "@/lib/services/errors";
 import { listAllVersions } from "@/lib/services/models/manage-models";
 import { getBatch } from "@/lib/services/schedules/batches";
 
@@ -25,13 +24,7 @@ export default async function BatchPage({ params }: { params: Promise<{ id: stri
   const ctx = await requirePageContext();
   const { id } = await params;
   const db = getDb();
-  let batch;
-  try {
-    batch = getBatch({ db, ctx, batchId: id });
-  } catch (error) {
-    if (error instanceof NotFoundError) notFound();
-    throw error;
-  }
+  const batch = loadOrNotFound(() => getBatch({ db, ctx, batchId: id }));
   const versions = new Map(listAllVersions({ db, ctx }).map((v) => [v.id, v]));
   const running = batch.status === "running";
   const params_ = describeParams(batch.target.params);

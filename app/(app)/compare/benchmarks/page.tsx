@@ -9,33 +9,28 @@ import { Card, CardHeader, EmptyState, PageHeader } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
 import { getDb } from "@/lib/db";
 import { requirePageContext } from "@/lib/auth/session";
+import { loadOrProblem, NOT_ASKED } from "@/lib/page-load";
 import { parseBenchmarksView } from "@/lib/compare-view/compare-url";
-import { benchmarkLabel, formatValue } from "@/lib/compare-view/format";
+import { benchmarkLabel } from "@/lib/compare-view/format";
+import { formatScore } from "@/lib/number-format";
 import { compareBenchmarks } from "@/lib/services/compare/benchmark-correlation";
 import { getBoard } from "@/lib/services/compare/board";
-import { InvalidInputError } from "@/lib/services/errors";
 
 export const metadata: Metadata = { title: "Benchmark vs benchmark" };
 
 export default async function CompareBenchmarksPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const ctx = await requirePageContext();
   const db = getDb();
-  const view = parseBenchmarksView(await searchParams);
+  const asked = parseBenchmarksView(await searchParams);
   // The board lists every benchmark with results in `allColumns` whatever it selects; selecting a key that cannot
   // exist skips building its cells, which this page does not need.
-  const columns = getBoard({ db, ctx, input: { rows: view.rows, columns: "\u0000" } }).allColumns;
+  const columns = getBoard({ db, ctx, input: { rows: asked.rows, columns: "\u0000" } }).allColumns;
   const byKey = new Map(columns.map((c) => [c.key, c]));
 
-  let result: ReturnType<typeof compareBenchmarks> | null = null;
-  let problem: string | null = null;
-  if (view.a && view.b) {
-    try {
-      result = compareBenchmarks({ db, ctx, input: view });
-    } catch (error) {
-      if (!(error instanceof InvalidInputError)) throw error;
-      problem = error.message.charAt(0).toUpperCase() + error.message.slice(1);
-    }
-  }
+  // With nothing chosen yet, correlate the pair the picker shows (its first two benchmarks), rather than showing that
+  // pair selected above a "pick two" message.
+  const view = { ...asked, a: asked.a || columns[0]?.key || "", b: asked.b || columns[1]?.key || "" };
+  const { value: result, problem } = view.a && view.b ? loadOrProblem(() => compareBenchmarks({ db, ctx, input: view })) : NOT_ASKED;
   const aLabel = byKey.get(view.a) ? benchmarkLabel(byKey.get(view.a)!) : view.a;
   const bLabel = byKey.get(view.b) ? benchmarkLabel(byKey.get(view.b)!) : view.b;
 
@@ -54,7 +49,6 @@ export default async function CompareBenchmarksPage({ searchParams }: { searchPa
             <BenchmarkPicker key={`${view.a}|${view.b}|${view.rows}`} columns={columns} view={view} />
           </Card>
           {problem ? <EmptyState title="Cannot correlate these">{problem}</EmptyState> : null}
-          {!view.a || !view.b ? <EmptyState title="Pick two benchmarks">Each point is a model (version) that has a score on both.</EmptyState> : null}
           {result ? (
             <div className="grid gap-5 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
               <Card>
@@ -93,12 +87,12 @@ export default async function CompareBenchmarksPage({ searchParams }: { searchPa
                             </Td>
                             <Td className="py-1.5 text-right tabular-nums">
                               <Link href={`/runs/${p.runA}`} className="hover:underline">
-                                {formatValue(p.a)}
+                                {formatScore(p.a)}
                               </Link>
                             </Td>
                             <Td className="py-1.5 text-right tabular-nums">
                               <Link href={`/runs/${p.runB}`} className="hover:underline">
-                                {formatValue(p.b)}
+                                {formatScore(p.b)}
                               </Link>
                             </Td>
                           </tr>

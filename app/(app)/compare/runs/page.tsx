@@ -16,6 +16,7 @@ import { buttonClasses } from "@/components/ui/button";
 import { Card, CardHeader, EmptyState, PageHeader } from "@/components/ui/card";
 import { getDb } from "@/lib/db";
 import { requirePageContext } from "@/lib/auth/session";
+import { loadOrNull, loadOrProblem, NOT_ASKED } from "@/lib/page-load";
 import { barChartGroups, chartSeries, radarData } from "@/lib/compare-view/chart-data";
 import { parseRunsView } from "@/lib/compare-view/compare-url";
 import { runLabel } from "@/lib/compare-view/format";
@@ -23,7 +24,6 @@ import { summarizeSides, testedCount } from "@/lib/compare-view/run-summary";
 import { comparisonKeyOf } from "@/lib/comments-view/rules";
 import { formatDateTime } from "@/lib/format";
 import { compareRuns, type RunComparison } from "@/lib/services/compare/compare-runs";
-import { InvalidInputError, NotFoundError } from "@/lib/services/errors";
 import { listComments } from "@/lib/services/comments/comments";
 import { getRunForViewer } from "@/lib/services/runs/get-run";
 import { listRuns } from "@/lib/services/runs/list-runs";
@@ -38,27 +38,12 @@ export default async function CompareRunsPage({ searchParams }: { searchParams: 
   const db = getDb();
   const view = parseRunsView(await searchParams);
 
-  const visible = view.runs.flatMap((id) => {
-    try {
-      return [getRunForViewer({ db, ctx, runId: id })];
-    } catch (error) {
-      if (error instanceof NotFoundError) return [];
-      throw error;
-    }
-  });
+  const visible = view.runs.flatMap((id) => loadOrNull(() => getRunForViewer({ db, ctx, runId: id })) ?? []);
   const chosen = visible.map((v) => v.run);
   const candidates = listRuns({ db, ctx, input: { status: "succeeded", limit: 100 } }).items.map(describeRun);
 
-  let comparison: RunComparison | null = null;
-  let problem: string | null = null;
-  if (view.runs.length >= 2) {
-    try {
-      comparison = compareRuns({ db, ctx, input: { runs: view.runs.join(","), reference: view.reference ?? undefined } });
-    } catch (error) {
-      if (!(error instanceof InvalidInputError)) throw error;
-      problem = error.message.charAt(0).toUpperCase() + error.message.slice(1);
-    }
-  }
+  const { value: comparison, problem } =
+    view.runs.length >= 2 ? loadOrProblem(() => compareRuns({ db, ctx, input: { runs: view.runs.join(","), reference: view.reference ?? undefined } })) : NOT_ASKED;
   const effectiveView = { ...view, reference: comparison?.referenceRunId ?? view.reference };
 
   // Headers and legends name the checkpoint, not just the backend ("#3 standin" twice would say nothing).

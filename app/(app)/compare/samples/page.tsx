@@ -9,16 +9,16 @@ import { buttonClasses } from "@/components/ui/button";
 import { Card, CardHeader, EmptyState, PageHeader } from "@/components/ui/card";
 import { getDb } from "@/lib/db";
 import { requirePageContext } from "@/lib/auth/session";
+import { loadOrNull, loadOrProblem } from "@/lib/page-load";
 import { BUCKET_INFO, BUCKET_ORDER, parseSamplesView, runsHref, samplesHref, type BucketName } from "@/lib/compare-view/compare-url";
-import { formatCount, pPhrase, runLabel } from "@/lib/compare-view/format";
+import { runLabel } from "@/lib/compare-view/format";
+import { formatCount, pPhrase } from "@/lib/number-format";
 import { sampleDiff } from "@/lib/services/compare/sample-diff";
-import { InvalidInputError, NotFoundError } from "@/lib/services/errors";
 import { getRunResults } from "@/lib/services/results/get-run-results";
 import { classifyMediaRef } from "@/lib/services/results/resolve-media";
 import { getRunForViewer } from "@/lib/services/runs/get-run";
 import { listRuns } from "@/lib/services/runs/list-runs";
 import type { RunDto } from "@/lib/services/runs/run-dto";
-import { mcnemar } from "@/lib/stats";
 import type { ServiceContext } from "@/lib/auth/actor";
 import type { DB } from "@/db/client";
 
@@ -28,13 +28,8 @@ const PAGE_SIZE = 50;
 
 function findRun(db: DB, ctx: ServiceContext, id: number | null): (RunDto & { mayComment: boolean }) | null {
   if (id === null) return null;
-  try {
-    const { run, may } = getRunForViewer({ db, ctx, runId: id });
-    return { ...run, mayComment: may.comment };
-  } catch (error) {
-    if (error instanceof NotFoundError) return null;
-    throw error;
-  }
+  const found = loadOrNull(() => getRunForViewer({ db, ctx, runId: id }));
+  return found ? { ...found.run, mayComment: found.may.comment } : null;
 }
 
 /** Tasks with samples in a run (group aggregates have none). */
@@ -104,21 +99,19 @@ export default async function SampleDiffPage({ searchParams }: { searchParams: P
 
   const baseLabel = runLabel(base);
   const otherLabel = runLabel(other);
-  let diff: ReturnType<typeof sampleDiff>;
-  try {
-    diff = sampleDiff({ db, ctx, input: { base: base.id, other: other.id, task: view.task, bucket: view.bucket ?? undefined, cursor: view.cursor ?? undefined, limit: PAGE_SIZE } });
-  } catch (error) {
-    if (!(error instanceof NotFoundError || error instanceof InvalidInputError)) throw error;
+  const loaded = loadOrProblem(() => sampleDiff({ db, ctx, input: { base: base.id, other: other.id, task: view.task, bucket: view.bucket ?? undefined, cursor: view.cursor ?? undefined, limit: PAGE_SIZE } }));
+  if (loaded.value === null) {
     return (
       <>
         {header}
         <div className="space-y-5">
           {picker}
-          <EmptyState title="No samples to diff">{error.message.charAt(0).toUpperCase() + error.message.slice(1)}.</EmptyState>
+          <EmptyState title="No samples to diff">{loaded.problem}.</EmptyState>
         </div>
       </>
     );
   }
+  const diff = loaded.value;
   const { counts } = diff;
   // Without a chosen bucket, open the most telling non-empty one: what changed first.
   const bucket: BucketName = view.bucket ?? BUCKET_ORDER.find((b) => counts[b] > 0) ?? "fixed";
@@ -131,8 +124,7 @@ export default async function SampleDiffPage({ searchParams }: { searchParams: P
     base: item.base,
     other: item.other,
   }));
-  const discordant = counts.fixed + counts.broken;
-  const test = discordant > 0 ? mcnemar(counts.broken, counts.fixed) : null;
+  const { test } = diff;
 
   return (
     <>

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
 import Link from "next/link";
 import { EvaluateNewVersionsCard, type AutoEvaluationEditing } from "@/components/models/evaluate-new-versions";
 import { LineageTree } from "@/components/models/lineage-tree";
@@ -9,11 +8,11 @@ import { VersionsTable } from "@/components/models/versions-table";
 import { getDb } from "@/lib/db";
 import { can } from "@/lib/auth/permissions";
 import { requirePageContext } from "@/lib/auth/session";
+import { loadOrNotFound, loadOrNull } from "@/lib/page-load";
 import { benchmarkKey, pickBenchmark } from "@/lib/models-view/benchmarks";
 import { first, positiveId } from "@/lib/models-view/list-filters";
 import { getModel } from "@/lib/services/models/manage-models";
 import { modelHistory } from "@/lib/services/models/performance";
-import { InvalidInputError, NotFoundError } from "@/lib/services/errors";
 import { getExecutorOptions } from "@/lib/services/slurm/get-executor-options";
 import { listTaskCatalogue } from "@/lib/services/tasks/list-task-catalogue";
 
@@ -22,24 +21,14 @@ type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<str
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { id } = await params;
   const ctx = await requirePageContext();
-  try {
-    return { title: getModel({ db: getDb(), ctx, modelId: id }).name };
-  } catch {
-    return { title: "Model" };
-  }
+  return { title: loadOrNull(() => getModel({ db: getDb(), ctx, modelId: id }))?.name ?? "Model" };
 }
 
 export default async function ModelPage({ params, searchParams }: Props) {
   const ctx = await requirePageContext();
   const [{ id }, query] = await Promise.all([params, searchParams]);
   const db = getDb();
-  let model;
-  try {
-    model = getModel({ db, ctx, modelId: id });
-  } catch (error) {
-    if (error instanceof NotFoundError || error instanceof InvalidInputError) notFound();
-    throw error;
-  }
+  const model = loadOrNotFound(() => getModel({ db, ctx, modelId: id }));
   const history = modelHistory({ db, ctx, input: { modelId: model.id } });
   const selected = pickBenchmark(history.benchmarks, history.series, first(query.bench) || null);
   const owned = { createdById: model.createdBy?.id ?? null };

@@ -9,11 +9,11 @@ import { Card } from "@/components/ui/card";
 import { getDb } from "@/lib/db";
 import { can } from "@/lib/auth/permissions";
 import { requirePageContext } from "@/lib/auth/session";
+import { loadOrProblem, NOT_ASKED } from "@/lib/page-load";
 import { expandConfigDiff } from "@/lib/models-view/config-diff";
 import { positiveId } from "@/lib/models-view/list-filters";
 import { listAllVersions } from "@/lib/services/models/manage-models";
 import { compareVersions } from "@/lib/services/models/performance";
-import { ServiceError } from "@/lib/services/errors";
 
 export const metadata: Metadata = { title: "Compare versions" };
 
@@ -25,17 +25,8 @@ export default async function CompareVersionsPage({ searchParams }: { searchPara
   const db = getDb();
   const versions = listAllVersions({ db, ctx });
 
-  let result: ReturnType<typeof compareVersions> | null = null;
-  let problem: string | null = null;
-  if (a && b && a === b) problem = "Pick two different versions.";
-  else if (a && b) {
-    try {
-      result = compareVersions({ db, ctx, a, b });
-    } catch (error) {
-      if (!(error instanceof ServiceError)) throw error;
-      problem = error.message;
-    }
-  }
+  const { value: result, problem } =
+    a && b && a === b ? { value: null, problem: "Pick two different versions." } : a && b ? loadOrProblem(() => compareVersions({ db, ctx, a, b })) : NOT_ASKED;
   // Archived models' versions are not in the picker list; keep the compared ones selectable anyway.
   const pickerVersions = [...versions];
   for (const side of result ? [result.a, result.b] : []) {

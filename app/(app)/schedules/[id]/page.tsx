@@ -2,7 +2,6 @@ import { ArrowLeft, ChevronRight } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { notFound } from "next/navigation";
 import { AutoRefresh } from "@/components/schedules/auto-refresh";
 import { FiringLinks, OutcomeBadge } from "@/components/schedules/firing-outcome";
 import { DeleteScheduleButton, EditScheduleLink, EnabledSwitch, RunNowButton } from "@/components/schedules/schedule-controls";
@@ -13,6 +12,7 @@ import { Table, Td, Th } from "@/components/ui/table";
 import { getDb } from "@/lib/db";
 import { can } from "@/lib/auth/permissions";
 import { requirePageContext } from "@/lib/auth/session";
+import { loadOrNotFound } from "@/lib/page-load";
 import { formatDateTime } from "@/lib/format";
 import { isUnfinished, lateness, refreshPlan, TRIGGER_LABEL } from "@/lib/schedules-view/firings";
 import { formatFireTime, hasSecondsField } from "@/lib/schedules-view/format";
@@ -45,13 +45,7 @@ export default async function SchedulePage({ params, searchParams }: { params: P
   const { cursor: rawCursor } = await searchParams;
   const cursor = Array.isArray(rawCursor) ? rawCursor[0] : rawCursor;
   const db = getDb();
-  let schedule;
-  try {
-    schedule = getSchedule({ db, ctx, scheduleId: id });
-  } catch (error) {
-    if (error instanceof NotFoundError || error instanceof InvalidInputError) notFound();
-    throw error;
-  }
+  const schedule = loadOrNotFound(() => getSchedule({ db, ctx, scheduleId: id }));
   const firings = listFirings({ db, ctx, scheduleId: schedule.id, input: { limit: PAGE_SIZE, ...(cursor && /^\d+$/.test(cursor) ? { cursor } : {}) } });
   const statuses = listRunStatuses({ db, ctx, runIds: firings.items.flatMap((f) => f.runIds) });
   const versions = new Map(listAllVersions({ db, ctx }).map((v) => [v.id, v]));
@@ -206,7 +200,7 @@ export default async function SchedulePage({ params, searchParams }: { params: P
             <tbody>
               {firings.items.map((f) => (
                 <tr key={f.id} data-testid="firing-row" data-outcome={f.outcome}>
-                  <Td className="whitespace-nowrap font-mono text-[13px] tabular-nums" title={formatDateTime(f.scheduledAt)}>
+                  <Td className="whitespace-nowrap font-mono text-[13px] tabular-nums" title={formatDateTime(f.scheduledAt)} data-testid="firing-time">
                     {formatFireTime(f.scheduledAt, schedule.timezone, seconds)}
                   </Td>
                   <Td className="whitespace-nowrap text-xs text-zinc-500 tabular-nums" title={formatDateTime(f.firedAt)}>

@@ -1,101 +1,90 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { AuditFilters } from "@/components/settings/audit/audit-filters";
+import { AuditTable } from "@/components/settings/audit/audit-table";
+import { RetentionForm } from "@/components/settings/audit/retention-form";
 import { AccessDenied } from "@/components/ui/access-denied";
-import { Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { buttonClasses } from "@/components/ui/button";
-import { Input } from "@/components/ui/field";
-import { Table, Td, Th } from "@/components/ui/table";
+import { Card, CardHeader, EmptyState, PageHeader } from "@/components/ui/card";
 import { getDb } from "@/lib/db";
+import { auditExportHref, auditViewHref, filterOf, hasAuditFilters, parseAuditPage } from "@/lib/audit-view/url-state";
 import { can } from "@/lib/auth/permissions";
 import { requirePageContext } from "@/lib/auth/session";
+import { loadOrProblem } from "@/lib/page-load";
 import { formatDateTime } from "@/lib/format";
-import { listAuditLog } from "@/lib/services/audit/list-audit-log";
-import { ServiceError } from "@/lib/services/errors";
+import { formatCount } from "@/lib/number-format";
+import { listAuditActions, listAuditLog } from "@/lib/services/audit/list-audit-log";
+import { latestPruneCheckpoint } from "@/lib/services/audit/prune-audit-log";
+import { MAX_RETENTION_DAYS, MIN_RETENTION_DAYS, readAuditRetention } from "@/lib/services/audit/retention";
 
 export const metadata: Metadata = { title: "Audit log" };
 
-type Search = Record<string, string | string[] | undefined>;
-const FILTER_KEYS = ["actor", "action", "target", "from", "to"] as const;
-
-export default async function AuditPage({ searchParams }: { searchParams: Promise<Search> }) {
+export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const ctx = await requirePageContext();
   if (!can.viewAuditLog(ctx.actor)) return <AccessDenied what="reading the audit log" />;
-  const params = await searchParams;
-  const filter: Record<string, string> = {};
-  for (const key of [...FILTER_KEYS, "cursor"]) {
-    const v = params[key];
-    if (typeof v === "string" && v !== "") filter[key] = v;
-  }
-  let result: ReturnType<typeof listAuditLog> | null = null;
-  let error: string | null = null;
-  try {
-    result = listAuditLog({ db: getDb(), ctx, input: filter });
-  } catch (e) {
-    if (!(e instanceof ServiceError)) throw e;
-    error = e.message;
-  }
-  const nextHref = result?.nextCursor
-    ? `?${new URLSearchParams({ ...Object.fromEntries(FILTER_KEYS.filter((k) => filter[k]).map((k) => [k, filter[k]])), cursor: String(result.nextCursor) })}`
-    : null;
+  const db = getDb();
+  const view = parseAuditPage(await searchParams);
+  const filter = filterOf(view);
+  const { value: page, problem: error } = loadOrProblem(() => listAuditLog({ db, ctx, input: view }));
+  const actions = listAuditActions({ db, ctx });
+  const manage = can.manageSettings(ctx.actor);
+  const retention = manage ? readAuditRetention(db) : null;
+  const checkpoint = manage ? latestPruneCheckpoint(db) : null;
   return (
     <>
-      <PageHeader title="Audit log" description="Every change, who made it, from where. Newest first." />
-      <form className="mb-4 grid gap-2 sm:grid-cols-6" role="search">
-        <Input name="actor" placeholder="Who (email, token, schedule)" defaultValue={filter.actor} aria-label="Actor" />
-        <Input name="action" placeholder="Action, e.g. user." defaultValue={filter.action} aria-label="Action" />
-        <Input name="target" placeholder="Target, e.g. user:3" defaultValue={filter.target} aria-label="Target" />
-        <Input name="from" type="date" defaultValue={filter.from} aria-label="From date" />
-        <Input name="to" type="date" defaultValue={filter.to} aria-label="To date" />
-        <div className="flex gap-2">
-          <button type="submit" className={buttonClasses("primary")}>
-            Filter
-          </button>
-          <Link href="/settings/audit" className={buttonClasses("ghost")}>
-            Clear
-          </Link>
-        </div>
-      </form>
-      {error ? <p role="alert" className="mb-4 text-sm text-red-600">{error}</p> : null}
+      <PageHeader
+        title="Audit log"
+        description="Changes, sign-ins, exports and downloads, use of stored secrets and API tokens seen from new addresses: who, what, from where. Newest first; times in UTC."
+        actions={
+          <>
+            <a href={auditExportHref(filter, "csv")} download className={buttonClasses("secondary", "sm")} title="Every entry matching the filters, as CSV">
+              Download CSV
+            </a>
+            <a href={auditExportHref(filter, "json")} download className={buttonClasses("secondary", "sm")} title="Every entry matching the filters, as JSON">
+              Download JSON
+            </a>
+          </>
+        }
+      />
+      <AuditFilters filter={filter} actions={actions} />
+      {error ? (
+        <p role="alert" className="mb-4 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 dark:bg-red-950 dark:text-red-200">
+          {error}
+        </p>
+      ) : null}
       <Card>
-        {!result || result.items.length === 0 ? (
+        {!page || page.items.length === 0 ? (
           <div className="p-4">
-            <EmptyState title="No entries match">Widen the filters or clear them.</EmptyState>
+            <EmptyState title={hasAuditFilters(view) ? "No entries match" : "No entries yet"}>
+              {hasAuditFilters(view) ? "Widen the filters or clear them." : "Changes, sign-ins and downloads appear here as they happen."}
+            </EmptyState>
           </div>
         ) : (
-          <Table>
-            <thead>
-              <tr>
-                <Th>When</Th>
-                <Th>Who</Th>
-                <Th>Action</Th>
-                <Th>Target</Th>
-                <Th>From</Th>
-                <Th>Detail</Th>
-              </tr>
-            </thead>
-            <tbody>
-              {result.items.map((e) => (
-                <tr key={e.id}>
-                  <Td className="whitespace-nowrap">{formatDateTime(e.at)}</Td>
-                  <Td>{e.actorLabel}</Td>
-                  <Td className="font-mono text-xs">{e.action}</Td>
-                  <Td className="font-mono text-xs">{e.targetType ? `${e.targetType}:${e.targetId}` : "—"}</Td>
-                  <Td className="font-mono text-xs">{e.ip ?? "—"}</Td>
-                  <Td className="max-w-md truncate font-mono text-xs" title={e.detail ? JSON.stringify(e.detail) : undefined}>
-                    {e.detail ? JSON.stringify(e.detail) : ""}
-                  </Td>
-                </tr>
-              ))}
-            </tbody>
-          </Table>
+          <AuditTable
+            key={`${page.items[0].id}-${page.items.length}`}
+            items={page.items}
+            olderHref={page.nextCursor ? auditViewHref(filter, { cursor: page.nextCursor }) : null}
+            newerHref={page.prevCursor ? auditViewHref(filter, { after: page.prevCursor }) : null}
+          />
         )}
       </Card>
-      {nextHref ? (
-        <div className="mt-4 flex justify-end">
-          <Link href={nextHref} className={buttonClasses("secondary")}>
-            Older entries →
-          </Link>
-        </div>
+      {retention ? (
+        <Card className="mt-6">
+          <CardHeader
+            title="Retention"
+            description={
+              <>
+                Each entry holds the hash of the one before it, so a changed or deleted entry is detected by{" "}
+                <code className="font-mono">npm run admin -- verify-audit</code>.{" "}
+                {checkpoint
+                  ? `Last pruned ${formatDateTime(checkpoint.at)}: ${formatCount(checkpoint.deleted)} entries up to #${checkpoint.prunedThroughId}.`
+                  : "Nothing has been pruned."}
+              </>
+            }
+          />
+          <div className="px-4 py-4">
+            <RetentionForm days={retention.days} minDays={MIN_RETENTION_DAYS} maxDays={MAX_RETENTION_DAYS} />
+          </div>
+        </Card>
       ) : null}
     </>
   );

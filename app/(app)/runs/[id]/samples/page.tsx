@@ -1,15 +1,14 @@
 import { ArrowLeft } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { categoryRows } from "@/components/results/category-rows";
 import { SamplesBrowser } from "@/components/results/samples/samples-browser";
 import type { SamplesPage, SamplesTaskOption } from "@/components/results/samples/types";
 import { Card, EmptyState } from "@/components/ui/card";
 import { getDb } from "@/lib/db";
 import { requirePageContext } from "@/lib/auth/session";
+import { loadOrNotFound, loadOrProblem } from "@/lib/page-load";
 import { parseSamplesView, toSampleFilter } from "@/lib/results-view/samples-url";
-import { InvalidInputError, NotFoundError } from "@/lib/services/errors";
 import { getRunResults } from "@/lib/services/results/get-run-results";
 import { listSamples } from "@/lib/services/results/list-samples";
 import { classifyMediaRef } from "@/lib/services/results/resolve-media";
@@ -27,13 +26,7 @@ export default async function RunSamplesPage({ params, searchParams }: { params:
   const ctx = await requirePageContext();
   const [{ id }, query] = await Promise.all([params, searchParams]);
   const db = getDb();
-  let run, may;
-  try {
-    ({ run, may } = getRunForViewer({ db, ctx, runId: id }));
-  } catch (error) {
-    if (error instanceof NotFoundError || error instanceof InvalidInputError) notFound();
-    throw error;
-  }
+  const { run, may } = loadOrNotFound(() => getRunForViewer({ db, ctx, runId: id }));
   const results = getRunResults({ db, ctx, runId: run.id });
   const tasks: SamplesTaskOption[] = (results?.tasks ?? [])
     .filter((t) => !t.isGroup && t.sampleCount > 0)
@@ -81,21 +74,17 @@ export default async function RunSamplesPage({ params, searchParams }: { params:
   const view = parseSamplesView(query);
   const task = tasks.find((t) => t.task === view.task) ?? tasks[0];
   const categories = (results ? categoryRows({ db, ctx, results, task: task.task }) : []).map(({ category, n }) => ({ category, n }));
-  let page: SamplesPage = { items: [], total: 0, totalIsLowerBound: false, nextCursor: null };
-  let error: string | null = null;
-  try {
-    const listed = listSamples({ db, ctx, runId: run.id, input: toSampleFilter(view, task.task, PAGE_SIZE) });
-    page = {
-      ...listed,
-      items: listed.items.map((s) => ({
-        ...s,
-        media: s.inputMedia.filter((ref): ref is string => typeof ref === "string").map((ref) => classifyMediaRef(ref)),
-      })),
-    };
-  } catch (e) {
-    if (!(e instanceof InvalidInputError)) throw e;
-    error = e.message.charAt(0).toUpperCase() + e.message.slice(1);
-  }
+  const listed = loadOrProblem(() => listSamples({ db, ctx, runId: run.id, input: toSampleFilter(view, task.task, PAGE_SIZE) }));
+  const error = listed.problem;
+  const page: SamplesPage = listed.value
+    ? {
+        ...listed.value,
+        items: listed.value.items.map((s) => ({
+          ...s,
+          media: s.inputMedia.filter((ref): ref is string => typeof ref === "string").map((ref) => classifyMediaRef(ref)),
+        })),
+      }
+    : { items: [], total: 0, totalIsLowerBound: false, nextCursor: null };
 
   return (
     <>

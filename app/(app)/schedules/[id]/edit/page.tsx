@@ -7,8 +7,8 @@ import { PageHeader } from "@/components/ui/card";
 import { getDb } from "@/lib/db";
 import { can } from "@/lib/auth/permissions";
 import { requirePageContext } from "@/lib/auth/session";
+import { loadOrNotFound } from "@/lib/page-load";
 import { scheduleFormFrom } from "@/lib/schedules-view/form-model";
-import { InvalidInputError, NotFoundError } from "@/lib/services/errors";
 import { listAllVersions } from "@/lib/services/models/manage-models";
 import { getSchedule } from "@/lib/services/schedules/manage-schedules";
 import { getExecutorOptions } from "@/lib/services/slurm/get-executor-options";
@@ -20,13 +20,7 @@ export default async function EditSchedulePage({ params }: { params: Promise<{ i
   const ctx = await requirePageContext();
   const { id } = await params;
   const db = getDb();
-  let schedule;
-  try {
-    schedule = getSchedule({ db, ctx, scheduleId: id });
-  } catch (error) {
-    if (error instanceof NotFoundError || error instanceof InvalidInputError) notFound();
-    throw error;
-  }
+  const schedule = loadOrNotFound(() => getSchedule({ db, ctx, scheduleId: id }));
   if (schedule.deleted) notFound();
   if (!can.manageSchedule(ctx.actor, { createdById: schedule.owner?.id ?? null })) {
     return (

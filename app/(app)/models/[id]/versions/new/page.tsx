@@ -1,17 +1,16 @@
 import { ChevronRight, CopyPlus } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { AccessDenied } from "@/components/ui/access-denied";
 import { Card } from "@/components/ui/card";
 import { VersionForm, type VersionFormInitial } from "@/components/models/version-form";
 import { getDb } from "@/lib/db";
 import { can } from "@/lib/auth/permissions";
 import { requirePageContext } from "@/lib/auth/session";
+import { loadOrNotFound } from "@/lib/page-load";
 import { positiveId } from "@/lib/models-view/list-filters";
 import { suggestNextLabel } from "@/lib/models-view/version-form";
 import { getModel } from "@/lib/services/models/manage-models";
-import { InvalidInputError, NotFoundError } from "@/lib/services/errors";
 import { listTaskCatalogue } from "@/lib/services/tasks/list-task-catalogue";
 
 export const metadata: Metadata = { title: "New version" };
@@ -22,13 +21,7 @@ export default async function NewVersionPage({ params, searchParams }: Props) {
   const ctx = await requirePageContext();
   const [{ id }, query] = await Promise.all([params, searchParams]);
   const db = getDb();
-  let model;
-  try {
-    model = getModel({ db, ctx, modelId: id });
-  } catch (error) {
-    if (error instanceof NotFoundError || error instanceof InvalidInputError) notFound();
-    throw error;
-  }
+  const model = loadOrNotFound(() => getModel({ db, ctx, modelId: id }));
   if (!can.createOwned(ctx.actor)) return <AccessDenied what="registering model versions" />;
 
   const fromId = positiveId(query.from);

@@ -1,6 +1,8 @@
 import { apiRoute } from "@/lib/api/handler";
+import { recordSensitiveRead } from "@/lib/services/audit/record-read";
 import { InvalidInputError } from "@/lib/services/errors";
 import { iterateSamples, type SampleDto } from "@/lib/services/results/list-samples";
+import { loadVisibleRun } from "@/lib/services/runs/get-run";
 
 const CSV_COLUMNS: Array<keyof SampleDto> = ["task", "docId", "target", "response", "primaryMetric", "primaryScore", "correct", "category", "failure", "inputTokens", "outputTokens", "input"];
 
@@ -14,6 +16,8 @@ export const GET = apiRoute<{ id: string }>(({ req, params, ctx, db }) => {
   const query = Object.fromEntries(req.nextUrl.searchParams);
   const format = query.format ?? "jsonl";
   if (format !== "jsonl" && format !== "csv") throw new InvalidInputError("format must be jsonl or csv");
+  // Recorded before the rows are read: an open row iterator would refuse the audit insert on this connection.
+  recordSensitiveRead(db, ctx, "samplesExport", { targetType: "run", targetId: loadVisibleRun(db, ctx, params.id).id, detail: { format, task: query.task ?? null, filters: query } });
   const rows = iterateSamples({ db, ctx, runId: params.id, input: query });
   const first = rows.next();
   const encoder = new TextEncoder();

@@ -4,6 +4,7 @@ import { RefreshCw } from "lucide-react";
 import { startTransition, useActionState } from "react";
 import { refreshCatalogueAction } from "@/app/(app)/runs/new/actions";
 import { Button } from "@/components/ui/button";
+import { FormMessage } from "@/components/ui/field";
 import { initialActionState, type ActionState } from "@/lib/actions/action-state";
 import type { CatalogueMeta } from "@/lib/services/tasks/catalogue-meta";
 
@@ -49,9 +50,7 @@ export function CatalogueRefreshStatus({ state, pending }: { state: RefreshState
   }
   if (!state.ok && state.message) {
     return (
-      <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-xs text-red-800 dark:bg-red-950/60 dark:text-red-200">
-        The refresh failed: {state.message}
-      </p>
+      <FormMessage message={`The refresh failed: ${state.message}`} tone="error" className="text-xs" />
     );
   }
   if (!state.ok || !state.data) return <p role="status" className="sr-only" />;
@@ -73,16 +72,34 @@ export function CatalogueRefreshStatus({ state, pending }: { state: RefreshState
       {meta.warnings.length ? (
         <details className="mt-1">
           <summary className="cursor-pointer">Show warnings</summary>
-          <ul className="mt-1 space-y-0.5 font-mono">
-            {meta.warnings.map((w, i) => (
-              <li key={i} className="break-all">
-                {w.file}: {w.message}
-              </li>
-            ))}
-          </ul>
-          {meta.warningCount > meta.warnings.length ? <p className="mt-1">…and {meta.warningCount - meta.warnings.length} more.</p> : null}
+          <WarningList meta={meta} />
         </details>
       ) : null}
+    </div>
+  );
+}
+
+function WarningList({ meta }: { meta: CatalogueMeta }) {
+  return (
+    <>
+      <ul className="mt-1 space-y-0.5 font-mono" data-testid="catalogue-warnings">
+        {meta.warnings.map((w, i) => (
+          <li key={i} className="break-all">
+            {w.file}: {w.message}
+          </li>
+        ))}
+      </ul>
+      {meta.warningCount > meta.warnings.length ? <p className="mt-1">…and {meta.warningCount - meta.warnings.length} more.</p> : null}
+    </>
+  );
+}
+
+/** The stored catalogue's warnings, opened from the picker's "N warnings": what lmms-eval will trip over, and why. */
+export function CatalogueWarnings({ id, meta }: { id: string; meta: CatalogueMeta }) {
+  return (
+    <div id={id} role="region" aria-label="Catalogue warnings" className="rounded-md bg-amber-50 px-3 py-2 text-xs text-amber-900 dark:bg-amber-950/50 dark:text-amber-200">
+      <p className="font-medium">Found while reading the task catalogue:</p>
+      <WarningList meta={meta} />
     </div>
   );
 }

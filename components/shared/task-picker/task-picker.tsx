@@ -2,7 +2,7 @@
 
 import { ChevronRight, Eye, Layers, Plus, Search, Tag, X } from "lucide-react";
 import Link from "next/link";
-import { useMemo, useState, type KeyboardEvent } from "react";
+import { useId, useMemo, useState, type KeyboardEvent } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
@@ -10,7 +10,7 @@ import { inputClasses } from "@/components/ui/field";
 import { formatDateTime } from "@/lib/format";
 import type { CatalogueMeta } from "@/lib/services/tasks/catalogue-meta";
 import type { CatalogueItem } from "@/lib/services/tasks/list-task-catalogue";
-import { CatalogueRefreshStatus, RefreshCatalogueButton, useCatalogueRefresh } from "./catalogue-refresh";
+import { CatalogueRefreshStatus, CatalogueWarnings, RefreshCatalogueButton, useCatalogueRefresh } from "./catalogue-refresh";
 import {
   checkStates,
   countSelectedTasks,
@@ -32,6 +32,12 @@ const KIND_FILTERS: Array<{ value: KindFilter; label: string }> = [
   { value: "tag", label: "Tags" },
   { value: "task", label: "Tasks" },
 ];
+
+/**
+ * A catalogue read with `lmms-eval tasks list` (the package folder could not be found) knows which names are groups
+ * and tags but not what they hold: ticking one still runs all of it, lmms-eval expands it.
+ */
+const UNKNOWN_MEMBERS = "Its members are unknown: the catalogue came from `lmms-eval tasks list`, which does not list them. Ticking it runs all of it.";
 
 const matchesKind = (item: CatalogueItem, filter: KindFilter) =>
   filter === "all" || (filter === "task" ? item.kind === "task" || item.kind === "python_task" : item.kind === filter);
@@ -57,6 +63,8 @@ export function TaskPicker({
   const [expanded, setExpanded] = useState<Set<string>>(new Set());
   const [shown, setShown] = useState(PAGE);
   const [yamlOf, setYamlOf] = useState<string | null>(null);
+  const [showWarnings, setShowWarnings] = useState(false);
+  const warningsId = useId();
   const refresh = useCatalogueRefresh();
 
   const browsing = query.trim() === "" && kind === "all";
@@ -109,7 +117,21 @@ export function TaskPicker({
           {meta ? (
             <>
               {meta.count.toLocaleString("en")} entries · refreshed {formatDateTime(meta.refreshedAt)}
-              {meta.warningCount ? ` · ${meta.warningCount} warning${meta.warningCount === 1 ? "" : "s"}` : ""}
+              {meta.warningCount ? (
+                <>
+                  {" · "}
+                  <button
+                    type="button"
+                    aria-expanded={showWarnings}
+                    aria-controls={warningsId}
+                    onClick={() => setShowWarnings((v) => !v)}
+                    className="inline-flex items-center gap-0.5 rounded text-amber-700 underline decoration-dotted underline-offset-2 hover:no-underline dark:text-amber-400"
+                  >
+                    {meta.warningCount} warning{meta.warningCount === 1 ? "" : "s"}
+                    <ChevronRight size={12} aria-hidden className={cn("transition-transform", showWarnings && "rotate-90")} />
+                  </button>
+                </>
+              ) : null}
             </>
           ) : (
             "The catalogue has never been read from lmms-eval."
@@ -117,6 +139,7 @@ export function TaskPicker({
         </span>
         <RefreshCatalogueButton pending={refresh.pending} onClick={refresh.refresh} />
       </div>
+      {meta?.warningCount && showWarnings ? <CatalogueWarnings id={warningsId} meta={meta} /> : null}
       <CatalogueRefreshStatus state={refresh.state} pending={refresh.pending} />
 
       <SelectionSummary index={index} selected={selected} counts={counts} onChange={onChange} />
@@ -319,7 +342,7 @@ type RowProps = {
 function TaskRow(props: RowProps) {
   const { name, depth, path, ancestors, index, stateOf, selected, expanded, toggle, toggleExpanded, showYaml } = props;
   const item = index.byName.get(name);
-  const members = item?.members ?? [];
+  const members = index.membersOf(name);
   const hasMembers = members.length > 0;
   const isOpen = expanded.has(path);
   const state = stateOf(name);
@@ -361,14 +384,12 @@ function TaskRow(props: RowProps) {
         <label htmlFor={id} className="min-w-0 cursor-pointer truncate font-mono text-[13px]">
           {name}
         </label>
-        {item?.kind === "group" ? (
-          <Badge tone="violet" className="shrink-0">
-            <Layers size={10} aria-hidden /> group · {members.length}
-          </Badge>
-        ) : item?.kind === "tag" ? (
-          <Badge tone="blue" className="shrink-0">
-            <Tag size={10} aria-hidden /> tag · {members.length}
-          </Badge>
+        {item?.kind === "group" || item?.kind === "tag" ? (
+          <span className="shrink-0" title={hasMembers ? `${members.length} member${members.length === 1 ? "" : "s"}` : UNKNOWN_MEMBERS}>
+            <Badge tone={item.kind === "group" ? "violet" : "blue"} className="whitespace-nowrap">
+              {item.kind === "group" ? <Layers size={10} aria-hidden /> : <Tag size={10} aria-hidden />} {item.kind} · {hasMembers ? members.length : "members unknown"}
+            </Badge>
+          </span>
         ) : item?.kind === "python_task" ? (
           <Badge tone="amber" className="shrink-0">
             python

@@ -42,14 +42,23 @@ export function indexCatalogue<T extends SelectableItem>(items: readonly T[]): C
     if (!set) parents.set(child, (set = new Set()));
     set.add(parent);
   };
-  // Membership is the source of truth; the stored `parents` are merged in for entries whose parent lists a pattern.
+  // Membership is known from either side: a group's `members`, or a member's `parents` (a group whose own list is
+  // missing or names a pattern). Both are merged, so a group's count and its tick cover every member either way.
+  const children = new Map<string, string[]>();
+  const addMember = (parent: string, child: string) => {
+    if (child === parent) return;
+    const list = children.get(parent) ?? [];
+    if (!list.includes(child)) list.push(child);
+    children.set(parent, list);
+    addParent(child, parent);
+  };
   for (const item of items) {
-    for (const member of item.members) addParent(member, item.name);
-    for (const parent of item.parents) if (byName.has(parent)) addParent(item.name, parent);
+    for (const member of item.members) addMember(item.name, member);
+    for (const parent of item.parents) if (byName.has(parent)) addMember(parent, item.name);
   }
   const parentLists = new Map([...parents].map(([child, set]) => [child, [...set]]));
   const descendantCache = new Map<string, ReadonlySet<string>>();
-  const membersOf = (name: string) => byName.get(name)?.members ?? NONE;
+  const membersOf = (name: string): readonly string[] => children.get(name) ?? NONE;
   const descendantsOf = (name: string): ReadonlySet<string> => {
     const cached = descendantCache.get(name);
     if (cached) return cached;
@@ -152,7 +161,7 @@ export function countSelectedTasks(index: CatalogueIndex, selected: readonly str
     if (!item) {
       if (selected.includes(name)) unknown++;
       else tasks++; // a member a group lists but the scan did not find: lmms-eval still tries to run it
-    } else if (!((item.kind === "group" || item.kind === "tag") && item.members.length > 0)) tasks++;
+    } else if (!((item.kind === "group" || item.kind === "tag") && index.membersOf(name).length > 0)) tasks++;
   }
   return { tasks, unknown };
 }
