@@ -5,7 +5,7 @@ export const E2E_PORT = Number(process.env.E2E_PORT ?? 3199);
 
 /**
  * Browser tests against the production build, on their own port and their own fresh DATA_DIR (scripts/e2e-server.mjs),
- * in Debian's Chromium (no browser downloads here; STACK.md gotcha 10). One worker: the tests share one database
+ * in Debian's Chromium (no browser downloads here; docs/STACK-NOTES.md §playwright-chromium). One worker: the tests share one database
  * whose first admin is created by the setup project.
  */
 export default defineConfig({

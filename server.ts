@@ -13,8 +13,8 @@ import { ensureAdminFromEnv } from "./lib/services/users/create-first-admin";
 const log = stampProcessOutput("web");
 
 /**
- * The web process: Next's request handler and socket.io on one port (STACK.md gotcha 7). CommonJS project, so no
- * top-level await (gotcha 8). `--dev` runs Next in development mode with HMR.
+ * The web process: Next's request handler and socket.io on one port (docs/STACK-NOTES.md §custom-server). CommonJS
+ * project, so no top-level await. `--dev` runs Next in development mode with HMR.
  */
 async function main(): Promise<void> {
   const config = getConfigOrExit();

@@ -106,7 +106,7 @@ export const runMetrics = sqliteTable(
   (t) => [uniqueIndex("run_metrics_key").on(t.runId, t.task, t.metric, t.filter), index("run_metrics_task_metric_idx").on(t.task, t.metric)],
 );
 
-/** Every model answer, keyed by (ingest, task, doc_id) — never doc_hash, which is the same for every line (§2.6). */
+/** Every model answer, keyed by (ingest, task, doc_id) — never doc_hash, which is the same for every line (docs/LMMS-EVAL-BEHAVIOUR.md §samples-jsonl). */
 export const samples = sqliteTable(
   "samples",
   {

@@ -6,7 +6,7 @@ const CACHE_MS = 60_000;
 const cache = new Map<string, { at: number; value: Promise<LmmsEvalDetection> }>();
 
 /**
- * Runs `<command> version` (a light subcommand: it does not import torch, REFERENCE §1.2) and reads
+ * Runs `<command> version` (a light subcommand: it does not import torch, docs/LMMS-EVAL-BEHAVIOUR.md §subcommands) and reads
  * `lmms-eval <version>` from its first line. Cached for a minute because /api/health may be polled.
  */
 export function detectLmmsEval(command: string[], env: NodeJS.ProcessEnv = process.env): Promise<LmmsEvalDetection> {

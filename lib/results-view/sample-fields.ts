@@ -1,7 +1,7 @@
 import { formatSampleScore } from "@/lib/number-format";
 
 /**
- * Shaping one lmms-eval sample for reading (REFERENCE §2.6): responses that are strings or per-choice lists, dict
+ * Shaping one lmms-eval sample for reading (docs/LMMS-EVAL-BEHAVIOUR.md §samples-jsonl): responses that are strings or per-choice lists, dict
  * scores (`{question_id, category, score}`), and per-request token counts that may be null.
  */
 export type ResponseView = { kind: "text"; text: string } | { kind: "list"; items: string[] } | { kind: "empty" };

@@ -2,8 +2,8 @@ import { formatSeconds, humanizeKey } from "./format";
 import { formatCount, formatFixed } from "@/lib/number-format";
 
 /**
- * Key figures from the optional `throughput`, `usage` and `efficiency` blocks of a results file (REFERENCE §2.2,
- * §6.3). Every field is optional and may be a string or null in the wild, so each is read defensively.
+ * Key figures from the optional `throughput`, `usage` and `efficiency` blocks of a results file
+ * (docs/LMMS-EVAL-BEHAVIOUR.md §results-json). Every field is optional and may be a string or null in the wild, so each is read defensively.
  */
 export type KeyFigure = { label: string; value: string; hint?: string };
 

@@ -11,7 +11,7 @@ export interface ConfidenceInterval {
 
 /**
  * Normal-approximation interval value ± z·stderr. lmms-eval already reports the stderr of each metric (bootstrap,
- * CLT or clustered, REFERENCE §6.4), so this is how a dashboard turns it into error bars (±1.96·stderr at 95%).
+ * CLT or clustered, docs/LMMS-EVAL-BEHAVIOUR.md §statistics), so this is how a dashboard turns it into error bars (±1.96·stderr at 95%).
  */
 /** normalQuantile is iterative; boards compute thousands of CIs at the same level, so each level's z is kept. */
 const zByLevel = new Map<number, number>();

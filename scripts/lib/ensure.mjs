@@ -53,7 +53,8 @@ function digest(inputs) {
 
 /**
  * better-sqlite3 compiles from source where its prebuilt binaries cannot be downloaded; node-gyp then needs Node's
- * headers, which live under the install prefix of the running node (for Debian's nodejs: /usr). STACK.md gotcha 1.
+ * headers, which live under the install prefix of the running node (for Debian's nodejs: /usr).
+ * docs/STACK-NOTES.md §native-build.
  */
 function nodeHeadersDir() {
   const prefix = path.resolve(path.dirname(process.execPath), "..");

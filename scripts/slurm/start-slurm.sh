@@ -1,8 +1,8 @@
 #!/bin/bash
 # Bring up a single-node Slurm 22.05 cluster (Debian 12 packages) without systemd, for the dashboard's Slurm test
-# tier (scripts/test-slurm.mjs). Adapted from ../shared/slurm/start-slurm.sh (see its REPORT.md for the gotchas);
-# differences: the default base folder is outside the repository, the package set is the small one
-# (slurmctld slurmd slurm-client munge, no Recommends), and no `bc` is needed.
+# tier (scripts/test-slurm.mjs). Why it does what it does: docs/STACK-NOTES.md §slurm-test-cluster. The default
+# base folder is outside the repository, and the package set is the small one (slurmctld slurmd slurm-client munge,
+# no Recommends).
 # Idempotent: safe to run again while the cluster is up (it only starts what is missing,
 # and reconfigures if slurm.conf changed).
 #

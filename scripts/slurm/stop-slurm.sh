@@ -1,6 +1,6 @@
 #!/bin/bash
 # Stop the single-node cluster started by start-slurm.sh, using its PID files only.
-# Adapted from ../shared/slurm/stop-slurm.sh (only the default base folder differs).
+# Why PID files and /proc checks rather than `kill -0`: docs/STACK-NOTES.md §slurm-test-cluster.
 # Env knobs:
 #   SLURM_BASE=${TMPDIR:-/tmp}/lmms-eval-dashboard-slurm
 #   SLURM_CANCEL_JOBS=1   cancel all jobs first (job processes are not children of slurmd

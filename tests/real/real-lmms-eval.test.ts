@@ -155,7 +155,7 @@ describe(`real lmms-eval ${real.version} through the dashboard`, () => {
   it("dummy model on a local JSON task: succeeded, every metric and sample stored exactly as written", async () => {
     const done = await finished(ids.dummy);
     expect(done, done.reason ?? "").toMatchObject({ status: "succeeded", exitCode: 0, failureKind: null });
-    // No `pretrained=`/`model=` key in model_args: lmms-eval writes straight into --output_path (REFERENCE §2.1).
+    // No `pretrained=`/`model=` key in model_args: lmms-eval writes straight into --output_path (docs/LMMS-EVAL-BEHAVIOUR.md §output-files).
     expect(path.dirname(done.resultsPath!)).toBe(path.join(getConfig().runsDir, String(ids.dummy), "output"));
     const onDisk = JSON.parse(fs.readFileSync(done.resultsPath!, "utf8"));
     const params = { id: String(ids.dummy) };
@@ -234,7 +234,7 @@ describe(`real lmms-eval ${real.version} through the dashboard`, () => {
 
   it("multiple_choice (loglikelihood) with the dummy model: the v0.7 regression is real, and the dashboard says so", async () => {
     const done = await finished(ids.mcq);
-    // REFERENCE §2.6 suspected it by code reading; lmms-eval 0.7.3 confirms it: every multiple_choice task fails.
+    // Reading the 0.7.2 code suggested it (§exit-codes); lmms-eval 0.7.3 confirms it: every multiple_choice task fails.
     expect(done).toMatchObject({ status: "failed", exitCode: 0, failureKind: "evaluation_error", resultsPath: null });
     expect(done.reason).toContain("Error during evaluation: ValueError: too many values to unpack (expected 2)");
     expect(done.reason).toContain("lmms-eval 0.7.x cannot score loglikelihood (multiple_choice) tasks");

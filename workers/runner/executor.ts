@@ -32,7 +32,7 @@ export type StartedExecution = {
   pid: number | null;
   /** Ends when the process has exited and both streams are drained (or when the execution was detached). */
   done: Promise<ExecutionExit>;
-  /** Graceful stop: SIGINT, then SIGTERM, then SIGKILL after grace periods (REFERENCE §3.5); Slurm: scancel. */
+  /** Graceful stop: SIGINT, then SIGTERM, then SIGKILL after grace periods (docs/LMMS-EVAL-BEHAVIOUR.md §signals); Slurm: scancel. */
   stop(grace: { interruptMs: number; terminateMs: number }): Promise<void>;
   /** Stop following without stopping the run (executors whose runs outlive the worker: Slurm). */
   detach?(): Promise<void>;

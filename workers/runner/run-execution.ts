@@ -33,7 +33,7 @@ export type ExecutionDeps = {
   publisher: Publisher;
   executor: Executor;
   log: (message: string) => void;
-  /** Grace periods of a stop (REFERENCE §8.4: SIGINT, ~10 s, SIGTERM, then SIGKILL). */
+  /** Grace periods of a stop (docs/LMMS-EVAL-BEHAVIOUR.md §signals: SIGINT, a grace period, SIGTERM, another, then SIGKILL). */
   stopGrace: { interruptMs: number; terminateMs: number };
   /** Opens a run's console.log (default: a file append); tests inject failing writers. */
   openConsole?: OpenConsoleLog;

@@ -8,7 +8,7 @@ import { RunParams } from "./run-params";
  * - It is spawned without a shell, so every value reaches lmms-eval exactly as typed, as one argv element; nothing is
  *   quoted or escaped here.
  * - `--output_path` is a fresh directory per run, `--log_samples` is always on (samples, efficiency, task hashes) and
- *   `--timezone UTC` fixes the result file names' timestamp (REFERENCE §0, §2.1, §8.1).
+ *   `--timezone UTC` fixes the result file names' timestamp (docs/LMMS-EVAL-BEHAVIOUR.md §flags, §output-files).
  * - A value starting with `-` is attached as `--flag=value`: argparse would otherwise read it as an option (or, for
  *   `-h`, print help), and lmms-eval's dispatcher launches its unauthenticated web UI if any argv element is exactly
  *   `--tui` (cli/dispatch.py), so such a value must never stand alone.

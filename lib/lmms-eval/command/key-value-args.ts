@@ -7,7 +7,7 @@ export const isArgKey = (key: string): boolean => KEY.test(key);
 const MAX_QUOTED_LENGTH = 60;
 
 /**
- * Parses `k=v,k2=v2` as lmms-eval's `utils.simple_parse_args_string` does (REFERENCE §1.3 `--model_args`): split on
+ * Parses `k=v,k2=v2` as lmms-eval's `utils.simple_parse_args_string` does (docs/LMMS-EVAL-BEHAVIOUR.md §model-args): split on
  * commas that are outside quotes and outside `{}`/`[]` (`utils._smart_comma_split`), strip each piece, drop empty
  * pieces, split each on its first `=`. Values are kept verbatim, quotes included, because lmms-eval does not unquote
  * them either (it only coerces true/false/numbers later).

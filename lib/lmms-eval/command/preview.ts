@@ -37,7 +37,7 @@ export function formatCommandPreview(
 }
 
 /**
- * The same masking rules as lmms-eval's `_redact_eval_config_secrets` (REFERENCE §2.5): in `k=v,…` flag values, the
+ * The same masking rules as lmms-eval's `_redact_eval_config_secrets` (docs/LMMS-EVAL-BEHAVIOUR.md §model-args): in `k=v,…` flag values, the
  * value of any key named like a credential (`api_key`, `token`, `secret`, `password`, or ending in `_key`, `_token`,
  * `_secret`, `password`) becomes `***`; anywhere in the argv, `hf_…` tokens become `***`. Returns a new array.
  */

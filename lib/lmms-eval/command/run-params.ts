@@ -3,7 +3,7 @@ import { StoredRunParams, VERBOSITY_LEVELS } from "@/db/schema/json-shapes";
 import { parseKeyValueArgs } from "./key-value-args";
 
 const MODEL_ID = /^[A-Za-z0-9_.\-]+$/;
-/** Task names plus the fnmatch glob characters lmms-eval expands (`utils.pattern_match`, REFERENCE §1.3). No commas. */
+/** Task names plus the fnmatch glob characters lmms-eval expands (`utils.pattern_match`, docs/LMMS-EVAL-BEHAVIOUR.md §flags). No commas. */
 const TASK_PATTERN = /^[A-Za-z0-9_.\-*?\[\]]+$/;
 /** `--tasks list|list_groups|list_tags|list_subtasks` print a listing and exit 0 without evaluating anything. */
 const LISTING_WORDS = new Set(["list", "list_groups", "list_tags", "list_subtasks"]);
@@ -27,7 +27,7 @@ const MAX_ENV_VARIABLES = 64;
  * include path's `!function` modules.
  */
 export const RESERVED_ENV_NAMES: Readonly<Record<string, string>> = {
-  PYTHONUNBUFFERED: "the dashboard sets it so that logs arrive while the run is going (REFERENCE §3.1)",
+  PYTHONUNBUFFERED: "the dashboard sets it so that logs arrive while the run is going",
   PYTHONINSPECT: "it makes Python wait for interactive input after the run, so the run would never end",
   PYTHONHOME: "it moves Python's standard library and stops the interpreter from starting",
   PYTHONIOENCODING: "the dashboard reads the run's output as UTF-8",
@@ -137,7 +137,7 @@ const env = z
   });
 
 /**
- * Everything a user may choose for one lmms-eval run (REFERENCE §1.3). The dashboard owns the rest of the command:
+ * Everything a user may choose for one lmms-eval run (§flags). The dashboard owns the rest of the command:
  * `--output_path`, `--log_samples` and `--timezone UTC` (see build-argv.ts). The stored parameters are the runs
  * table's own shape (`StoredRunParams`): this schema adds the rules and messages to those fields (`safeExtend` makes
  * the compiler prove each rule still yields the stored type) and the fields that have columns of their own. Not strict
@@ -175,7 +175,7 @@ export const RunParams = StoredRunParams.strip()
     applyChatTemplate: z.boolean({ error: "apply chat template must be true or false" }).optional(),
     systemInstruction: plainText("system instruction", MAX_ARGUMENT_BYTES).optional(),
     useCache: absolutePath("response cache path").optional(),
-    // DEBUG also makes lmms-eval re-raise evaluation errors: exit 1 instead of the usual 0 (REFERENCE §3.4).
+    // DEBUG also makes lmms-eval re-raise evaluation errors: exit 1 instead of the usual 0 (§exit-codes).
     verbosity: z.enum(VERBOSITY_LEVELS, { error: `verbosity must be one of ${VERBOSITY_LEVELS.join(", ")}` }).optional(),
     env: env.optional(),
   })

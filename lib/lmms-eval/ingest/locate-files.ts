@@ -19,14 +19,14 @@ export interface LocatedRunFiles {
 const RESULTS_SUFFIX = "_results.json";
 const SAMPLES_FILE_PATTERN = /^(.+?)_samples_(.+)\.jsonl$/;
 
-/** `20260806_101502_samples_mme.jsonl` → `mme` (REFERENCE §2.1); null for any other name. Accepts a path. */
+/** `20260806_101502_samples_mme.jsonl` → `mme` (docs/LMMS-EVAL-BEHAVIOUR.md §output-files); null for any other name. Accepts a path. */
 export function taskFromSamplesFileName(name: string): string | null {
   return SAMPLES_FILE_PATTERN.exec(path.basename(name))?.[2] ?? null;
 }
 
 /**
  * Finds every `*_results.json` under `folder` (lmms-eval nests them under `<model_name_sanitized>/`, or not at
- * all, REFERENCE §2.1) and pairs each with its `<stamp>_samples_<task>.jsonl` siblings. Symlinks are followed only
+ * all) and pairs each with its `<stamp>_samples_<task>.jsonl` siblings. Symlinks are followed only
  * while they stay inside `folder`; one pointing outside makes the whole import fail with `IngestError`, because an
  * import folder must not become a way to read arbitrary files. Paths are returned absolute, under `folder`.
  */

@@ -3,7 +3,7 @@ import { IngestError } from "./errors";
 import { JsonSyntaxError, parseTolerantJson } from "./tolerant-json";
 import { isJsonObject, stringOrNull, toFiniteNumber, toStorableJson, type JsonObject } from "./values";
 
-/** One `(task, metric, filter)` value of `results[<task>]` (REFERENCE §2.3), with its statistics attached. */
+/** One `(task, metric, filter)` value of `results[<task>]` (docs/LMMS-EVAL-BEHAVIOUR.md §task-results), with its statistics attached. */
 export interface ParsedMetric {
   task: string;
   metric: string;
@@ -51,7 +51,7 @@ export interface ParsedResults {
   tasks: ParsedTask[];
   /** The `--model` value. */
   modelSource: string | null;
-  /** The model name lmms-eval extracted from `--model_args` (REFERENCE §2.1); null when it found none. */
+  /** The model name lmms-eval extracted from `--model_args` (§model-args); null when it found none. */
   modelName: string | null;
   modelArgs: string | null;
   config: JsonObject | null;
@@ -68,11 +68,11 @@ export interface ParsedResults {
   raw: JsonObject;
 }
 
-/** Keys of `results[<task>]` that are neither metrics nor task-level extras (REFERENCE §2.3, §8.6). */
+/** Keys of `results[<task>]` that are neither metrics nor task-level extras (§task-results). */
 const NON_METRIC_KEYS = new Set(["alias", "samples", " "]);
 
 /**
- * Suffixes that attach a key to the metric it qualifies: `<metric><suffix>,<filter>` (REFERENCE §2.3). Checked
+ * Suffixes that attach a key to the metric it qualifies: `<metric><suffix>,<filter>` (§task-results). Checked
  * only when `<metric>,<filter>` itself exists, so a metric that merely ends in `_stderr` stays a metric.
  */
 const STDERR_SUFFIXES = {
@@ -87,7 +87,7 @@ const DATE_STAMP_PATTERN = /^(\d{4})(\d{2})(\d{2})_(\d{2})(\d{2})(\d{2})$/;
 const RESULTS_FILE_STAMP_PATTERN = /^(\d{8}_\d{6})_results\.json$/;
 
 /**
- * Reads an lmms-eval `<stamp>_results.json` (REFERENCE §2.2-§2.5). Tolerates what lmms-eval really writes: bare
+ * Reads an lmms-eval `<stamp>_results.json` (§results-json, §task-results, §run-config). Tolerates what lmms-eval really writes: bare
  * NaN/Infinity, `"N/A"`, numbers as strings, missing optional blocks, `usage: {}`. Throws `IngestError` when the
  * text is not JSON or has no `results` object.
  */
@@ -125,7 +125,7 @@ export function parseResultsJson(text: string, fileName = "results.json"): Parse
   const tasks: ParsedTask[] = [];
   const metrics: ParsedMetric[] = [];
   for (const name of taskNames) {
-    // An aggregating group is written both in `results` and in `groups` (REFERENCE §2.3); `results` wins.
+    // An aggregating group is written both in `results` and in `groups` (§task-results); `results` wins.
     const entry = isJsonObject(results[name]) ? results[name] : objectOrEmpty(aggregatedGroups[name]);
     const counts = objectOrEmpty(nSamples[name]);
     const task: ParsedTask = {
@@ -151,7 +151,7 @@ export function parseResultsJson(text: string, fileName = "results.json"): Parse
     metrics,
     tasks,
     modelSource: stringOrNull(document.model_source) ?? stringOrNull(config?.model),
-    // lmms-eval writes "" when no `pretrained=`/`model=`/… key was found in `--model_args` (REFERENCE §2.1).
+    // lmms-eval writes "" when no `pretrained=`/`model=`/… key was found in `--model_args` (§output-files).
     modelName: stringOrNull(document.model_name) || null,
     modelArgs: readModelArgs(config?.model_args),
     config,
@@ -161,7 +161,7 @@ export function parseResultsJson(text: string, fileName = "results.json"): Parse
     dateTimezone: stringOrNull(resolvedCliArgs.timezone),
     totalEvaluationSeconds: toFiniteNumber(document.total_evaluation_time_seconds),
     throughput: isJsonObject(document.throughput) ? document.throughput : null,
-    // `usage` is `{}` when no backend recorded token usage (REFERENCE §2.2): that is "no data", not zero usage.
+    // `usage` is `{}` when no backend recorded token usage (§results-json): that is "no data", not zero usage.
     usage: isJsonObject(document.usage) && Object.keys(document.usage).length > 0 ? document.usage : null,
     efficiency: isJsonObject(document.efficiency) ? document.efficiency : null,
     raw: document,
@@ -170,7 +170,7 @@ export function parseResultsJson(text: string, fileName = "results.json"): Parse
 
 /**
  * `YYYYMMDD_HHMMSS` → ISO-8601. The stamp carries no timezone: lmms-eval writes it in `--timezone` (default
- * Asia/Singapore, REFERENCE §2.2), and the dashboard launches with `--timezone UTC` (REFERENCE §8.1), so the stamp
+ * Asia/Singapore), and the dashboard launches with `--timezone UTC` (§flags), so the stamp
  * is read as UTC. For imported runs made with another timezone this is off by that zone's offset; `dateTimezone`
  * tells which zone the stamp was really in.
  */
@@ -199,13 +199,13 @@ function parseDocument(text: string, fileName: string): unknown {
 }
 
 function readMetrics(task: ParsedTask, entry: JsonObject): ParsedMetric[] {
-  // Non-aggregating groups are written as `{" ": " ", "alias": …}` and have no metrics (REFERENCE §2.3).
+  // Non-aggregating groups are written as `{" ": " ", "alias": …}` and have no metrics (§task-results).
   const taskLevelExtras: Record<string, unknown> = {};
   const metricKeys: Array<{ key: string; metric: string; filter: string }> = [];
   for (const key of Object.keys(entry)) {
     if (NON_METRIC_KEYS.has(key)) continue;
     const comma = key.indexOf(",");
-    // Comma-less keys are task-level, e.g. the `--baseline` fields `paired_baseline`, `paired_pvalue` (REFERENCE §2.3).
+    // Comma-less keys are task-level, e.g. the `--baseline` fields `paired_baseline`, `paired_pvalue` (§task-results).
     if (comma === -1) taskLevelExtras[key] = toStorableJson(entry[key]);
     else metricKeys.push({ key, metric: key.slice(0, comma), filter: key.slice(comma + 1) });
   }
@@ -276,12 +276,12 @@ function readGroupSubtasks(value: unknown): Map<string, string[]> {
 }
 
 function readAlias(value: unknown): string | null {
-  // Subtask aliases carry one space per depth level plus "- " (`prepare_print_tasks`, REFERENCE §2.3).
+  // Subtask aliases carry one space per depth level plus "- " (`prepare_print_tasks`, §task-results).
   return typeof value === "string" ? value.replace(SUBTASK_ALIAS_PREFIX, "") : null;
 }
 
 function readVersion(value: unknown): string | null {
-  // "Yaml" (kept as is) means the task YAML's metadata is a list, so no real version exists (REFERENCE §2.2).
+  // "Yaml" (kept as is) means the task YAML's metadata is a list, so no real version exists (§results-json).
   if (typeof value === "number" && Number.isFinite(value)) return String(value);
   return typeof value === "string" && value !== "N/A" ? value : null;
 }

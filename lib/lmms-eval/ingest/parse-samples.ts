@@ -6,10 +6,10 @@ import { isJsonObject, toFiniteNumber, type JsonObject } from "./values";
 
 export type SampleFailure = "request_failed" | "budget_exceeded";
 
-/** One line of `<stamp>_samples_<task>.jsonl` (REFERENCE §2.6), with the display fields derived. */
+/** One line of `<stamp>_samples_<task>.jsonl` (docs/LMMS-EVAL-BEHAVIOUR.md §samples-jsonl), with the display fields derived. */
 export interface ParsedSample {
   task: string;
-  /** Index in the evaluated split; `(task, docId)` is the sample's identity (`doc_hash` is useless, §2.6). */
+  /** Index in the evaluated split; `(task, docId)` is the sample's identity (`doc_hash` is useless, §samples-jsonl). */
   docId: number;
   target: string | null;
   /** A string for generate_until tasks, a list (one entry per choice) for loglikelihood tasks. */
@@ -58,7 +58,7 @@ export interface ReadSamplesSummary {
   nonBinaryMetrics: string[];
 }
 
-/** Sample keys that are not metric fields (REFERENCE §2.6; `doc`/`arguments` appear in older versions). */
+/** Sample keys that are not metric fields (§samples-jsonl; `doc`/`arguments` appear in older versions). */
 const NON_METRIC_SAMPLE_KEYS = new Set([
   "doc_id",
   "target",
@@ -73,7 +73,7 @@ const NON_METRIC_SAMPLE_KEYS = new Set([
 ]);
 const BINARY_METRICS = new Set(["exact_match", "acc", "acc_norm", "acc_all", "acc_mutual_info"]);
 /**
- * What the API backends answer instead of a model response (REFERENCE §3.4): `[LMMS_EVAL_REQUEST_FAILED after N
+ * What the API backends answer instead of a model response (§samples-jsonl): `[LMMS_EVAL_REQUEST_FAILED after N
  * retries] <error>` and `[LMMS_EVAL_BUDGET_EXCEEDED]`. They are scored like answers, so they must be spotted here.
  */
 const FAILURE_MARKERS: ReadonlyArray<readonly [string, SampleFailure]> = [
@@ -212,7 +212,7 @@ function choosePrimaryMetric(scores: Record<string, unknown>, preferred: string 
 
 /**
  * A metric field as a number (+ category). Dict scores such as MME's `{question_id, category, score}` hold the
- * number under the task's `score_key` (REFERENCE §2.3 `_stderr_clt`). Python booleans count as 0/1.
+ * number under the task's `score_key` (§statistics, `_stderr_clt`). Python booleans count as 0/1.
  */
 function readScore(value: unknown, scoreKey: string): { score: number | null; category: string | null } {
   if (typeof value === "boolean") return { score: value ? 1 : 0, category: null };
@@ -231,7 +231,7 @@ function toDisplayText(value: unknown): string {
   return String(value);
 }
 
-/** `token_counts` has one entry per request; backends that return plain strings write `null` entries (§2.6). */
+/** `token_counts` has one entry per request; backends that return plain strings write `null` entries (§samples-jsonl). */
 function sumTokenCounts(tokenCounts: unknown, field: "input_tokens" | "output_tokens"): number | null {
   if (!Array.isArray(tokenCounts)) return null;
   let total: number | null = null;

@@ -1,7 +1,7 @@
 /**
  * JSON as Python's `json.dumps` writes it. lmms-eval serialises with the default `allow_nan=True`, so a metric
  * that came out as `float('nan')` or `float('inf')` is written as the bare tokens `NaN`, `Infinity`, `-Infinity`
- * (REFERENCE §2.1), which `JSON.parse` rejects. This parser accepts exactly standard JSON plus those three tokens
+ * (docs/LMMS-EVAL-BEHAVIOUR.md §output-files), which `JSON.parse` rejects. This parser accepts exactly standard JSON plus those three tokens
  * as values; the words inside strings are untouched because they are never tokenised there.
  *
  * Valid JSON (the common case) goes through `JSON.parse` first; the hand-written parser only runs when that

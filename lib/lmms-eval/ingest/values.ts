@@ -10,8 +10,9 @@ const DECIMAL_PATTERN = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 /**
  * A finite number, or null. lmms-eval writes numbers as strings in places (`total_evaluation_time_seconds` is
- * `str(float)`, REFERENCE §2.2) and `"N/A"` where a statistic could not be computed (§2.3); `NaN`/`Infinity`
- * (§2.1) mean "not computable" too. Only plain decimal strings count: `Number()` alone would accept `""`, `"0x1f"`.
+ * `str(float)`, docs/LMMS-EVAL-BEHAVIOUR.md §results-json) and `"N/A"` where a statistic could not be computed;
+ * `NaN`/`Infinity` (§output-files) mean "not computable" too. Only plain decimal strings count: `Number()` alone
+ * would accept `""`, `"0x1f"`.
  */
 export function toFiniteNumber(value: unknown): number | null {
   if (typeof value === "number") return Number.isFinite(value) ? value : null;

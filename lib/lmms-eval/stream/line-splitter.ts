@@ -10,8 +10,8 @@ export type LineSplitter = {
 /**
  * Byte stream → text segments ended by `\n`, `\r` (`\r\n` counts as one `\n`) or end of stream.
  *
- * tqdm redraws with `\r` and only writes `\n` when a bar closes, so one "line" can grow without bound (REFERENCE
- * §3.3; lmms-eval's own UI crashes on it after 64 KiB, §4.1). Unterminated text is therefore kept as a list of
+ * tqdm redraws with `\r` and only writes `\n` when a bar closes, so one "line" can grow without bound
+ * (docs/LMMS-EVAL-BEHAVIOUR.md §tqdm; lmms-eval's own UI crashes on it after 64 KiB, §own-ui). Unterminated text is therefore kept as a list of
  * parts and joined once, which keeps a multi-megabyte segment O(n) with no length limit.
  */
 export function createLineSplitter(onSegment: (text: string, terminator: SegmentTerminator) => void): LineSplitter {

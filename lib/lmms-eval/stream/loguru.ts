@@ -7,7 +7,7 @@ export type LoguruRecord = {
   message: string;
 };
 
-// `YYYY-MM-DD HH:mm:ss | LEVEL    | module:function:line - message` (REFERENCE §3.1). Continuation lines of a
+// `YYYY-MM-DD HH:mm:ss | LEVEL    | module:function:line - message` (docs/LMMS-EVAL-BEHAVIOUR.md §streams). Continuation lines of a
 // multi-line message carry no prefix and do not match.
 const LOGURU_LINE = /^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d+)?) \| ([A-Z]+) *\| ([^:\s]+):([^:\s]+):(\d+) - (.*)$/;
 

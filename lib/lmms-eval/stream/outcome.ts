@@ -30,7 +30,7 @@ function withInstallHint(reason: string): string {
 
 /**
  * Success = exit 0 AND at least one `*_results.json` AND no `Error during evaluation` line: lmms-eval catches
- * evaluation exceptions, prints them and still exits 0 (REFERENCE §0, §3.4, §8.3).
+ * evaluation exceptions, prints them and still exits 0 (docs/LMMS-EVAL-BEHAVIOUR.md §exit-codes).
  */
 export function judgeOutcome({ exitCode, signal, resultsFiles, evidence, cancelled, startError }: OutcomeInput): RunOutcome {
   if (startError) return { status: "failed", reason: withInstallHint(`Could not start lmms-eval: ${startError}`) };

@@ -7,7 +7,7 @@ export type StreamName = "stdout" | "stderr";
 
 export type FailureEvidence = {
   sawEvaluationError: boolean;
-  /** Message of the last `ERROR … Error during evaluation: …` loguru record (REFERENCE §0). */
+  /** Message of the last `ERROR … Error during evaluation: …` loguru record (docs/LMMS-EVAL-BEHAVIOUR.md §exit-codes). */
   errorLine: string | null;
   /** Last `Traceback (most recent call last):` block on stderr, through its exception line. */
   lastTraceback: string | null;
@@ -16,14 +16,14 @@ export type FailureEvidence = {
 };
 
 
-// Phase weights from REFERENCE §3.3: setup 10 %, contexts 5 %, inference 75 %, postprocessing 10 %.
+// Phase weights (§phases): setup 10 %, contexts 5 %, inference 75 %, postprocessing 10 %.
 const SETUP_END = 10;
 const BUILDING_END = 15;
 const INFERENCE_END = 90;
 const POSTPROCESSING_END = 100;
 const BEFORE_FINISHED = 99;
 
-// Milestones inside setup, in the order lmms-eval logs them (§3.2).
+// Milestones inside setup, in the order lmms-eval logs them (§phases).
 const SETUP_MILESTONES: Array<[RegExp, number]> = [
   [/^Verbosity set to /, 1],
   [/^Evaluation tracker args: /, 2],
@@ -45,7 +45,7 @@ const RETRY_WRAPPER = /RetryError\[<Future at 0x[0-9a-f]+ state=finished raised 
 const LOGLIKELIHOOD_REGRESSION = /^ValueError: too many values to unpack \(expected 2\)/;
 const LOGLIKELIHOOD_HINT =
   "lmms-eval 0.7.x cannot score loglikelihood (multiple_choice) tasks: it turns each (log-likelihood, is_greedy) answer into a string before scoring (a v0.7 regression, see docs/LMMS-EVAL-REAL.md)";
-// 127 backends use exactly `Model Responding`; others: `Multi-round Responding`, `NanoVLM Responding`, … (§3.2).
+// 127 backends use exactly `Model Responding`; others: `Multi-round Responding`, `NanoVLM Responding`, … (§phases).
 const INFERENCE_BAR = /Responding/;
 // tqdm frames without a known total end in `[elapsed, rate…]`, e.g. `Generating test split: 6 examples [00:00, …]`.
 const UNKNOWN_TOTAL_BAR = /\[[\d:]+, [^\]]*\]\s*$/;
@@ -87,7 +87,7 @@ export class ProgressTracker {
     else this.feedStderr(plainText, terminator);
   }
 
-  /** Called by the runner once the process exited and a `*_results.json` was found (§3.3). */
+  /** Called by the runner once the process exited and a `*_results.json` was found (§phases). */
   markFinished(): void {
     this.phase = "finished";
     this.percent = 100;
@@ -128,7 +128,7 @@ export class ProgressTracker {
       this.errorLine = message;
       return;
     }
-    // vllm/sglang log their progress instead of drawing a bar when stderr is not a TTY (§3.2).
+    // vllm/sglang log their progress instead of drawing a bar when stderr is not a TTY (§phases).
     const loggedProgress = message.startsWith("[rank ") ? parseTqdmFrame(message) : null;
     if (loggedProgress && INFERENCE_BAR.test(loggedProgress.desc ?? "")) {
       this.onInferenceFrame(loggedProgress);
@@ -173,21 +173,21 @@ export class ProgressTracker {
       if (segment.trim() !== "" && !UNKNOWN_TOTAL_BAR.test(segment)) this.lastStderrLine = truncate(segment.trim());
       return;
     }
-    // tqdm ends a bar with "\n" (close) and redraws it with "\r" (§3.3).
+    // tqdm ends a bar with "\n" (close) and redraws it with "\r" (§tqdm).
     const barClosed = terminator !== "\r";
     if (INFERENCE_BAR.test(frame.desc ?? "")) {
       this.onInferenceFrame(frame);
     } else if (frame.desc === "Postprocessing") {
       this.enterPhase("postprocessing");
       this.currentBar = frame;
-      // Postprocessing bars come one per task, in build order (§3.3).
+      // Postprocessing bars come one per task, in build order (§phases).
       this.postprocessingTask = this.builtTasks[this.finishedPostprocessingBars] ?? null;
       const leafTasks = Math.max(this.builtTasks.length, 1);
       const fraction = (this.finishedPostprocessingBars + frame.n / Math.max(frame.total, 1)) / leafTasks;
       this.raisePercent(INFERENCE_END + (POSTPROCESSING_END - INFERENCE_END) * Math.min(fraction, 1));
       if (barClosed) this.finishedPostprocessingBars += 1;
     } else if (frame.desc === null && this.phase === "building") {
-      // Unlabeled bars belong to the preceding `Building contexts for <task>` line (§3.3).
+      // Unlabeled bars belong to the preceding `Building contexts for <task>` line (§phases).
       this.currentBar = frame;
       this.raisePercent(this.buildingPercent(frame.n / Math.max(frame.total, 1)));
     } else if (this.phase === "starting" || this.phase === "loading") {

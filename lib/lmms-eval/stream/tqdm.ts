@@ -10,11 +10,11 @@ export type TqdmFrame = {
   postfix: string | null;
 };
 
-// tqdm's format_meter with a known total (REFERENCE §3.3), e.g.
+// tqdm's format_meter with a known total (docs/LMMS-EVAL-BEHAVIOUR.md §tqdm), e.g.
 // `Model Responding:  45%|████▌     | 2458/5462 [02:52<03:31, 14.22it/s, tokens=2,851,740]`.
 const TQDM_FRAME =
   /^(?:(?<desc>.*?): )?\s*(?<pct>\d{1,3})%\|[^|]*\| (?<n>[\d.]+[kMGTPEZY]?)\/(?<total>[\d.]+[kMGTPEZY]?) \[(?<elapsed>[\d:]+)<(?<eta>[\d:?]+), *(?<rate>[^,\]]+)(?:, (?<postfix>[^\]]*))?\]/;
-// make_progress log lines used by vllm/sglang when stderr is not a TTY (§3.2), inside a loguru message:
+// make_progress log lines used by vllm/sglang when stderr is not a TTY (§phases), inside a loguru message:
 // `[rank 0] Model Responding: 104/2837 (3.7%) | 1.52 it/s | elapsed 1m08s | ETA 30m02s`
 const RANK_PROGRESS =
   /\[rank \d+\] (?<desc>.+?): (?<n>\d+)\/(?<total>\d+) \((?<pct>[\d.]+)%\)(?: \| (?<rate>[\d.]+) it\/s)?(?: \| elapsed (?<elapsed>\S+))?(?: \| ETA (?<eta>\S+))?/;

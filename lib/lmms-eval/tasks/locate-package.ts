@@ -7,7 +7,7 @@ export type PackageLocation =
   | { ok: true; python: string; packageDir: string; tasksDir: string }
   | { ok: false; reason: string };
 
-/** Importing lmms_eval is light (no torch, REFERENCE §5.2), but a cold venv on a network disk can still be slow. */
+/** Importing lmms_eval is light (no torch, docs/LMMS-EVAL-BEHAVIOUR.md §install), but a cold venv on a network disk can still be slow. */
 const LOCATE_TIMEOUT_MS = 20_000;
 const PRINT_PACKAGE_DIR = "import lmms_eval, os; print(os.path.dirname(lmms_eval.__file__))";
 /** Enough for a shebang plus pip's two-line `/bin/sh` trampoline. */

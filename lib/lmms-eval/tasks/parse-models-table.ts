@@ -18,7 +18,7 @@ const RULE = /^-{20,}$/;
 const MODEL_KINDS: ReadonlySet<string> = new Set<ModelKind>(["chat", "chat+simple", "simple"]);
 
 /**
- * Reads `lmms-eval models [--aliases]` (REFERENCE §1.2): a `Name`/`Type`[/`Aliases`] header, a rule of dashes, one
+ * Reads `lmms-eval models [--aliases]` (docs/LMMS-EVAL-BEHAVIOUR.md §subcommands): a `Name`/`Type`[/`Aliases`] header, a rule of dashes, one
  * fixed-width row per model, another rule, then a summary. Columns are cut by position, not by whitespace, because a
  * 28-character name runs straight into its type. Lines between the rules whose type column is not a known kind
  * (stray log output) are skipped.

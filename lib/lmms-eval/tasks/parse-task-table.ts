@@ -15,7 +15,7 @@ function cells(line: string): string[] | null {
 
 /**
  * The first column of the Markdown table that `lmms-eval tasks groups` (`Group | Config Location`), `tasks tags`
- * (`Tag`) or `tasks subtasks` (`Task | Config Location | Output Type`) prints (REFERENCE §1.2: pytablewriter, headers
+ * (`Tag`) or `tasks subtasks` (`Task | Config Location | Output Type`) prints (docs/LMMS-EVAL-BEHAVIOUR.md §subcommands: pytablewriter, headers
  * centred, cells left-aligned, printed between blank lines). Log noise around the table is skipped. Empty output is
  * an empty table: pytablewriter may print nothing at all when there are no rows.
  */

@@ -4,7 +4,7 @@ import { parseDocument, Scalar, visit, type ScalarTag } from "yaml";
  * What a custom tag such as `!function utils.doc_to_text` loads as. lmms-eval's own index loader
  * (`utils.load_yaml_config(mode="simple")`) also keeps such nodes opaque instead of importing the Python, and the
  * catalogue never needs the value, only that the file parses. The built-in UI used `yaml.safe_load`, which raises on
- * the tag and silently drops ~2/3 of all tasks (REFERENCE §4.1); this marker is how we avoid that.
+ * the tag and silently drops ~2/3 of all tasks (docs/LMMS-EVAL-BEHAVIOUR.md §own-ui); this marker is how we avoid that.
  */
 export class YamlTaggedValue {
   constructor(

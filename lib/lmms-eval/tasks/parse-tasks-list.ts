@@ -8,7 +8,7 @@ const HEADER = /^Available tasks \((\d+)\):$/;
 const NAME_LINE = /^ {2}(\S+)$/;
 
 /**
- * Reads `lmms-eval tasks list` stdout (REFERENCE §1.2): `Available tasks (N):`, a blank line, then `  <name>` per
+ * Reads `lmms-eval tasks list` stdout (docs/LMMS-EVAL-BEHAVIOUR.md §subcommands): `Available tasks (N):`, a blank line, then `  <name>` per
  * line. Anything else (loguru records, banners, ANSI colour) is skipped. `declaredCount` is the N of the header so a
  * caller can notice truncated output.
  */

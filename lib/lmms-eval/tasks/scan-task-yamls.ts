@@ -67,7 +67,7 @@ type Classification =
 
 /**
  * Builds the task catalogue from task YAML directories without Python, emulating `TaskManager.initialize_tasks`
- * (REFERENCE §1.4 option 1): each YAML is classified after its `include:` chain is resolved, and the first root to
+ * (docs/LMMS-EVAL-BEHAVIOUR.md §task-discovery): each YAML is classified after its `include:` chain is resolved, and the first root to
  * define a name keeps it, built-ins before include paths (lmms-eval's `{**new, **old}`). Whatever lmms-eval itself
  * would crash on (parse errors, unknown tags, broken or cyclic includes) and every name clash becomes a warning; the
  * scan always completes.

@@ -33,7 +33,7 @@ const MIN_SHARED = 5;
 
 /**
  * lmms-eval's CLT stderr of a dict-scored metric (MME) is computed on the 0/1 per-sample score while the value is on
- * the 0–2000 scale (REFERENCE §2.3): a z-test mixing the two would be nonsense, so such pairs get no unpaired test.
+ * the 0–2000 scale (docs/LMMS-EVAL-BEHAVIOUR.md §statistics): a z-test mixing the two would be nonsense, so such pairs get no unpaired test.
  */
 export function stderrOnValueScale(side: MetricSide): boolean {
   if (side.value === null || side.stderr === null) return false;

@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 /**
- * lmms-eval's own HTTP protocol (lmms_eval/entrypoints/protocol.py, REFERENCE §4.2), so its EvalClient works against
+ * lmms-eval's own HTTP protocol (lmms_eval/entrypoints/protocol.py, docs/LMMS-EVAL-BEHAVIOUR.md §http-protocol), so its EvalClient works against
  * the dashboard unchanged. Field names are snake_case on purpose: they are lmms-eval's.
  */
 export const EvaluateRequest = z.object({

@@ -12,7 +12,7 @@ const IMAGE_TYPES: Record<string, string> = {
 };
 
 /**
- * How the samples browser shows an `input_media` entry (REFERENCE §2.6): inline data URIs as images, file paths as
+ * How the samples browser shows an `input_media` entry (docs/LMMS-EVAL-BEHAVIOUR.md §samples-jsonl): inline data URIs as images, file paths as
  * images served by the dashboard (MEDIA_ROOTS), and http(s) URLs only as links. A remote URL was chosen by whoever
  * made or imported the run; loading it as an image would make every viewer's browser contact that host (and tell it
  * who looks at which sample, when), so it is never fetched unless someone clicks it — as with images in comments.

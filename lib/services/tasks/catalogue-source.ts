@@ -3,7 +3,7 @@ import type { TaskSource } from "@/lib/lmms-eval/tasks";
 /**
  * Where a catalogue entry comes from, as stored in `task_catalogue.source`: `builtin`, or `include:<folder>` for a
  * configured include folder (LMMS_EVAL_INCLUDE_PATHS). The folder is kept because a run needs it as its one
- * `--include_path` (REFERENCE §1.3) to find the task.
+ * `--include_path` (docs/LMMS-EVAL-BEHAVIOUR.md §flags) to find the task.
  */
 export type CatalogueSource = { source: TaskSource; includePath: string | null };
 

@@ -7,7 +7,7 @@ import { InvalidInputError } from "@/lib/services/errors";
 /** A run's own include path is scanned while the user waits for the form's answer: a shorter time limit. */
 const RUN_INCLUDE_SCAN_LIMITS = { ...DEFAULT_SCAN_LIMITS, timeoutMs: 10_000 };
 
-/** fnmatch as lmms-eval applies it to `--tasks` items (REFERENCE §1.3): `*`, `?`, `[...]`. */
+/** fnmatch as lmms-eval applies it to `--tasks` items (docs/LMMS-EVAL-BEHAVIOUR.md §flags): `*`, `?`, `[...]`. */
 export function fnmatchToRegExp(pattern: string): RegExp {
   let out = "";
   for (let i = 0; i < pattern.length; i++) {

@@ -21,7 +21,7 @@ import { CATALOGUE_META_KEY, CatalogueMeta, MODELS_KEY } from "./catalogue-meta"
 import { encodeCatalogueSource } from "./catalogue-source";
 
 const MAX_STORED_WARNINGS = 200;
-// `tasks list` imports torch and indexes every YAML (REFERENCE §1.4; 35–75 s at 0.7.3): slow, so only a fallback.
+// `tasks list` imports torch and indexes every YAML (docs/LMMS-EVAL-BEHAVIOUR.md §subcommands; 35–75 s at 0.7.3): slow, so only a fallback.
 const TASKS_LIST_TIMEOUT_MS = 180_000;
 /** What a fallback entry's `root` is: the package folder is unknown when the fallback runs. */
 const CLI_ROOT = "lmms-eval tasks list";
@@ -40,7 +40,7 @@ type CliListing = { ok: true; entries: CatalogueEntry[]; warnings: CatalogueWarn
 
 /**
  * The fallback when the package folder cannot be found (e.g. LMMS_EVAL_CMD is a wrapper script): `tasks list` gives
- * every name but not its kind (REFERENCE §1.2), so `tasks groups` and `tasks tags` — Markdown tables, run at the same
+ * every name but not its kind (§subcommands), so `tasks groups` and `tasks tags` — Markdown tables, run at the same
  * time to keep the wait to about one torch import — say which names are groups and tags; the rest stay tasks (python
  * tasks cannot be told apart). Members, output types and YAML are unknown this way. If a table cannot be read, its
  * names stay tasks and a warning says so.
@@ -109,7 +109,7 @@ export function catalogueRefreshReason(db: DB, includePaths: string[]): string |
 
 /**
  * Rebuilds the task catalogue: scans the installed package's task YAMLs and the configured include folders
- * (LMMS_EVAL_INCLUDE_PATHS) in TypeScript (complete, unlike lmms-eval's own UI — REFERENCE §4.1), falling back to
+ * (LMMS_EVAL_INCLUDE_PATHS) in TypeScript (complete, unlike lmms-eval's own UI — §own-ui), falling back to
  * lmms-eval's `tasks` listings when the package folder cannot be found (the include folders are still scanned).
  * Also refreshes the backend suggestions from `lmms-eval models --aliases`. Replaces the stored catalogue atomically.
  */

@@ -13,7 +13,7 @@ function isInside(file: string, folder: string): boolean {
 }
 
 /**
- * The `--include_path` a run needs for its tasks. lmms-eval reads a single include path per run (REFERENCE §1.3:
+ * The `--include_path` a run needs for its tasks. lmms-eval reads a single include path per run (docs/LMMS-EVAL-BEHAVIOUR.md §flags:
  * `--include_path` is one string), and tasks from a configured include folder (LMMS_EVAL_INCLUDE_PATHS) are only
  * found when the run passes that folder. So:
  * - no include path given: the one folder the selected tasks (names or globs) come from, or undefined for built-ins;

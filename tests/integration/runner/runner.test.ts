@@ -132,7 +132,7 @@ describe("the worker runs every stand-in scenario end to end", () => {
     const done = await finished(h, run.id);
     expect(done.status).toBe("succeeded");
     const consoleLog = fs.readFileSync(path.join(h.config.runsDir, String(run.id), "console.log"), "utf8");
-    // lmms-eval prints its model args unredacted at the end (REFERENCE §2.5): the console must not show it.
+    // lmms-eval prints its model args unredacted at the end (docs/LMMS-EVAL-BEHAVIOUR.md §model-args): the console must not show it.
     expect(consoleLog).toContain("api_key=***");
     for (const text of [consoleLog, logText(h, run.id)]) {
       expect(text).not.toContain("sk-model-arg-secret-123");

@@ -132,7 +132,7 @@ describe("RunParams rejects, with a message a user can act on", () => {
     ["openai_key", { openai_key: "x" }, "env.openai_key: environment variable name 'openai_key' must use upper-case letters, digits and _ and not start with a digit"],
     ["1ABC", { "1ABC": "x" }, "env.1ABC: environment variable name '1ABC' must use upper-case letters, digits and _ and not start with a digit"],
     ["A B", { "A B": "x" }, "env.A B: environment variable name 'A B' must use upper-case letters, digits and _ and not start with a digit"],
-    ["PYTHONUNBUFFERED", { PYTHONUNBUFFERED: "0" }, "env.PYTHONUNBUFFERED: PYTHONUNBUFFERED cannot be set for a run: the dashboard sets it so that logs arrive while the run is going (REFERENCE §3.1)"],
+    ["PYTHONUNBUFFERED", { PYTHONUNBUFFERED: "0" }, "env.PYTHONUNBUFFERED: PYTHONUNBUFFERED cannot be set for a run: the dashboard sets it so that logs arrive while the run is going"],
     ["PYTHONINSPECT", { PYTHONINSPECT: "1" }, "env.PYTHONINSPECT: PYTHONINSPECT cannot be set for a run: it makes Python wait for interactive input after the run, so the run would never end"],
     ["PATH", { PATH: "/tmp" }, "env.PATH: PATH cannot be set for a run: the lmms-eval command is looked up through it; where lmms-eval is installed is an administrator setting"],
     ["HF_TOKEN too long", { HF_TOKEN: "x".repeat(8 * 1024 + 1) }, "env.HF_TOKEN: the value of HF_TOKEN must be at most 8 KiB"],

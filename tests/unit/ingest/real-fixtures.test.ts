@@ -67,7 +67,7 @@ describe("real lmms-eval 0.7.3 output folders", () => {
       expect(Object.keys(line)).toEqual(["doc_id", "target", "filtered_resps", "token_counts", "doc_hash", "exact_match", "input"]);
       expect(sample).toMatchObject({ docId: line.doc_id, target: line.target, filteredResps: "A", resps: undefined, responseText: "A", input: line.input, tokenCounts: [null], inputTokens: null, outputTokens: null, failure: null, primaryMetric: "exact_match" });
       expect(sample.correct).toBe(line.exact_match === 1);
-      // Instance.doc is never set: every doc_hash is sha256("null") (REFERENCE §2.6, confirmed).
+      // Instance.doc is never set: every doc_hash is sha256("null") (docs/LMMS-EVAL-BEHAVIOUR.md §samples-jsonl, confirmed).
       expect(line.doc_hash).toBe("74234e98afe7498fb5daf1f36ac2d78acc339464f950703b8c019892f982b90b");
     });
   });

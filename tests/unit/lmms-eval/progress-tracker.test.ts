@@ -64,7 +64,7 @@ describe("ProgressTracker over the fixture A transcripts", () => {
         if (text !== "") each?.(tracker.snapshot(), text);
       });
 
-    // Streams interleaved as lmms-eval produces them (§3.2): setup logs, dataset bars, then one bar per log marker.
+    // Streams interleaved as lmms-eval produces them (docs/LMMS-EVAL-BEHAVIOUR.md §phases): setup logs, dataset bars, then one bar per log marker.
     feedStdout(0, stdoutIndex("Running on rank"));
     expect(tracker.snapshot()).toMatchObject({ phase: "loading", tasks: ["ai2d", "mme"], task: null });
     feedBar(bars[0]);

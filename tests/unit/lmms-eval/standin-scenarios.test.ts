@@ -21,14 +21,14 @@ const withoutSamples = (keys: string[]) => keys.filter((key) => key !== "samples
 const insertAfter = (keys: string[], after: string, key: string) => keys.flatMap((k) => (k === after ? [k, key] : [k]));
 const judge = (run: StandinRun, cancelled = false) => judgeOutcome({ exitCode: run.exitCode, signal: run.signal, resultsFiles: run.resultsFiles, evidence: run.tracker.evidence(), cancelled });
 
-/** §2.6: doc_id, target, [resps], filtered_resps, token_counts, doc_hash, [input_media], <metrics…>, input. */
+/** docs/LMMS-EVAL-BEHAVIOUR.md §samples-jsonl: doc_id, target, [resps], filtered_resps, token_counts, doc_hash, [input_media], <metrics…>, input. */
 function expectSampleKeyOrder(sample: Json, metricKeys: string[]) {
   const expected = ["doc_id", "target", ...("resps" in sample ? ["resps"] : []), "filtered_resps", "token_counts", "doc_hash", ...("input_media" in sample ? ["input_media"] : []), ...metricKeys, "input"];
   expect(Object.keys(sample)).toEqual(expected);
 }
 
 describe("lmms-eval stand-in: successful runs", () => {
-  it("writes results and samples for a chat model like fixture A (§2.1-§2.6)", async () => {
+  it("writes results and samples for a chat model like fixture A (§output-files to §samples-jsonl)", async () => {
     const outputDir = makeOutputDir();
     const run = await runStandin(
       ["eval", "--model", "openai", "--model_args", "model=Qwen/Qwen2.5-VL-7B-Instruct,base_url=http://127.0.0.1:8000/v1,api_key=EMPTY", "--tasks", "mme,ai2d", "--log_samples", "--output_path", outputDir, "--timezone", "UTC"],
@@ -54,7 +54,7 @@ describe("lmms-eval stand-in: successful runs", () => {
     const results = JSON.parse(raw);
     const fixture = readJson(FIXTURE_A_RESULTS);
     expect(Object.keys(results)).toEqual(Object.keys(fixture));
-    // Where the synthesized fixture (REFERENCE, by code reading) and the real lmms-eval 0.7.3 differ, the stand-in
+    // Where the synthesized fixture (lmms-eval 0.7.2 by code reading) and the real lmms-eval 0.7.3 differ, the stand-in
     // follows the real one (docs/LMMS-EVAL-REAL.md): `process_docs_parallel` exists, `samples` is never written.
     expect(Object.keys(results.config)).toEqual(insertAfter(Object.keys(fixture.config), "bootstrap_iters", "process_docs_parallel"));
     expect(Object.keys(results.config.resolved_cli_args)).toEqual(insertAfter(Object.keys(fixture.config.resolved_cli_args), "process_with_media", "process_docs_parallel"));
@@ -75,7 +75,7 @@ describe("lmms-eval stand-in: successful runs", () => {
     expect(typeof results.total_evaluation_time_seconds).toBe("string");
     expect(results.results.mme["mme_cognition_score_stderr,none"]).toBe("N/A");
     expect(Object.keys(results.efficiency.by_task)).toEqual(["mme", "ai2d"]);
-    // The console run line is printed without redaction (§2.5).
+    // The console run line is printed without redaction (§model-args).
     expect(run.stdout).toContain("openai (model=Qwen/Qwen2.5-VL-7B-Instruct,base_url=http://127.0.0.1:8000/v1,api_key=EMPTY), gen_kwargs: ()");
 
     const mme = readSamples(path.join(outputDir, `Qwen__Qwen2.5-VL-7B-Instruct/${stamp}_samples_mme.jsonl`));
@@ -91,7 +91,7 @@ describe("lmms-eval stand-in: successful runs", () => {
     const ai2d = readSamples(path.join(outputDir, `Qwen__Qwen2.5-VL-7B-Instruct/${stamp}_samples_ai2d.jsonl`));
     ai2d.forEach((sample) => expectSampleKeyOrder(sample, ["exact_match"]));
     expect(ai2d.every((sample) => typeof sample.filtered_resps === "string" && [0, 1].includes(sample.exact_match))).toBe(true);
-    // doc 2 answered "<think>…</think>C": the regex filter kept it, reasoning stripping did not (§2.6 `resps`).
+    // doc 2 answered "<think>…</think>C": the regex filter kept it, reasoning stripping did not (§samples-jsonl, `resps`).
     expect(ai2d[2]).toMatchObject({ resps: "<think>stand-in reasoning</think>C", filtered_resps: "C", exact_match: 1 });
     expect(ai2d[0].exact_match).toBe(0);
     expect(results.results.ai2d["exact_match,flexible-extract"]).toBeCloseTo(ai2d.filter((s) => s.exact_match === 1).length / 12);
@@ -150,7 +150,7 @@ describe("lmms-eval stand-in: successful runs", () => {
     const results = readJson(run.resultsFiles[0]);
     expect("groups" in results).toBe(false);
     expect(results.results.standin_smoke).toEqual({ " ": " ", alias: "standin_smoke" });
-    // A fractional --limit becomes the first loaded task's count for every task (§1.3 bug).
+    // A fractional --limit becomes the first loaded task's count for every task (§flags, `--limit`).
     expect(results["n-samples"]).toEqual({ textvqa_val: { original: 8, effective: 4 }, ai2d: { original: 12, effective: 4 } });
   });
 
@@ -163,7 +163,7 @@ describe("lmms-eval stand-in: successful runs", () => {
 });
 
 describe("lmms-eval stand-in: failure scenarios", () => {
-  it("scenario=eval_error: traceback on stderr, ERROR on stdout, exit 0, no files (§0)", async () => {
+  it("scenario=eval_error: traceback on stderr, ERROR on stdout, exit 0, no files (§exit-codes)", async () => {
     const outputDir = makeOutputDir();
     const run = await runStandin(["eval", "--model", "standin", "--model_args", "scenario=eval_error", "--tasks", "ai2d", "--log_samples", "--output_path", outputDir], outputDir);
     expect(run.exitCode).toBe(0);
@@ -210,7 +210,7 @@ describe("lmms-eval stand-in: failure scenarios", () => {
     expect(judge(run).reason).toMatch(/No module named lmms_eval\. .*LMMS_EVAL_CMD/);
   });
 
-  it("delay + SIGINT to the process group: KeyboardInterrupt, killed by SIGINT, no files (§3.5)", async () => {
+  it("delay + SIGINT to the process group: KeyboardInterrupt, killed by SIGINT, no files (§signals)", async () => {
     const outputDir = makeOutputDir();
     const run = await runStandin(["eval", "--model", "standin", "--model_args", "delay=0.1", "--tasks", "ai2d", "--log_samples", "--output_path", outputDir], outputDir, {
       interrupt: { signal: "SIGINT", when: (progress) => progress.phase === "inference" && (progress.n ?? 0) >= 2 },

@@ -48,7 +48,7 @@ export function metric(over: Partial<MetricDto> & { task: string; metric: string
   return m;
 }
 
-/** The shapes of fixture A (ai2d + MME, REFERENCE §2.7). */
+/** The shapes of fixture A (ai2d + MME, tests/fixtures/lmms-eval/README.md). */
 export const MME_AI2D = {
   tasks: [task({ task: "ai2d", nEffective: 3088 }), task({ task: "mme", nEffective: 2374 })],
   metrics: [

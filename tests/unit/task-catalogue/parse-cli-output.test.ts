@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseModelsTable, parseTasksList, parseTaskTable } from "@/lib/lmms-eval/tasks";
 
-// `lmms-eval tasks list` as cli/tasks_cmd.py prints it (REFERENCE §1.2), with loguru records mixed in the way a
+// `lmms-eval tasks list` as cli/tasks_cmd.py prints it (docs/LMMS-EVAL-BEHAVIOUR.md §subcommands), with loguru records mixed in the way a
 // misconfigured logger would put them on stdout, one of them coloured.
 const TASKS_LIST_STDOUT = [
   "2026-08-06 10:15:02 | WARNING  | lmms_eval.tasks:_get_task_and_group:512 - The tag vqa is already registered as a group, this tag will not be registered. This may affect tasks you want to call.",
@@ -85,7 +85,7 @@ describe("parseModelsTable", () => {
 });
 
 // `lmms-eval tasks groups` / `tasks tags`: TaskManager.list_all_tasks returns "\n" + a pytablewriter Markdown table +
-// "\n\n" (REFERENCE §1.2), which tasks_cmd.py print()s. A group configured through a task config has no file ("---").
+// "\n\n" (§subcommands), which tasks_cmd.py print()s. A group configured through a task config has no file ("---").
 const GROUPS_STDOUT =
   "\n" +
   "|     Group     |               Config Location               |\n" +
