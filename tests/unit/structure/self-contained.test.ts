@@ -10,14 +10,16 @@ import { describe, expect, it } from "vitest";
 
 const ROOT = path.resolve(import.meta.dirname, "..", "..", "..");
 const THIS_FILE = path.relative(ROOT, import.meta.filename);
-const SKIPPED_DIRS = new Set(["node_modules", ".next", ".git", "data", "test-results", "playwright-report", "tmp", "__pycache__"]);
+const SKIPPED_DIRS = new Set(["node_modules", ".next", ".git", "test-results", "playwright-report", "__pycache__"]);
+/** Git-ignored folders at the top: the default DATA_DIR and scratch space. */
+const SKIPPED_TOP_DIRS = new Set(["data", "tmp"]);
 const TEXT_FILE = /\.(ts|tsx|mts|mjs|cjs|js|py|sh|md|ya?ml|json|css)$|_yaml$|^run$/;
 const SKIPPED_FILES = new Set(["package-lock.json", THIS_FILE]);
 
 function repositoryFiles(dir = ""): string[] {
   return fs.readdirSync(path.join(ROOT, dir), { withFileTypes: true }).flatMap((entry) => {
     const relative = path.join(dir, entry.name);
-    if (entry.isDirectory()) return SKIPPED_DIRS.has(entry.name) ? [] : repositoryFiles(relative);
+    if (entry.isDirectory()) return SKIPPED_DIRS.has(entry.name) || (dir === "" && SKIPPED_TOP_DIRS.has(entry.name)) ? [] : repositoryFiles(relative);
     return entry.isFile() && TEXT_FILE.test(entry.name) && !SKIPPED_FILES.has(relative) ? [relative] : [];
   });
 }
