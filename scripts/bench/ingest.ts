@@ -4,7 +4,8 @@ import path from "node:path";
 import { applyMigrations, openDatabase } from "../../db/client";
 import { runs, users } from "../../db/schema";
 import { locateResultFiles } from "../../lib/lmms-eval/ingest";
-import { buildSearchIndex, ingestRunFiles } from "../../lib/services/results/ingest-run-files";
+import { ingestRunFiles } from "../../lib/services/results/ingest-run-files";
+import { buildSearchIndex } from "../../lib/services/results/search-index";
 import { listSamples } from "../../lib/services/results/list-samples";
 import { fmt, machine, percentile, table } from "./stats";
 
@@ -112,7 +113,7 @@ async function main() {
   // Until the worker has built the search index (right after the run is shown as finished), search falls back to LIKE.
   const searchUnindexed = timeIt(page({ q: "chart diagram" }), 10);
   const t1 = performance.now();
-  buildSearchIndex(db, outcome.ingestId);
+  await buildSearchIndex(db, outcome.ingestId);
   const indexSeconds = (performance.now() - t1) / 1000;
   const search = timeIt(page({ q: "chart diagram" }), 50);
   const searchRare = timeIt(page({ q: "123456" }), 50);

@@ -15,7 +15,8 @@ import { findMatchingVersion } from "@/lib/services/models/performance";
 import { suggestVersionNames } from "@/lib/services/models/register-run-version";
 import { runAcl } from "@/lib/services/runs/run-access";
 import { maskModelArgs } from "@/lib/services/runs/run-dto";
-import { buildSearchIndex, ingestRunFiles, purgeIngest } from "./ingest-run-files";
+import { ingestRunFiles, purgeIngest } from "./ingest-run-files";
+import { buildSearchIndex } from "./search-index";
 
 export type ImportCandidate = {
   resultsFile: string;
@@ -189,7 +190,7 @@ export async function importFolder({
     throw error;
   }
   for (const runId of created) publishRunChanged(db, publisher, runId);
-  for (const ingestId of indexLater) buildSearchIndex(db, ingestId);
+  for (const ingestId of indexLater) await buildSearchIndex(db, ingestId);
   const runIds = [...created, ...reused];
   return { runIds, created, reused, runs: describeImportedRuns(db, actor, runIds, created) };
 }
