@@ -7,6 +7,7 @@ import type { ServiceContext } from "@/lib/auth/actor";
 import { CLIENT_IP_HEADER } from "@/lib/auth/next-auth";
 import { actorFromToken } from "@/lib/auth/session-token";
 import { getConfig } from "@/lib/config";
+import { enforceRateLimit, TooManyRequestsError, type RateLimit } from "./rate-limit";
 import { HTTP_STATUS, ServiceError, UnauthorizedError } from "@/lib/services/errors";
 import { authenticateToken } from "@/lib/services/tokens/authenticate-token";
 import { fieldErrors } from "@/lib/services/validate";
@@ -24,7 +25,7 @@ export function errorResponse(error: unknown, requestId: string): NextResponse<A
   if (error instanceof ServiceError) {
     return NextResponse.json(
       { error: { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) } },
-      { status: HTTP_STATUS[error.code] },
+      { status: HTTP_STATUS[error.code], headers: error instanceof TooManyRequestsError ? { "retry-after": String(error.retryAfterSeconds) } : undefined },
     );
   }
   if (error instanceof ZodError) {
@@ -73,15 +74,21 @@ type Handler<P> = (args: { req: NextRequest; params: P; ctx: ServiceContext; db:
 
 /**
  * Every authenticated route handler goes through here (house style 6): authenticate inside, map errors once.
- * `errors: "fastapi"` answers `{"detail": …}` like lmms-eval's own server, for its EvalClient.
+ * `errors: "fastapi"` answers `{"detail": …}` like lmms-eval's own server, for its EvalClient. `rateLimit` names
+ * the per-user limit of a heavy request (lib/api/rate-limit.ts), or picks it from the request (null: not heavy).
  */
-export function apiRoute<P = Record<string, never>>(handler: Handler<P>, opts: { errors?: "dashboard" | "fastapi" } = {}) {
+export function apiRoute<P = Record<string, never>>(
+  handler: Handler<P>,
+  opts: { errors?: "dashboard" | "fastapi"; rateLimit?: RateLimit | ((req: NextRequest) => RateLimit | null) } = {},
+) {
   return async (req: NextRequest, context: RouteContext<P>): Promise<Response> => {
     const requestId = randomUUID();
     try {
       const db = getDb();
       const ctx = await authenticate(req, db);
       if (!ctx) throw new UnauthorizedError("A valid API token or session is required");
+      const limit = typeof opts.rateLimit === "function" ? opts.rateLimit(req) : opts.rateLimit;
+      if (limit && ctx.actor) enforceRateLimit(limit, ctx.actor.id);
       return await handler({ req, params: await context.params, ctx: { ...ctx, requestId }, db });
     } catch (error) {
       return opts.errors === "fastapi" ? fastApiError(error, requestId) : errorResponse(error, requestId);
