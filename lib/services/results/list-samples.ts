@@ -123,12 +123,16 @@ function filterClause(ingest: Ingest, f: Filter): Clause & { narrowed: boolean }
  * of the search index in turn (search-index.ts says why), so a page stops at the partition that fills it and a count
  * at COUNT_CAP. Until the index is built, the whole task scanned with LIKE.
  */
+const MAX_SEARCH_WORDS = 16;
+
 type Slice = { kind: "task"; like: Clause } | { kind: "partition"; partition: SearchPartitionSpan; words: string[] };
 
 function slicesOf(db: DB, ingest: Ingest, f: Filter): Slice[] {
   if (!f.q) return [{ kind: "task", like: { sql: "", params: [] } }];
-  const words = searchWords(f.q);
+  const words = [...new Set(searchWords(f.q))];
   if (!words.length) throw new InvalidInputError("search needs at least one letter or digit", { q: ["Search needs at least one letter or digit"] });
+  // Each word is looked up in every partition a search reads: a pasted paragraph would cost hundreds of lookups.
+  if (words.length > MAX_SEARCH_WORDS) throw new InvalidInputError(`search with at most ${MAX_SEARCH_WORDS} words`, { q: [`Search with at most ${MAX_SEARCH_WORDS} words`] });
   if (!ingest.searchIndexed) {
     // Until the index is built: every word somewhere in the text. The words hold only letters and digits, so they
     // need no LIKE escaping; LIKE folds ASCII case only, the index folds all.

@@ -78,6 +78,8 @@ describe("partitioned search", () => {
     expect(search("CAFÉ")).toEqual([0, 1]);
     expect(search("NAIVE caf")).toEqual([0]);
     expect(search("ea")).toEqual([]);
+    expect(() => search(Array.from({ length: 17 }, (_, i) => `w${i}`).join(" "))).toThrow("search with at most 16 words");
+    expect(search("cafe cafe cafe cafe cafe cafe cafe cafe cafe cafe cafe cafe cafe cafe cafe cafe cafe")).toEqual([0, 1]);
   });
 
   it("gives the same answers when sample ids do not follow doc order (a file not sorted by doc_id)", async () => {
