@@ -30,7 +30,8 @@ export function searchWords(text: string): string[] {
   const words = NON_ASCII.test(text)
     ? text.normalize("NFKD").replace(/\p{M}+/gu, "").toLowerCase().match(/[\p{L}\p{N}]+/gu)
     : text.toLowerCase().match(/[a-z0-9]+/g);
-  return words ? words.map((w) => (w.length > MAX_WORD_LENGTH ? w.slice(0, MAX_WORD_LENGTH) : w)) : [];
+  // Cut by code points, never inside a surrogate pair.
+  return words ? words.map((w) => (w.length > MAX_WORD_LENGTH ? [...w].slice(0, MAX_WORD_LENGTH).join("") : w)) : [];
 }
 
 const partitionTag = (partitionId: number) => `${partitionId.toString(36)}_`;

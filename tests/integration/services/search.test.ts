@@ -65,6 +65,8 @@ describe("partitioned search", () => {
 
   it("folds case and diacritics the same way for the text and the query", async () => {
     expect(searchWords("Café, NAÏVE ﬁx_42 e\u0301te\u0301")).toEqual(["cafe", "naive", "fix", "42", "ete"]);
+    // A very long word is kept by its first 64 characters, never cut inside a character.
+    expect(searchWords("\u{20000}".repeat(70))).toEqual(["\u{20000}".repeat(64)]);
     const db = freshDb();
     const admin = insertUser(db, "admin");
     const { runId, ingestId } = await runWith(db, admin, "t", [
