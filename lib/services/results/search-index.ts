@@ -14,8 +14,13 @@ import { ingests } from "@/db/schema";
 
 /** Samples per partition: large enough that a rare word costs few partition lookups, small enough that a word in every sample merges quickly (docs/PERFORMANCE.md). */
 export const SEARCH_PARTITION_SIZE = 20_000;
-/** Samples per write transaction of the index build; the build yields to the event loop between them. */
+/** Samples read per query of the index build. */
 const BUILD_BATCH = 2_000;
+/**
+ * The longest the build holds the thread (and the write lock) at a time: it commits and yields to the event loop
+ * this often, so an import in the web process delays other requests by at most about this much.
+ */
+const BUILD_SLICE_MS = 20;
 /** Longer words are indexed and searched by their first 64 characters (an inline image or hash is not a word). */
 const MAX_WORD_LENGTH = 64;
 
@@ -119,25 +124,29 @@ export async function buildSearchIndex(db: DB, ingestId: number, { partitionSize
     for (let after = -1; ; ) {
       const rows = readBatch.all(ingestId, task, after, BUILD_BATCH) as SampleText[];
       if (rows.length === 0) break;
-      const written = db.transaction(() => {
-        if (!ingestExists.get(ingestId)) return false;
-        for (const row of rows) {
-          if (partition.size >= partitionSize) {
-            if (partition.id) closePartition.run(partition.lastDocId, partition.inDocOrder ? 1 : 0, partition.id);
-            partition = { id: openPartition.get(ingestId, task, row.doc_id, row.doc_id) as number, size: 0, lastDocId: row.doc_id, lastId: -1, inDocOrder: true };
-          }
-          insertTerms.run(row.id, indexedTerms(partition.id, [row.input, row.target, row.response]));
-          partition.size++;
-          partition.lastDocId = row.doc_id;
-          if (row.id < partition.lastId) partition.inDocOrder = false;
-          partition.lastId = row.id;
-        }
-        closePartition.run(partition.lastDocId, partition.inDocOrder ? 1 : 0, partition.id);
-        return true;
-      });
-      if (!written) return;
+      for (let next = 0; next < rows.length; ) {
+        const written = db.transaction(() => {
+          if (!ingestExists.get(ingestId)) return false;
+          const started = performance.now();
+          do {
+            const row = rows[next++];
+            if (partition.size >= partitionSize) {
+              if (partition.id) closePartition.run(partition.lastDocId, partition.inDocOrder ? 1 : 0, partition.id);
+              partition = { id: openPartition.get(ingestId, task, row.doc_id, row.doc_id) as number, size: 0, lastDocId: row.doc_id, lastId: -1, inDocOrder: true };
+            }
+            insertTerms.run(row.id, indexedTerms(partition.id, [row.input, row.target, row.response]));
+            partition.size++;
+            partition.lastDocId = row.doc_id;
+            if (row.id < partition.lastId) partition.inDocOrder = false;
+            partition.lastId = row.id;
+          } while (next < rows.length && performance.now() - started < BUILD_SLICE_MS);
+          closePartition.run(partition.lastDocId, partition.inDocOrder ? 1 : 0, partition.id);
+          return true;
+        });
+        if (!written) return;
+        await yieldToEventLoop();
+      }
       after = rows[rows.length - 1].doc_id;
-      await yieldToEventLoop();
     }
   }
   db.update(ingests).set({ searchIndexed: true }).where(eq(ingests.id, ingestId)).run();
