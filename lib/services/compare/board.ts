@@ -293,8 +293,8 @@ class BoardComputation {
   /** Per row, per column key: the index (in `metrics`) of the metric row that supplies the cell. */
   private readonly winners = new Map<BoardRow, Map<string, number>>();
   private readonly allColumnsMap = new Map<string, BoardColumn>();
-  /** Per column: its cells' p-values against the baseline, before the board-wide Holm correction. */
-  private readonly tests = new Map<string, Array<{ cell: BoardCell; p: number }>>();
+  /** Per column: its tested cells and their p-values against the baseline, before the board-wide Holm correction. */
+  private readonly tests = new Map<string, { cells: BoardCell[]; ps: number[] }>();
   private readonly warnings = new Map<string, string[]>();
   /** Every run the viewer may see (rows or not), as JSON: a change to one means recomputing. */
   private readonly runsSeen = new Map<number, string>();
@@ -523,7 +523,7 @@ class BoardComputation {
       cell.rank = rank;
     });
 
-    const tested: Array<{ cell: BoardCell; p: number }> = [];
+    const tested: { cells: BoardCell[]; ps: number[] } = { cells: [], ps: [] };
     const ref = base?.cells[key];
     if (base && ref && ref.value !== null) {
       for (const row of rows) {
@@ -531,7 +531,8 @@ class BoardComputation {
         if (row === base || !cell || cell.value === null) continue;
         cell.delta = cell.value - ref.value;
         if (cell.stderr !== null && ref.stderr !== null && (cell.stderr > 0 || ref.stderr > 0)) {
-          tested.push({ cell, p: unpairedFromStderr(cell.value, cell.stderr, ref.value, ref.stderr).pValue });
+          tested.cells.push(cell);
+          tested.ps.push(unpairedFromStderr(cell.value, cell.stderr, ref.value, ref.stderr).pValue);
         }
       }
     }
@@ -549,16 +550,20 @@ class BoardComputation {
     this.warnings.set(key, pairs.length > 1 ? versionWarnings(pairs) : []);
   }
 
-  /** Holm over every tested cell of the board's columns, then each significant cell's direction. */
+  /** Holm over every tested cell of the board's columns (flat arrays: ~100k of them), then each significant cell's direction. */
   private correct(columns: BoardColumn[]): void {
-    const all: Array<{ cell: BoardCell; p: number; column: BoardColumn }> = [];
-    for (const column of columns) for (const t of this.tests.get(column.key) ?? []) all.push({ ...t, column });
-    const adjusted = holm(all.map((t) => t.p));
-    all.forEach(({ cell, column }, i) => {
-      cell.pAdjusted = adjusted[i];
-      cell.significant = adjusted[i] < ALPHA;
-      cell.direction = cell.significant && cell.delta && column.higherIsBetter !== null ? ((cell.delta > 0) === column.higherIsBetter ? "better" : "worse") : null;
-    });
+    const ps: number[] = [];
+    for (const column of columns) for (const p of this.tests.get(column.key)?.ps ?? []) ps.push(p);
+    const adjusted = holm(ps);
+    let i = 0;
+    for (const column of columns) {
+      for (const cell of this.tests.get(column.key)?.cells ?? []) {
+        const p = adjusted[i++];
+        cell.pAdjusted = p;
+        cell.significant = p < ALPHA;
+        cell.direction = cell.significant && cell.delta && column.higherIsBetter !== null ? ((cell.delta > 0) === column.higherIsBetter ? "better" : "worse") : null;
+      }
+    }
   }
 }
 
