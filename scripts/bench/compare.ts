@@ -6,7 +6,7 @@ import { getBoard } from "../../lib/services/compare/board";
 import { compareRuns } from "../../lib/services/compare/compare-runs";
 import { sampleDiff } from "../../lib/services/compare/sample-diff";
 import { copyOf, realisticDb, samplesArg } from "./realistic-db";
-import { fmt, machine, percentile, table } from "./stats";
+import { fmt, machine, percentile, table, timeCalls as time } from "./stats";
 
 /**
  * npm run bench:compare [-- --samples 10000000]
@@ -78,16 +78,6 @@ function newRunResults(db: DB, adminId: number, versionId: number, benchmarks: s
     const metric = c.prepare("insert into run_metrics (run_id, task, metric, filter, value, stderr_clt, n, higher_is_better, is_group, task_version) values (?, ?, 'exact_match', 'none', ?, 0.015, 1000, 1, 0, '0')");
     for (const task of benchmarks) metric.run(id, task, 0.3 + 0.4 * Math.random());
   })();
-}
-
-function time(fn: (i: number) => unknown, repeats: number): number[] {
-  const out: number[] = [];
-  for (let i = 0; i < repeats; i++) {
-    const t = performance.now();
-    fn(i);
-    out.push(performance.now() - t);
-  }
-  return out;
 }
 
 async function main() {

@@ -8,7 +8,7 @@ import { ingestRunFiles } from "../../lib/services/results/ingest-run-files";
 import { listSamples } from "../../lib/services/results/list-samples";
 import { buildSearchIndex } from "../../lib/services/results/search-index";
 import { copyOf, realisticDb, samplesArg, writeRunFolder } from "./realistic-db";
-import { fmt, machine, percentile, table } from "./stats";
+import { fmt, machine, percentile, table, timeCalls } from "./stats";
 
 /**
  * npm run bench:ingest [-- --samples 10000000]
@@ -45,15 +45,7 @@ function ceiling(samplesFile: string, dir: string): number {
   return seconds;
 }
 
-function timeIt(fn: () => unknown, repeats = REPEATS): number[] {
-  const times: number[] = [];
-  for (let i = 0; i < repeats; i++) {
-    const t = performance.now();
-    fn();
-    times.push(performance.now() - t);
-  }
-  return times;
-}
+const timeIt = (fn: () => unknown, repeats = REPEATS) => timeCalls(fn, repeats);
 
 /** What a search costs without the index: the task's rows scanned with LIKE for a page and a count up to 10,000. */
 function likeScan(db: DB, runId: number, task: string, q: string): () => void {

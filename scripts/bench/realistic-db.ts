@@ -5,6 +5,7 @@ import path from "node:path";
 import { applyMigrations, MIGRATIONS_FOLDER, openDatabase, type DB } from "../../db/client";
 import { runs } from "../../db/schema";
 import { getConfig } from "../../lib/config";
+import { mulberry32 } from "../../lib/stats/random";
 import { locateResultFiles } from "../../lib/lmms-eval/ingest";
 import { ingestRunFiles } from "../../lib/services/results/ingest-run-files";
 import { buildSearchIndex } from "../../lib/services/results/search-index";
@@ -108,17 +109,6 @@ const VOCABULARY = (
   "carbon dioxide food web producer consumer predator prey population ecosystem volcano earthquake rock layer fossil"
 ).split(" ");
 const CAPTION_WORDS = "a an the of in on with at by and is are sitting standing next to near group people man woman child dog cat table street field water building".split(" ");
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A change of schema — including the search index's layout, which always comes with a migration — rebuilds it. */
 function fingerprint(samples: number): string {

@@ -10,6 +10,15 @@ type Line = SampleLine;
 
 const runWith = (db: DB, owner: Actor, task: string, lines: Line[]) => runWithSamples(db, { createdById: owner.id, task, lines });
 
+/** A fresh database with one run of task "t" holding `lines`, its search index built with `partitionSize`. */
+async function indexedRun(lines: Line[], partitionSize?: number) {
+  const db = freshDb();
+  const admin = insertUser(db, "admin");
+  const { runId, ingestId } = await runWith(db, admin, "t", lines);
+  await buildSearchIndex(db, ingestId, { partitionSize });
+  return { db, admin, runId, ingestId };
+}
+
 const WORDS = ["answer", "answers", "question", "colour", "Café", "naïve", "zebra", "chart", "table", "Straße"];
 
 /** Deterministic varied text: each doc has a few of WORDS, plus a word only it has. */
@@ -46,12 +55,9 @@ function everyPage(db: DB, actor: Actor, runId: number, input: Record<string, un
 
 describe("partitioned search", () => {
   it("matches a word-by-word reference across partitions: pages in doc order, cursors over partition edges, counts, filters", async () => {
-    const db = freshDb();
-    const admin = insertUser(db, "admin");
     const lines = corpus(120);
-    const { runId, ingestId } = await runWith(db, admin, "t", lines);
     // 9 samples per partition: 14 partitions, so every page and count crosses partition boundaries.
-    await buildSearchIndex(db, ingestId, { partitionSize: 9 });
+    const { db, admin, runId, ingestId } = await indexedRun(lines, 9);
     expect((db.$client.prepare("select count(*) n from search_partitions where ingest_id = ?").get(ingestId) as { n: number }).n).toBe(14);
     for (const q of ["answer", "answ", "answers", "ANSWER question", "cafe", "café", "naive", "strasse", "id7", "id77x", "zebra chart", "nothingmatches"]) {
       const want = expected(lines, q);
@@ -67,14 +73,11 @@ describe("partitioned search", () => {
     expect(searchWords("Café, NAÏVE ﬁx_42 e\u0301te\u0301")).toEqual(["cafe", "naive", "fix", "42", "ete"]);
     // A very long word is kept by its first 64 characters, never cut inside a character.
     expect(searchWords("\u{20000}".repeat(70))).toEqual(["\u{20000}".repeat(64)]);
-    const db = freshDb();
-    const admin = insertUser(db, "admin");
-    const { runId, ingestId } = await runWith(db, admin, "t", [
+    const { db, admin, runId } = await indexedRun([
       { docId: 0, input: "Un café naïve", response: "x", correct: true },
       { docId: 1, input: "cafeteria", response: "x", correct: true },
       { docId: 2, input: "tea", response: "x", correct: true },
     ]);
-    await buildSearchIndex(db, ingestId);
     const search = (q: string) => listSamples({ db, ctx: ctxFor(admin), runId, input: { task: "t", q } }).items.map((s) => s.docId);
     expect(search("cafe")).toEqual([0, 1]);
     expect(search("CAFÉ")).toEqual([0, 1]);
@@ -85,11 +88,8 @@ describe("partitioned search", () => {
   });
 
   it("gives the same answers when sample ids do not follow doc order (a file not sorted by doc_id)", async () => {
-    const db = freshDb();
-    const admin = insertUser(db, "admin");
     const lines = corpus(60);
-    const { runId, ingestId } = await runWith(db, admin, "t", [...lines].reverse());
-    await buildSearchIndex(db, ingestId, { partitionSize: 8 });
+    const { db, admin, runId, ingestId } = await indexedRun([...lines].reverse(), 8);
     expect(db.$client.prepare("select distinct in_doc_order from search_partitions where ingest_id = ?").pluck().all(ingestId)).toEqual([0]);
     for (const q of ["answer", "question colour", "id3"]) {
       expect(everyPage(db, admin, runId, { q }).docIds, q).toEqual(expected(lines, q));
@@ -113,21 +113,15 @@ describe("partitioned search", () => {
   });
 
   it("a count beyond 10,000 matches stops at the cap and says so", async () => {
-    const db = freshDb();
-    const admin = insertUser(db, "admin");
     const lines = Array.from({ length: 10_050 }, (_, doc) => ({ docId: doc, input: `answer ${doc}`, response: "x", correct: true }));
-    const { runId, ingestId } = await runWith(db, admin, "t", lines);
-    await buildSearchIndex(db, ingestId, { partitionSize: 3_000 });
+    const { db, admin, runId } = await indexedRun(lines, 3_000);
     const page = listSamples({ db, ctx: ctxFor(admin), runId, input: { task: "t", q: "answer" } });
     expect(page).toMatchObject({ total: 10_000, totalIsLowerBound: true, nextCursor: 49 });
     expect(listSamples({ db, ctx: ctxFor(admin), runId, input: { task: "t", q: "answer", docId: 10_000 } })).toMatchObject({ total: 50, totalIsLowerBound: false });
   });
 
   it("a re-import replaces the index: the old answers are no longer found, the new ones are", async () => {
-    const db = freshDb();
-    const admin = insertUser(db, "admin");
-    const first = await runWith(db, admin, "t", [{ docId: 0, input: "old words", response: "x", correct: true }]);
-    await buildSearchIndex(db, first.ingestId);
+    const { db, admin, ...first } = await indexedRun([{ docId: 0, input: "old words", response: "x", correct: true }]);
     const second = await runWithSamples(db, { createdById: admin.id, task: "t", runId: first.runId, stamp: "20260102_000000", lines: [{ docId: 0, input: "new words", response: "y", correct: true }] });
     await buildSearchIndex(db, second.ingestId);
     const search = (q: string) => listSamples({ db, ctx: ctxFor(admin), runId: first.runId, input: { task: "t", q } }).items.map((s) => s.input);
@@ -158,11 +152,8 @@ describe("partitioned search", () => {
   });
 
   it("a download streams every match in doc order, a batch at a time", async () => {
-    const db = freshDb();
-    const admin = insertUser(db, "admin");
     const lines = corpus(2_500);
-    const { runId, ingestId } = await runWith(db, admin, "t", lines);
-    await buildSearchIndex(db, ingestId, { partitionSize: 700 });
+    const { db, admin, runId } = await indexedRun(lines, 700);
     const batches: SampleDto[][] = [];
     for await (const batch of streamSamples({ db, ctx: ctxFor(admin), runId, input: { task: "t", q: "answer" } })) batches.push(batch);
     expect(batches.flat().map((s) => s.docId)).toEqual(expected(lines, "answer"));
