@@ -25,7 +25,7 @@ import { buildSearchIndex } from "../../lib/services/results/search-index";
  *
  * Built once and kept in DATA_DIR/bench (never committed), keyed by the sample count and a fingerprint of the
  * migrations (bump GENERATOR_VERSION when the generated data changes). Building 1M samples takes about two minutes
- * on 2 cores, 10M about half an hour.
+ * on 2 cores, 10M about 40 minutes.
  */
 
 export type RealisticDb = {
