@@ -42,7 +42,11 @@ const healthFailures: number[] = [];
 /** Polls /api/health every `everyMs` until `until` settles; returns each probe's latency. */
 async function probeHealth(server: BenchServer, until: Promise<unknown>, everyMs = 10): Promise<number[]> {
   let done = false;
-  void until.finally(() => (done = true));
+  // then(f, f), not finally: a failure is the caller's to report, not an unhandled rejection here.
+  void until.then(
+    () => (done = true),
+    () => (done = true),
+  );
   const latencies: number[] = [];
   while (!done) {
     const probe = await timed(`${server.url}/api/health`, {}, null);
@@ -153,7 +157,10 @@ async function main() {
     const importMs = await healthImport;
     const pageImport = importRun(server, importRoot, "run-bb", importSize, admin.headers);
     let importDone = false;
-    void pageImport.finally(() => (importDone = true));
+    void pageImport.then(
+      () => (importDone = true),
+      () => (importDone = true),
+    );
     const pageDuringImport: number[] = [];
     while (!importDone) pageDuringImport.push((await timed(modelPage, pageInit)).ms);
     await pageImport;
