@@ -7,7 +7,8 @@ import { connectPublisher } from "./publisher";
 import { localExecutor } from "./runner/local-executor";
 import { BackgroundJobs } from "./background-jobs";
 import { Runner } from "./runner/runner";
-import { buildMissingSearchIndexes, purgeStaleIngests } from "../lib/services/results/ingest-run-files";
+import { purgeStaleIngests } from "../lib/services/results/ingest-run-files";
+import { buildMissingSearchIndexes } from "../lib/services/results/search-index";
 import { HEARTBEAT_INTERVAL_MS, recordWorkerHeartbeat, removeWorkerHeartbeat } from "../lib/services/system/worker-heartbeat";
 import { catalogueRefreshReason, refreshTaskCatalogue } from "../lib/services/tasks/refresh-task-catalogue";
 
@@ -54,8 +55,10 @@ async function main(): Promise<void> {
   });
   const purged = purgeStaleIngests(db);
   if (purged) log(`removed ${purged} unfinished ingest(s) left by a crash`);
-  const reindexed = buildMissingSearchIndexes(db);
-  if (reindexed) log(`built ${reindexed} search index(es) a crash left unfinished`);
+  // In the background: after an upgrade every index is rebuilt, which must not hold back queued runs.
+  void buildMissingSearchIndexes(db)
+    .then((reindexed) => reindexed && log(`built ${reindexed} missing search index(es)`))
+    .catch((error) => log(`building missing search indexes failed: ${(error as Error).message}`));
   runner.start();
   // First start (or new include folders): fill the task catalogue so the new-run form has something to offer (a
   // refresh button updates it).

@@ -143,6 +143,32 @@ export const samples = sqliteTable(
   ],
 );
 
+/**
+ * The search index is partitioned: each partition is one task of one ingest, cut into spans of at most
+ * `SEARCH_PARTITION_SIZE` samples in doc order, and every word of a sample is indexed as `<partition>_<word>` in the
+ * contentless FTS5 table `samples_fts` (rowid = samples.id; see its migration). A search then reads only the index
+ * entries of the partitions it browses — its cost grows with the task, never with the database — and stops at the
+ * partition that fills its page. Ids are never reused, so an entry left by a purged ingest can never match.
+ */
+export const searchPartitions = sqliteTable(
+  "search_partitions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    ingestId: integer("ingest_id")
+      .notNull()
+      .references(() => ingests.id, { onDelete: "cascade" }),
+    task: text("task").notNull(),
+    firstDocId: integer("first_doc_id").notNull(),
+    lastDocId: integer("last_doc_id").notNull(),
+    /**
+     * Sample ids grow with doc ids in this partition (files are written in doc order, and ingested in file order):
+     * then the index's rowid order is doc order and a page stops after its first matches.
+     */
+    inDocOrder: integer("in_doc_order", { mode: "boolean" }).notNull(),
+  },
+  (t) => [index("search_partitions_scope").on(t.ingestId, t.task, t.firstDocId)],
+);
+
 /** Per-category aggregates of a run's samples (MME-style dict scores), computed once when the ingest commits. */
 export const runCategories = sqliteTable(
   "run_categories",
@@ -164,3 +190,4 @@ export type RunResult = typeof runResults.$inferSelect;
 export type RunTask = typeof runTasks.$inferSelect;
 export type RunMetric = typeof runMetrics.$inferSelect;
 export type Sample = typeof samples.$inferSelect;
+export type SearchPartition = typeof searchPartitions.$inferSelect;

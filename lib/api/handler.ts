@@ -16,6 +16,7 @@ import { effectivePolicy, requiresTwoFactor, tokenAddressAllowed } from "@/lib/s
 import { authenticateToken, type AuthenticatedToken } from "@/lib/services/tokens/authenticate-token";
 import { isTwoFactorEnabled } from "@/lib/services/users/two-factor/queries";
 import { requiredScope } from "./required-scope";
+import { enforceRateLimit, TooManyRequestsError, type RateLimit } from "./rate-limit";
 import { fieldErrors } from "@/lib/services/validate";
 
 const log = createLogger("api");
@@ -33,7 +34,7 @@ export function errorResponse(error: unknown, requestId: string): NextResponse<A
   if (error instanceof ServiceError) {
     return NextResponse.json(
       { error: { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) } },
-      { status: HTTP_STATUS[error.code] },
+      { status: HTTP_STATUS[error.code], headers: error instanceof TooManyRequestsError ? { "retry-after": String(error.retryAfterSeconds) } : undefined },
     );
   }
   if (error instanceof ZodError) {
@@ -116,15 +117,21 @@ type Handler<P> = (args: { req: NextRequest; params: P; ctx: ServiceContext; db:
 
 /**
  * Every authenticated route handler goes through here (house style 6): authenticate inside, map errors once.
- * `errors: "fastapi"` answers `{"detail": …}` like lmms-eval's own server, for its EvalClient.
+ * `errors: "fastapi"` answers `{"detail": …}` like lmms-eval's own server, for its EvalClient. `rateLimit` names
+ * the per-user limit of a heavy request (lib/api/rate-limit.ts), or picks it from the request (null: not heavy).
  */
-export function apiRoute<P = Record<string, never>>(handler: Handler<P>, opts: { errors?: "dashboard" | "fastapi" } = {}) {
+export function apiRoute<P = Record<string, never>>(
+  handler: Handler<P>,
+  opts: { errors?: "dashboard" | "fastapi"; rateLimit?: RateLimit | ((req: NextRequest) => RateLimit | null) } = {},
+) {
   return async (req: NextRequest, context: RouteContext<P>): Promise<Response> => {
     const requestId = randomUUID();
     try {
       const db = getDb();
       const auth = await authenticate(req, db);
       if (!auth) throw new UnauthorizedError("A valid API token or session is required");
+      const limit = typeof opts.rateLimit === "function" ? opts.rateLimit(req) : opts.rateLimit;
+      if (limit && auth.ctx.actor) enforceRateLimit(limit, auth.ctx.actor.id);
       const response = await handler({ req, params: await context.params, ctx: { ...auth.ctx, requestId }, db });
       const renewed = await renewedSessionCookie(auth.session);
       if (renewed) response.headers.append("set-cookie", serializeCookie(renewed));

@@ -1,11 +1,11 @@
 /**
- * Search-hit highlighting that agrees with the server's FTS query (`toFtsQuery` in list-samples): the search text
- * is split into letter/digit words and each word matches as a prefix of a word in the text.
+ * Search-hit highlighting that agrees with the server's search (`searchWords` in lib/services/results/search-index.ts):
+ * the search text is split into letter/digit words and each word matches as a prefix of a word in the text.
  */
 export type TextSegment = { text: string; match: boolean };
 
 export function searchTerms(query: string | null | undefined): string[] {
-  const words = query?.match(/[\p{L}\p{N}_]+/gu) ?? [];
+  const words = query?.match(/[\p{L}\p{N}]+/gu) ?? [];
   const unique = [...new Set(words.map((w) => w.toLocaleLowerCase()))];
   // Longest first, so "frogs" wins over "frog" where both could match at the same place.
   return unique.sort((a, b) => b.length - a.length);
@@ -16,7 +16,7 @@ const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 /** Splits `text` into plain and matching runs; each match is the prefix of a word that a term starts. */
 export function highlightSegments(text: string, terms: string[]): TextSegment[] {
   if (!text || terms.length === 0) return text ? [{ text, match: false }] : [];
-  const pattern = new RegExp(`(?<![\\p{L}\\p{N}_])(?:${terms.map(escapeRegExp).join("|")})`, "giu");
+  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${terms.map(escapeRegExp).join("|")})`, "giu");
   const segments: TextSegment[] = [];
   let last = 0;
   for (const m of text.matchAll(pattern)) {

@@ -4,9 +4,9 @@
  * smallest p (1-based) is multiplied by (m − i + 1), made non-decreasing in that order, and capped at 1.
  */
 export function holm(pValues: ReadonlyArray<number>): number[] {
-  const invalid = pValues.findIndex((pValue) => !(pValue >= 0 && pValue <= 1));
-  if (invalid !== -1) throw new RangeError(`pValues[${invalid}] is not a probability (${pValues[invalid]})`);
   const count = pValues.length;
+  // Plain loops, no per-value callbacks: the board adjusts 100k p-values each time new results arrive.
+  for (let i = 0; i < count; i++) if (!(pValues[i] >= 0 && pValues[i] <= 1)) throw new RangeError(`pValues[${i}] is not a probability (${pValues[i]})`);
   // Sorted as a typed array (no per-value objects: the board adjusts 100k p-values at once). Tied p-values get the
   // adjusted value of the first of them, which is what the step-down gives every tie.
   const ascending = Float64Array.from(pValues).sort();
@@ -16,7 +16,9 @@ export function holm(pValues: ReadonlyArray<number>): number[] {
     runningMaximum = Math.max(runningMaximum, Math.min(1, (count - rank) * ascending[rank]));
     adjustedAscending[rank] = runningMaximum;
   }
-  return pValues.map((pValue) => adjustedAscending[firstIndexOf(ascending, pValue)]);
+  const adjusted = new Array<number>(count);
+  for (let i = 0; i < count; i++) adjusted[i] = adjustedAscending[firstIndexOf(ascending, pValues[i])];
+  return adjusted;
 }
 
 /** The first position of `value` in an ascending array (binary search). */

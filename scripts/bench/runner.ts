@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { encode } from "next-auth/jwt";
 import { io as connect } from "socket.io-client";
-import { createTestDatabase } from "../../db/client";
+import { openDatabase } from "../../db/client";
 import { setDb } from "../../lib/db";
 import { users } from "../../db/schema";
 import { createLineSplitter, ProgressTracker, stripAnsi } from "../../lib/lmms-eval/stream";
@@ -15,13 +15,15 @@ import { createRun } from "../../lib/services/runs/create-run";
 import { localExecutor } from "../../workers/runner/local-executor";
 import { Runner } from "../../workers/runner/runner";
 import { connectPublisher } from "../../workers/publisher";
+import { copyOf, realisticDb, samplesArg } from "./realistic-db";
 import { fmt, machine, percentile, table } from "./stats";
 
 /**
  * npm run bench:runner
  * 1. Console parser throughput on a synthetic 50 MB lmms-eval console stream, beside a naive split (the floor).
  * 2. Latency from a tqdm frame written by the child to the socket.io event a browser receives, through the real
- *    worker pipeline (splitter → tracker → throttled publish → web relay), beside a bare socket.io relay round trip.
+ *    worker pipeline (splitter → tracker → throttled publish → web relay), beside a bare socket.io relay round trip,
+ *    with the run stored in a copy of the realistic database (`--samples 10000000` for the 10M one).
  */
 
 function syntheticConsole(targetBytes: number): Buffer {
@@ -57,7 +59,7 @@ function parserThroughput(data: Buffer): { pipelineMBs: number; naiveMBs: number
 
 async function latency(): Promise<{ endToEnd: number[]; relay: number[] }> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-runner-"));
-  const db = createTestDatabase();
+  const db = openDatabase(copyOf((await realisticDb({ samples: samplesArg() })).file, dataDir));
   setDb(db);
   const user = db.insert(users).values({ email: "bench@x.org", name: "bench", role: "member", passwordHash: "x" }).returning().get();
   const secret = "bench-secret-0123456789";
@@ -127,6 +129,7 @@ sys.stderr.write("\\n")
   browser.close();
   publisher.close();
   server.close();
+  db.$client.close();
   fs.rmSync(dataDir, { recursive: true, force: true });
   return { endToEnd, relay };
 }

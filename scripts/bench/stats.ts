@@ -21,3 +21,14 @@ export function machine(): string {
   const os = require("node:os") as typeof import("node:os");
   return `${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${Math.round(os.totalmem() / 1024 ** 3)} GiB, Node ${process.version}`;
 }
+
+/** Milliseconds of each of `repeats` calls (the call's index is passed, for calls that differ). */
+export function timeCalls(fn: (i: number) => unknown, repeats: number): number[] {
+  const times: number[] = [];
+  for (let i = 0; i < repeats; i++) {
+    const started = performance.now();
+    fn(i);
+    times.push(performance.now() - started);
+  }
+  return times;
+}

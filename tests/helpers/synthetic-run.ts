@@ -3,7 +3,8 @@ import path from "node:path";
 import type { DB } from "@/db/client";
 import { runs } from "@/db/schema";
 import { locateResultFiles } from "@/lib/lmms-eval/ingest";
-import { buildSearchIndex, ingestRunFiles } from "@/lib/services/results/ingest-run-files";
+import { ingestRunFiles } from "@/lib/services/results/ingest-run-files";
+import { buildSearchIndex } from "@/lib/services/results/search-index";
 import { tempDir } from "./standin";
 
 export type SyntheticTask = { task: string; metric?: string; correct: (docId: number) => boolean; docs: number; taskVersion?: number };
@@ -52,7 +53,37 @@ export async function syntheticRun(
     .get();
   const [files] = await locateResultFiles(dir);
   const outcome = await ingestRunFiles(db, { runId: run.id, files });
-  buildSearchIndex(db, outcome.ingestId);
+  await buildSearchIndex(db, outcome.ingestId);
   fs.rmSync(dir, { recursive: true, force: true });
   return run.id;
+}
+
+export type SampleLine = { docId: number; input: string; response: string; correct: boolean };
+
+/** A run with one task whose samples say exactly `lines`, written in the given order and ingested (no search index yet). */
+export async function runWithSamples(db: DB, opts: { createdById: number; task: string; lines: SampleLine[]; stamp?: string; runId?: number }): Promise<{ runId: number; ingestId: number }> {
+  const { task, lines } = opts;
+  const dir = tempDir("samples-run-");
+  const stamp = opts.stamp ?? "20260101_000000";
+  const results = {
+    results: { [task]: { alias: task, "exact_match,none": 0.5, samples: lines.length } },
+    group_subtasks: { [task]: [] },
+    configs: { [task]: { task } },
+    versions: { [task]: 1 },
+    "n-shot": { [task]: 0 },
+    higher_is_better: { [task]: { exact_match: true } },
+    "n-samples": { [task]: { original: lines.length, effective: lines.length } },
+    config: { model: "m", model_args: "" },
+    date: stamp,
+  };
+  fs.writeFileSync(path.join(dir, `${stamp}_results.json`), JSON.stringify(results));
+  fs.writeFileSync(
+    path.join(dir, `${stamp}_samples_${task}.jsonl`),
+    lines.map((l) => JSON.stringify({ doc_id: l.docId, target: "A", filtered_resps: l.response, exact_match: l.correct ? 1 : 0, input: l.input })).join("\n") + "\n",
+  );
+  const runId = opts.runId ?? db.insert(runs).values({ status: "succeeded", source: "imported", model: "m", tasks: [task], params: {}, createdById: opts.createdById }).returning().get().id;
+  const [files] = await locateResultFiles(dir);
+  const { ingestId } = await ingestRunFiles(db, { runId, files });
+  fs.rmSync(dir, { recursive: true, force: true });
+  return { runId, ingestId };
 }

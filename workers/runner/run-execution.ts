@@ -14,7 +14,8 @@ import { finishRun, type RunEnding } from "../../lib/services/runs/worker/finish
 import { appendRunLogs, recordRunProcess, runListRooms, updateRunProgress, type LogLine } from "../../lib/services/runs/worker/record-run-activity";
 import { locateResultFiles } from "../../lib/lmms-eval/ingest";
 import { recordSecretUse } from "../../lib/services/audit/record-secret-use";
-import { buildSearchIndex, ingestRunFiles } from "../../lib/services/results/ingest-run-files";
+import { ingestRunFiles } from "../../lib/services/results/ingest-run-files";
+import { buildSearchIndex } from "../../lib/services/results/search-index";
 import { describeStorageError, openConsoleLog, type ConsoleLog, type OpenConsoleLog } from "./console-log";
 import type { ExecutionExit, ExecutionStreams, Executor, StartedExecution } from "./executor";
 import { RUN_MARKER_ENV } from "./process-group";
@@ -398,6 +399,8 @@ export class RunExecution {
     finishRun(this.deps.db, this.run.id, ending);
     publishRunChanged(this.deps.db, this.deps.publisher, this.run.id);
     this.deps.log(`run #${this.run.id} ${ending.status}${ending.reason ? `: ${ending.reason}` : ""}`);
-    if (this.ingestId !== null) buildSearchIndex(this.deps.db, this.ingestId);
+    if (this.ingestId !== null) {
+      await buildSearchIndex(this.deps.db, this.ingestId).catch((error) => this.deps.log(`run #${this.run.id}: search index not built (${(error as Error).message}); search scans until the worker restarts`));
+    }
   }
 }

@@ -155,25 +155,36 @@ type MetricTuple = [
 ];
 
 const ALPHA = 0.05;
+const TEST_NAME = "Unpaired z-test from the two stderrs (normal approximation), Holm-corrected across the board";
 
 /**
  * Every run's metrics, read once and kept: reading 100k+ rows is most of the board's cost. Rows of run_metrics are
  * never updated in place — an ingest inserts them, a re-ingest or a deleted run deletes them — so new results are
- * read as an append (ids above the last one seen) and anything else (a count that does not add up) re-reads all.
- * Which runs count (succeeded, visible to the viewer, model not archived) is decided per request from the runs.
+ * read as an append (ids above the last one seen) and anything else (a count that does not add up) re-reads all,
+ * starting a new generation. Which runs count (succeeded, visible to the viewer, model not archived) is decided per
+ * request from the runs.
  */
-type MetricsSnapshot = { lastId: number; count: number; metrics: MetricTuple[]; columnKeys: string[] };
+type MetricsSnapshot = {
+  generation: number;
+  lastId: number;
+  count: number;
+  metrics: MetricTuple[];
+  columnKeys: string[];
+  /** Metric indices per run, so a run that becomes visible finds its rows without a scan (grows with the appends). */
+  byRun: Map<number, number[]>;
+};
 const metricsCache = new WeakMap<DB, MetricsSnapshot>();
-
-/**
- * Finished boards, for repeat views (the home page): same metric rows, same visible runs with the same names, same
- * view options → the same board. A few entries only: one board of 500 × 200 cells holds ~100k cells. Callers treat
- * the board as read-only.
- */
-const boardCache = new WeakMap<DB, Map<string, Board>>();
-const BOARD_CACHE_SIZE = 6;
+let generations = 0;
 
 const METRIC_COLUMNS = `run_id, task, metric, filter, value, stderr, stderr_clt, stderr_clustered, n, higher_is_better, group_name, task_version`;
+
+function indexByRun(byRun: Map<number, number[]>, metrics: MetricTuple[], from: number): void {
+  for (let i = from; i < metrics.length; i++) {
+    const list = byRun.get(metrics[i][0]);
+    if (list) list.push(i);
+    else byRun.set(metrics[i][0], [i]);
+  }
+}
 
 function boardMetrics(db: DB): MetricsSnapshot {
   const [lastId, count] = db.$client.prepare("select coalesce(max(id), 0), count(*) from run_metrics").raw(true).get() as [number, number];
@@ -183,16 +194,33 @@ function boardMetrics(db: DB): MetricsSnapshot {
   let snapshot: MetricsSnapshot;
   const appended = cached && lastId > cached.lastId ? read(`select ${METRIC_COLUMNS} from run_metrics where id > ? and id <= ?`, cached.lastId, lastId) : null;
   if (cached && appended && cached.count + appended.length === count) {
-    snapshot = { lastId, count, metrics: [...cached.metrics, ...appended], columnKeys: [...cached.columnKeys, ...appended.map(columnKeyOf)] };
+    const metrics = [...cached.metrics, ...appended];
+    // The same generation shares (and extends) the run index: older snapshots only ever read their own prefix.
+    indexByRun(cached.byRun, metrics, cached.metrics.length);
+    snapshot = { generation: cached.generation, lastId, count, metrics, columnKeys: [...cached.columnKeys, ...appended.map(columnKeyOf)], byRun: cached.byRun };
   } else {
     const metrics = read(`select ${METRIC_COLUMNS} from run_metrics where id <= ?`, lastId);
-    snapshot = { lastId, count, metrics, columnKeys: metrics.map(columnKeyOf) };
+    const byRun = new Map<number, number[]>();
+    indexByRun(byRun, metrics, 0);
+    snapshot = { generation: ++generations, lastId, count, metrics, columnKeys: metrics.map(columnKeyOf), byRun };
   }
   metricsCache.set(db, snapshot);
   return snapshot;
 }
 
 const columnKeyOf = (m: MetricTuple) => `${m[1]}|${m[2]}|${m[3]}`;
+
+type BoardShape = Omit<ParsedBoardQuery, "sort" | "dir">;
+
+/**
+ * Finished boards, for repeat views (the home page): same metric rows, same visible runs with the same names, same
+ * view options → the same board. Each is kept with its computation, so that when new results arrive the board of
+ * the same view is updated in place — only the columns the new results touch are re-ranked and re-tested — instead
+ * of being recomputed. A few entries only: one board of 500 × 200 cells holds ~100k cells. Callers treat the board
+ * as read-only.
+ */
+const boardCache = new WeakMap<DB, Map<string, BoardComputation>>();
+const BOARD_CACHE_SIZE = 6;
 
 /**
  * The models × benchmarks board: one row per model version (or per model, or per unregistered backend+args),
@@ -221,15 +249,25 @@ export function getBoard({ db, ctx, input }: { db: DB; ctx: ServiceContext; inpu
   // The sort order is not part of what is cached: re-sorting a few hundred rows costs nothing, recomputing ~100k
   // cells and their tests does. Filters and chosen runs are.
   const { sort, dir, ...shape } = q;
-  const cacheKey = createHash("sha1").update(`${snapshot.lastId}|${snapshot.count}`).update(JSON.stringify(shape)).update(JSON.stringify(boardRuns)).digest("hex");
+  const shapeKey = JSON.stringify(shape);
+  const cacheKey = createHash("sha1").update(`${snapshot.generation}|${snapshot.lastId}|${snapshot.count}`).update(shapeKey).update(JSON.stringify(boardRuns)).digest("hex");
   const boards = boardCache.get(db) ?? boardCache.set(db, new Map()).get(db)!;
-  let board = boards.get(cacheKey);
-  if (!board) {
-    board = computeBoard(shape, boardRuns, snapshot);
-    boards.set(cacheKey, board);
+  let computation = boards.get(cacheKey);
+  if (!computation) {
+    // New results for a view already computed: update that board where they land, when they can be applied.
+    for (const [key, earlier] of boards) {
+      if (earlier.shapeKey !== shapeKey) continue;
+      const outcome = earlier.update(boardRuns, snapshot);
+      if (outcome === "unfit") continue;
+      boards.delete(key);
+      if (outcome === "updated") computation = earlier;
+      break;
+    }
+    computation ??= new BoardComputation(shape, shapeKey, boardRuns, snapshot);
+    boards.set(cacheKey, computation);
     if (boards.size > BOARD_CACHE_SIZE) boards.delete(boards.keys().next().value!);
   }
-  return sortBoard(board, sort, dir);
+  return sortBoard(computation.board, sort, dir);
 }
 
 /** Which row a run belongs to: its version, its model, or (unregistered) its backend and canonical model args. */
@@ -256,169 +294,286 @@ function taskMatcher(tasks: string[], allColumns: BoardColumn[]): ((task: string
   };
 }
 
-function computeBoard(q: Omit<ParsedBoardQuery, "sort" | "dir">, boardRuns: BoardRun[], { metrics, columnKeys }: { metrics: MetricTuple[]; columnKeys: string[] }): Board {
-  const versionFilter = q.versions.length ? new Set(q.versions) : null;
-  const rowsMap = new Map<string, BoardRow>();
-  const runRows = new Map<number, { run: BoardRun; row: BoardRow; date: string }>();
-  for (const run of boardRuns) {
-    if (versionFilter && (run.versionId === null || !versionFilter.has(run.versionId))) continue;
-    const { key, label, kind } = rowIdentity(run, q.rows);
-    const row = rowsMap.get(key) ?? rowsMap.set(key, { key, label, kind, modelId: run.modelId, versionId: kind === "version" ? run.versionId : null, runs: [], cells: {} }).get(key)!;
+const sortColumns = (columns: Iterable<BoardColumn>) =>
+  [...columns].sort((a, b) => (a.group ?? a.task).localeCompare(b.group ?? b.task) || a.task.localeCompare(b.task) || a.metric.localeCompare(b.metric) || a.filter.localeCompare(b.filter));
+
+const columnOf = (key: string, m: MetricTuple): BoardColumn => ({ key, task: m[1], metric: m[2], filter: m[3], group: m[10], higherIsBetter: m[9] === null ? null : m[9] === 1 });
+
+type RunRow = { run: BoardRun; row: BoardRow; date: string };
+
+/**
+ * One view's board and everything it was computed from. Built whole once; afterwards `update` applies new results:
+ * new runs join their rows, new metric rows compete for their cells, and only the columns whose cells changed are
+ * re-ranked, re-tested against the baseline and re-checked for mixed versions — Holm, being board-wide, is re-run
+ * over the kept p-values of every column (a sort of ~100k numbers, not ~100k tests).
+ */
+class BoardComputation {
+  board!: Board;
+  private readonly rowsMap = new Map<string, BoardRow>();
+  private readonly runRows = new Map<number, RunRow>();
+  /** Per row, per column key: the index (in `metrics`) of the metric row that supplies the cell. */
+  private readonly winners = new Map<BoardRow, Map<string, number>>();
+  private readonly allColumnsMap = new Map<string, BoardColumn>();
+  /** Per column: its tested cells and their p-values against the baseline, before the board-wide Holm correction. */
+  private readonly tests = new Map<string, { cells: BoardCell[]; ps: number[] }>();
+  private readonly warnings = new Map<string, string[]>();
+  /** Every run the viewer may see (rows or not), as JSON: a change to one means recomputing. */
+  private readonly runsSeen = new Map<number, string>();
+  private readonly visibleRuns = new Map<number, BoardRun>();
+  private readonly versionFilter: Set<number> | null;
+  private readonly chosenOfRow = new Map<BoardRow, number>();
+  private generation: number;
+  private metricCount = 0;
+  private metrics: MetricTuple[] = [];
+  private columnKeys: string[] = [];
+  private wanted: Set<string> | null = null;
+  private columns: BoardColumn[] = [];
+
+  constructor(
+    private readonly q: BoardShape,
+    readonly shapeKey: string,
+    boardRuns: BoardRun[],
+    snapshot: MetricsSnapshot,
+  ) {
+    this.versionFilter = q.versions.length ? new Set(q.versions) : null;
+    this.generation = snapshot.generation;
+    this.take(snapshot);
+    for (const run of boardRuns) this.addRun(run);
+    for (const row of this.rowsMap.values()) row.runs.sort((a, b) => b.date.localeCompare(a.date) || b.id - a.id);
+    // Mode "runs": a row shows exactly one run, the one named for it (named twice → the later one).
+    if (q.mode === "runs") {
+      for (const id of q.runs) {
+        const owner = this.runRows.get(id);
+        if (owner) this.chosenOfRow.set(owner.row, id);
+      }
+    }
+    // Columns come only from runs this actor may see: a benchmark only a private run has must not show up, even empty.
+    this.metrics.forEach((m, i) => {
+      if (this.visibleRuns.has(m[0]) && !this.allColumnsMap.has(this.columnKeys[i])) this.allColumnsMap.set(this.columnKeys[i], columnOf(this.columnKeys[i], m));
+    });
+    this.wanted = this.wantedColumns(sortColumns(this.allColumnsMap.values()));
+    // Pick each cell's run first (latest, best value, or the row's chosen run), then build cells only for the winners.
+    for (let i = 0; i < this.metrics.length; i++) this.pick(i);
+    for (const [row, picks] of this.winners) for (const [key, i] of picks) row.cells[key] = this.cellOf(i);
+    this.finish(null);
+  }
+
+  /**
+   * Applies what changed since this board was computed. "unfit": it cannot be applied (another generation of
+   * metrics, runs that disappeared or changed, a view that is cheaper to recompute) and nothing was touched;
+   * "updated": the board now shows the new results.
+   */
+  update(boardRuns: BoardRun[], snapshot: MetricsSnapshot): "unfit" | "updated" {
+    if (this.q.mode === "runs" || this.q.requireAll || snapshot.generation !== this.generation) return "unfit";
+    const current = new Map(boardRuns.map((r) => [r.id, r]));
+    for (const [id, seen] of this.runsSeen) if (JSON.stringify(current.get(id) ?? null) !== seen) return "unfit";
+    const newRuns = boardRuns.filter((r) => !this.runsSeen.has(r.id));
+    // The metric rows that may change cells: those appended for runs already shown, and every row of the new runs.
+    const candidates: number[] = [];
+    for (let i = this.metricCount; i < snapshot.metrics.length; i++) if (this.runsSeen.has(snapshot.metrics[i][0])) candidates.push(i);
+    for (const run of newRuns) candidates.push(...(snapshot.byRun.get(run.id) ?? []));
+    const added = new Map<string, BoardColumn>();
+    for (const i of candidates) {
+      const key = snapshot.columnKeys[i];
+      if (!this.allColumnsMap.has(key) && !added.has(key)) added.set(key, columnOf(key, snapshot.metrics[i]));
+    }
+    // New columns can change which columns a task filter takes in (a new group): then recompute.
+    const wanted = this.wantedColumns(sortColumns([...this.allColumnsMap.values(), ...added.values()]));
+    for (const key of this.allColumnsMap.keys()) if ((wanted?.has(key) ?? true) !== (this.wanted?.has(key) ?? true)) return "unfit";
+    // A baseline named before its row had results becomes valid: every column's tests change.
+    if (this.q.baseline && this.board.baseline === null && newRuns.some((r) => rowIdentity(r, this.q.rows).key === this.q.baseline)) return "unfit";
+
+    this.take(snapshot);
+    for (const run of newRuns) this.addRun(run);
+    for (const run of newRuns) {
+      const row = this.runRows.get(run.id)?.row;
+      row?.runs.sort((a, b) => b.date.localeCompare(a.date) || b.id - a.id);
+    }
+    for (const [key, column] of added) this.allColumnsMap.set(key, column);
+    this.wanted = wanted;
+    const changed = candidates.map((i) => this.pick(i)).filter((c) => c !== null);
+    for (const { row, key } of changed) row.cells[key] = this.cellOf(this.winners.get(row)!.get(key)!);
+    this.finish(new Set(changed.map((c) => c.key)));
+    return "updated";
+  }
+
+  private take(snapshot: MetricsSnapshot): void {
+    this.metrics = snapshot.metrics;
+    this.columnKeys = snapshot.columnKeys;
+    this.metricCount = snapshot.metrics.length;
+  }
+
+  private addRun(run: BoardRun): void {
+    this.runsSeen.set(run.id, JSON.stringify(run));
+    this.visibleRuns.set(run.id, run);
+    if (this.versionFilter && (run.versionId === null || !this.versionFilter.has(run.versionId))) return;
+    const { key, label, kind } = rowIdentity(run, this.q.rows);
+    const row = this.rowsMap.get(key) ?? this.rowsMap.set(key, { key, label, kind, modelId: run.modelId, versionId: kind === "version" ? run.versionId : null, runs: [], cells: {} }).get(key)!;
     const date = new Date(run.createdAt).toISOString();
     row.runs.push({ id: run.id, date, lmmsEvalVersion: run.lmmsEvalVersion });
-    runRows.set(run.id, { run, row, date });
-  }
-  for (const row of rowsMap.values()) row.runs.sort((a, b) => b.date.localeCompare(a.date) || b.id - a.id);
-
-  // Mode "runs": a row shows exactly one run, the one named for it (named twice → the later one).
-  const chosenOfRow = new Map<BoardRow, number>();
-  if (q.mode === "runs") {
-    for (const id of q.runs) {
-      const owner = runRows.get(id);
-      if (owner) chosenOfRow.set(owner.row, id);
-    }
+    this.runRows.set(run.id, { run, row, date });
   }
 
-  // Columns come only from runs this actor may see: a benchmark only a private run has must not show up, even empty.
-  const visibleRunIds = new Set(boardRuns.map((r) => r.id));
-  const allColumnsMap = new Map<string, BoardColumn>();
-  metrics.forEach((m, i) => {
-    const key = columnKeys[i];
-    if (visibleRunIds.has(m[0]) && !allColumnsMap.has(key)) allColumnsMap.set(key, { key, task: m[1], metric: m[2], filter: m[3], group: m[10], higherIsBetter: m[9] === null ? null : m[9] === 1 });
-  });
-  const allColumns = [...allColumnsMap.values()].sort((a, b) => (a.group ?? a.task).localeCompare(b.group ?? b.task) || a.task.localeCompare(b.task) || a.metric.localeCompare(b.metric) || a.filter.localeCompare(b.filter));
-  const matchesTask = taskMatcher(q.tasks, allColumns);
-  const wanted = q.columns.length || matchesTask ? new Set(allColumns.filter((c) => (!q.columns.length || q.columns.includes(c.key)) && (!matchesTask || matchesTask(c.task))).map((c) => c.key)) : null;
-  let columns = wanted ? allColumns.filter((c) => wanted.has(c.key)) : allColumns;
+  private wantedColumns(allColumns: BoardColumn[]): Set<string> | null {
+    const matchesTask = taskMatcher(this.q.tasks, allColumns);
+    return this.q.columns.length || matchesTask
+      ? new Set(allColumns.filter((c) => (!this.q.columns.length || this.q.columns.includes(c.key)) && (!matchesTask || matchesTask(c.task))).map((c) => c.key))
+      : null;
+  }
 
-  // Pick each cell's run first (latest, best value, or the row's chosen run), then build cells only for the winners.
-  const winners = new Map<BoardRow, Map<string, number>>();
-  const chosenOnly = q.mode === "runs";
-  metrics.forEach((m, i) => {
-    const owner = runRows.get(m[0]);
-    const key = columnKeys[i];
-    if (!owner || (wanted && !wanted.has(key)) || (chosenOnly && chosenOfRow.get(owner.row) !== m[0])) return;
-    const picks = winners.get(owner.row) ?? winners.set(owner.row, new Map()).get(owner.row)!;
+  /** Lets metric row `i` compete for its cell; returns the cell when it won (the cell changes), else null. */
+  private pick(i: number): { row: BoardRow; key: string } | null {
+    const m = this.metrics[i];
+    const owner = this.runRows.get(m[0]);
+    const key = this.columnKeys[i];
+    if (!owner || (this.wanted && !this.wanted.has(key)) || (this.q.mode === "runs" && this.chosenOfRow.get(owner.row) !== m[0])) return null;
+    const picks = this.winners.get(owner.row) ?? this.winners.set(owner.row, new Map()).get(owner.row)!;
     const current = picks.get(key);
-    if (current === undefined) return void picks.set(key, i);
-    const other = metrics[current];
-    const better =
-      q.mode === "best"
-        ? m[4] !== null && (other[4] === null || (m[9] !== 0 ? m[4] > other[4] : m[4] < other[4]))
-        : (() => {
-            const [mine, theirs] = [owner.run.createdAt, runRows.get(other[0])!.run.createdAt];
-            return mine > theirs || (mine === theirs && m[0] > other[0]);
-          })();
-    if (better) picks.set(key, i);
-  });
-  for (const [row, picks] of winners) {
-    for (const [key, i] of picks) {
-      const [runId, , , , value, stderr, stderrClt, stderrClustered, n] = metrics[i];
-      const { ciStderr, ciStderrKind } = ciStderrOf({ stderr, stderrClt, stderrClustered });
-      const onScale = stderrOnValueScale({ runId, ingestId: null, value, stderr: ciStderr, stderrKind: ciStderrKind, n });
-      row.cells[key] = {
-        value,
-        stderr: onScale ? ciStderr : null,
-        ci: onScale && value !== null && ciStderr !== null ? (({ lower, upper }) => [lower, upper] as [number, number])(ciFromStderr(value, ciStderr)) : null,
-        n,
-        runId,
-        date: runRows.get(runId)!.date,
-        rank: null,
-        delta: null,
-        pAdjusted: null,
-        significant: false,
-        direction: null,
-      };
+    if (current !== undefined) {
+      const other = this.metrics[current];
+      const better =
+        this.q.mode === "best"
+          ? m[4] !== null && (other[4] === null || (m[9] !== 0 ? m[4] > other[4] : m[4] < other[4]))
+          : (() => {
+              const [mine, theirs] = [owner.run.createdAt, this.runRows.get(other[0])!.run.createdAt];
+              return mine > theirs || (mine === theirs && m[0] > other[0]);
+            })();
+      if (!better) return null;
     }
+    picks.set(key, i);
+    return { row: owner.row, key };
   }
 
-  let rows = [...rowsMap.values()].filter((r) => Object.keys(r.cells).length > 0);
-  if (q.q) rows = rows.filter((r) => r.label.toLowerCase().includes(q.q!.toLowerCase()));
-  // A few chosen runs on a board of hundreds of benchmarks: show the benchmarks they have, not hundreds of dashes.
-  if (chosenOnly) columns = columns.filter((c) => rows.some((r) => r.cells[c.key] !== undefined));
-  if (q.requireAll) rows = rows.filter((r) => columns.every((c) => r.cells[c.key]?.value != null));
+  private winnerMetric(row: BoardRow, key: string): MetricTuple | undefined {
+    const i = this.winners.get(row)?.get(key);
+    return i === undefined ? undefined : this.metrics[i];
+  }
 
-  // Ranks with ties: rows whose CIs overlap share a rank (lib/services/compare/shared-rank.ts).
-  for (const column of columns) {
-    const scored = rows.map((r) => r.cells[column.key]).filter((c): c is BoardCell & { value: number } => c !== undefined && c.value !== null);
+  private cellOf(i: number): BoardCell {
+    const [runId, , , , value, stderr, stderrClt, stderrClustered, n] = this.metrics[i];
+    const { ciStderr, ciStderrKind } = ciStderrOf({ stderr, stderrClt, stderrClustered });
+    const onScale = stderrOnValueScale({ runId, ingestId: null, value, stderr: ciStderr, stderrKind: ciStderrKind, n });
+    return {
+      value,
+      stderr: onScale ? ciStderr : null,
+      ci: onScale && value !== null && ciStderr !== null ? (({ lower, upper }) => [lower, upper] as [number, number])(ciFromStderr(value, ciStderr)) : null,
+      n,
+      runId,
+      date: this.runRows.get(runId)!.date,
+      rank: null,
+      delta: null,
+      pAdjusted: null,
+      significant: false,
+      direction: null,
+    };
+  }
+
+  /** Rows, ranks, tests and warnings of the `touched` columns (all when null), then Holm and the board itself. */
+  private finish(touched: Set<string> | null): void {
+    const q = this.q;
+    const chosenOnly = q.mode === "runs";
+    const allColumns = sortColumns(this.allColumnsMap.values());
+    let rows = [...this.rowsMap.values()].filter((r) => (this.winners.get(r)?.size ?? 0) > 0);
+    if (q.q) rows = rows.filter((r) => r.label.toLowerCase().includes(q.q!.toLowerCase()));
+    let columns = this.wanted ? allColumns.filter((c) => this.wanted!.has(c.key)) : allColumns;
+    // A few chosen runs on a board of hundreds of benchmarks: show the benchmarks they have, not hundreds of dashes.
+    if (chosenOnly) columns = columns.filter((c) => rows.some((r) => r.cells[c.key] !== undefined));
+    if (q.requireAll) rows = rows.filter((r) => columns.every((c) => r.cells[c.key]?.value != null));
+    this.columns = columns;
+
+    // A row that supplies no cell (not chosen, or filtered to nothing) cannot be the baseline.
+    const baseRow = q.baseline ? this.rowsMap.get(q.baseline) : undefined;
+    const base = baseRow && (this.winners.get(baseRow)?.size ?? 0) > 0 ? baseRow : null;
+    const baseline = base ? base.key : null;
+    for (const column of columns) if (!touched || touched.has(column.key)) this.refreshColumn(column, rows, base);
+    this.correct(columns);
+
+    const shownRows = new Set(rows);
+    const chosenRuns: ChosenRun[] = [...new Set(chosenOnly ? q.runs : [])].map((runId) => {
+      const run = this.visibleRuns.get(runId);
+      if (!run) return { runId, status: "not found", rowKey: null, rowLabel: null, replacedBy: null };
+      const { key, label } = rowIdentity(run, q.rows);
+      const owner = this.runRows.get(runId);
+      const winner = owner ? this.chosenOfRow.get(owner.row)! : null;
+      const status = winner !== null && winner !== runId ? "replaced" : owner && shownRows.has(owner.row) ? "shown" : "hidden";
+      return { runId, status, rowKey: key, rowLabel: label, replacedBy: status === "replaced" ? winner : null };
+    });
+
+    const versionLabels = new Map<number, string>();
+    if (this.versionFilter) for (const { run } of this.runRows.values()) if (run.versionId !== null) versionLabels.set(run.versionId, `${run.modelName} ${run.versionLabel}`);
+    const filters: BoardFilters = {
+      versions: q.versions.map((id) => ({ id, label: versionLabels.get(id) ?? null })),
+      tasks: q.tasks.map((name) => {
+        const matches = taskMatcher([name], allColumns)!;
+        return { name, columns: allColumns.filter((c) => matches(c.task)).length };
+      }),
+    };
+    const columnWarnings: Record<string, string[]> = {};
+    for (const column of columns) {
+      const warnings = this.warnings.get(column.key);
+      if (warnings?.length) columnWarnings[column.key] = warnings;
+    }
+    this.board = { columns, allColumns, rows, baseline, test: TEST_NAME, columnWarnings, chosenRuns, filters };
+  }
+
+  /** One column: ranks with ties, deltas and raw p-values against the baseline, and its mixed-version warnings. */
+  private refreshColumn(column: BoardColumn, rows: BoardRow[], base: BoardRow | null): void {
+    const key = column.key;
+    const cells = rows.map((r) => r.cells[key]).filter((c): c is BoardCell => c !== undefined);
+    for (const cell of cells) {
+      cell.rank = null;
+      cell.delta = null;
+      cell.pAdjusted = null;
+      cell.significant = false;
+      cell.direction = null;
+    }
+
+    // Ranks with ties: rows whose CIs overlap share a rank (the one rule, lib/services/compare/shared-rank.ts).
+    const scored = cells.filter((c): c is BoardCell & { value: number } => c.value !== null);
     for (const { entry, rank } of rankWithTies(scored, column.higherIsBetter !== false)) entry.rank = rank;
-  }
 
-  // A row that supplies no cell (not chosen, or filtered to nothing) cannot be the baseline.
-  const baseline = q.baseline && rowsMap.has(q.baseline) && Object.keys(rowsMap.get(q.baseline)!.cells).length > 0 ? q.baseline : null;
-  if (baseline) {
-    const base = rowsMap.get(baseline)!;
-    const tested: Array<{ cell: BoardCell; p: number }> = [];
-    for (const row of rows) {
-      if (row.key === baseline) continue;
-      for (const column of columns) {
-        const cell = row.cells[column.key];
-        const ref = base.cells[column.key];
-        if (!cell || !ref || cell.value === null || ref.value === null) continue;
+    const tested: { cells: BoardCell[]; ps: number[] } = { cells: [], ps: [] };
+    const ref = base?.cells[key];
+    if (base && ref && ref.value !== null) {
+      for (const row of rows) {
+        const cell = row.cells[key];
+        if (row === base || !cell || cell.value === null) continue;
         cell.delta = cell.value - ref.value;
         if (cell.stderr !== null && ref.stderr !== null && (cell.stderr > 0 || ref.stderr > 0)) {
-          tested.push({ cell, p: unpairedFromStderr(cell.value, cell.stderr, ref.value, ref.stderr).pValue });
+          tested.cells.push(cell);
+          tested.ps.push(unpairedFromStderr(cell.value, cell.stderr, ref.value, ref.stderr).pValue);
         }
       }
     }
-    const adjusted = holm(tested.map((t) => t.p));
-    tested.forEach(({ cell }, i) => {
-      cell.pAdjusted = adjusted[i];
-      cell.significant = adjusted[i] < ALPHA;
-    });
+    this.tests.set(key, tested);
+
+    // Version warnings from the column's distinct (task version, lmms-eval version) pairs — a handful per column.
+    const pairs: ResultVersions[] = [];
     for (const row of rows) {
-      for (const column of columns) {
-        const cell = row.cells[column.key];
-        if (cell?.significant && cell.delta && column.higherIsBetter !== null) cell.direction = (cell.delta > 0) === column.higherIsBetter ? "better" : "worse";
+      const m = this.winnerMetric(row, key);
+      if (!m) continue;
+      const taskVersion = m[11];
+      const lmmsEvalVersion = this.runRows.get(m[0])!.run.lmmsEvalVersion;
+      if (!pairs.some((p) => p.taskVersion === taskVersion && p.lmmsEvalVersion === lmmsEvalVersion)) pairs.push({ taskVersion, lmmsEvalVersion });
+    }
+    this.warnings.set(key, pairs.length > 1 ? versionWarnings(pairs) : []);
+  }
+
+  /** Holm over every tested cell of the board's columns (flat arrays: ~100k of them), then each significant cell's direction. */
+  private correct(columns: BoardColumn[]): void {
+    const ps: number[] = [];
+    for (const column of columns) for (const p of this.tests.get(column.key)?.ps ?? []) ps.push(p);
+    const adjusted = holm(ps);
+    let i = 0;
+    for (const column of columns) {
+      for (const cell of this.tests.get(column.key)?.cells ?? []) {
+        const p = adjusted[i++];
+        cell.pAdjusted = p;
+        cell.significant = p < ALPHA;
+        cell.direction = cell.significant && cell.delta && column.higherIsBetter !== null ? ((cell.delta > 0) === column.higherIsBetter ? "better" : "worse") : null;
       }
     }
   }
-
-  // Version warnings over the cells shown, from each column's distinct (task version, lmms-eval version) pairs — a
-  // handful per column, so a linear scan without allocating per cell.
-  const versionsByColumn = new Map<string, ResultVersions[]>();
-  for (const row of rows) {
-    // A row's cells mostly come from one run: look its lmms-eval version up once per run, not per cell.
-    let runId = -1;
-    let lmmsEvalVersion: string | null = null;
-    winners.get(row)?.forEach((i, key) => {
-      const m = metrics[i];
-      if (m[0] !== runId) [runId, lmmsEvalVersion] = [m[0], runRows.get(m[0])!.run.lmmsEvalVersion];
-      const taskVersion = m[11];
-      const pairs = versionsByColumn.get(key);
-      if (!pairs) versionsByColumn.set(key, [{ taskVersion, lmmsEvalVersion }]);
-      else if (!pairs.some((p) => p.taskVersion === taskVersion && p.lmmsEvalVersion === lmmsEvalVersion)) pairs.push({ taskVersion, lmmsEvalVersion });
-    });
-  }
-  const columnWarnings: Record<string, string[]> = {};
-  for (const [key, pairs] of versionsByColumn) {
-    const warnings = pairs.length > 1 ? versionWarnings(pairs) : [];
-    if (warnings.length) columnWarnings[key] = warnings;
-  }
-
-  const shownRows = new Set(rows);
-  const runById = chosenOnly ? new Map(boardRuns.map((r) => [r.id, r])) : null;
-  const chosenRuns: ChosenRun[] = [...new Set(chosenOnly ? q.runs : [])].map((runId) => {
-    const run = runById!.get(runId);
-    if (!run) return { runId, status: "not found", rowKey: null, rowLabel: null, replacedBy: null };
-    const { key, label } = rowIdentity(run, q.rows);
-    const owner = runRows.get(runId);
-    const winner = owner ? chosenOfRow.get(owner.row)! : null;
-    const status = winner !== null && winner !== runId ? "replaced" : owner && shownRows.has(owner.row) ? "shown" : "hidden";
-    return { runId, status, rowKey: key, rowLabel: label, replacedBy: status === "replaced" ? winner : null };
-  });
-
-  const versionLabels = new Map<number, string>();
-  if (versionFilter) for (const run of boardRuns) if (run.versionId !== null && versionFilter.has(run.versionId)) versionLabels.set(run.versionId, `${run.modelName} ${run.versionLabel}`);
-  const filters: BoardFilters = {
-    versions: q.versions.map((id) => ({ id, label: versionLabels.get(id) ?? null })),
-    tasks: q.tasks.map((name) => {
-      const matches = taskMatcher([name], allColumns)!;
-      return { name, columns: allColumns.filter((c) => matches(c.task)).length };
-    }),
-  };
-
-  return { columns, allColumns, rows, baseline, test: "Unpaired z-test from the two stderrs (normal approximation), Holm-corrected across the board", columnWarnings, chosenRuns, filters };
 }
 
 /** Rows by one column's value (missing values last, ties by name), or baseline first then by name. */

@@ -77,20 +77,45 @@ export function modelHistory({ db, ctx, input }: { db: DB; ctx: ServiceContext; 
   const q = parseInput(HistoryQuery, input);
   const runRows = modelRuns(db, q.modelId, actor);
   const ids = runRows.map((r) => r.runId);
-  const metrics = ids.length ? db.select().from(runMetrics).where(inArray(runMetrics.runId, ids)).all() : [];
-  const keyOf = (m: { task: string; metric: string; filter: string }) => `${m.task}|${m.metric}|${m.filter}`;
+  // The columns the history shows, not the JSON ones (raw values, extras) that each row would otherwise parse.
+  const metrics = ids.length
+    ? db
+        .select({
+          runId: runMetrics.runId,
+          task: runMetrics.task,
+          metric: runMetrics.metric,
+          filter: runMetrics.filter,
+          value: runMetrics.value,
+          stderr: runMetrics.stderr,
+          stderrClt: runMetrics.stderrClt,
+          stderrClustered: runMetrics.stderrClustered,
+          n: runMetrics.n,
+          higherIsBetter: runMetrics.higherIsBetter,
+          taskVersion: runMetrics.taskVersion,
+        })
+        .from(runMetrics)
+        .where(inArray(runMetrics.runId, ids))
+        .all()
+    : [];
+  // One pass groups the rows by benchmark: filtering all rows once per benchmark cost benchmarks × rows (seconds for a
+  // model with hundreds of runs of hundreds of benchmarks).
   const benchmarks = new Map<string, Benchmark>();
+  const rowsOf = new Map<string, typeof metrics>();
   for (const m of metrics) {
-    if (q.task && m.task !== q.task) continue;
-    if (q.metric && m.metric !== q.metric) continue;
-    if (q.filter && m.filter !== q.filter) continue;
-    if (!benchmarks.has(keyOf(m))) benchmarks.set(keyOf(m), { task: m.task, metric: m.metric, filter: m.filter, higherIsBetter: m.higherIsBetter });
+    if ((q.task && m.task !== q.task) || (q.metric && m.metric !== q.metric) || (q.filter && m.filter !== q.filter)) continue;
+    const key = `${m.task}|${m.metric}|${m.filter}`;
+    const rows = rowsOf.get(key);
+    if (rows) rows.push(m);
+    else {
+      benchmarks.set(key, { task: m.task, metric: m.metric, filter: m.filter, higherIsBetter: m.higherIsBetter });
+      rowsOf.set(key, [m]);
+    }
   }
   const runInfo = new Map(runRows.map((r) => [r.runId, r]));
   const series: Record<string, HistoryPoint[]> = {};
-  for (const [key] of benchmarks) {
+  for (const [key, rows] of rowsOf) {
     const points: HistoryPoint[] = [];
-    for (const m of metrics.filter((x) => keyOf(x) === key)) {
+    for (const m of rows) {
       const run = runInfo.get(m.runId)!;
       const { ciStderr, ciStderrKind } = ciStderrOf(m);
       const onScale = stderrOnValueScale({ runId: m.runId, ingestId: null, value: m.value, stderr: ciStderr, stderrKind: ciStderrKind, n: m.n });

@@ -1,7 +1,7 @@
-import { asc, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { DB } from "@/db/client";
-import { runMetrics, runResults, runTasks } from "@/db/schema";
+import { runResults } from "@/db/schema";
 import type { ServiceContext } from "@/lib/auth/actor";
 import { maskSecretsInJsonText } from "@/lib/lmms-eval/secret-values";
 import { IsoTimestamp, JsonObject } from "@/lib/services/dto-fields";
@@ -74,49 +74,95 @@ export function ciStderrOf(m: { stderr: number | null; stderrClt: number | null;
   return { ciStderr: null, ciStderrKind: null };
 }
 
-/** The ingested results of a run, or null while there are none (queued, running, failed, not ingested). */
-export function getRunResults({ db, ctx, runId }: { db: DB; ctx: ServiceContext; runId: unknown }): RunResultsDto | null {
-  const run = loadVisibleRun(db, ctx, runId);
-  const result = db.select().from(runResults).where(eq(runResults.runId, run.id)).get();
-  if (!result) return null;
-  const tasks = db.select().from(runTasks).where(eq(runTasks.runId, run.id)).orderBy(asc(runTasks.task)).all();
-  const metrics = db.select().from(runMetrics).where(eq(runMetrics.runId, run.id)).orderBy(asc(runMetrics.id)).all();
+type ResultsRow = Omit<RunResultsDto, "runId" | "tasks" | "metrics" | "evaluatedAt" | "throughput" | "usage" | "efficiency"> & {
+  ingestId: number;
+  evaluatedAt: number | null;
+  throughput: string | null;
+  usage: string | null;
+  efficiency: string | null;
+};
+type TaskRow = Omit<TaskDto, "isGroup" | "subtasks"> & { isGroup: number; subtasks: string };
+type MetricRow = Omit<MetricDto, "valueRaw" | "higherIsBetter" | "isGroup" | "extras" | "ciStderr" | "ciStderrKind"> & {
+  valueRaw: string | null;
+  higherIsBetter: number | null;
+  isGroup: number;
+  extras: string | null;
+};
+
+const json = <T>(text: string | null): T | null => (text === null ? null : (JSON.parse(text) as T));
+
+/**
+ * An ingest's results never change (a re-ingest is a new ingest), so a run's results are shaped once per ingest and
+ * kept for repeat views; the access check still runs on every call. A few dozen entries: one holds a run's metrics.
+ */
+const resultsCache = new WeakMap<DB, Map<number, Omit<RunResultsDto, "runId">>>();
+const RESULTS_CACHE_SIZE = 64;
+
+function readResults(db: DB, row: ResultsRow, runId: number): Omit<RunResultsDto, "runId"> {
+  const tasks = db.$client
+    .prepare(
+      `select task, alias, is_group isGroup, parent, subtasks, version, n_shot nShot, n_original nOriginal, n_effective nEffective, sample_count sampleCount,
+         correct_count correctCount, incorrect_count incorrectCount, request_failed_count requestFailedCount, budget_exceeded_count budgetExceededCount
+       from run_tasks where run_id = ? order by task`,
+    )
+    .all(runId) as TaskRow[];
+  const metrics = db.$client
+    .prepare(
+      `select task, metric, filter, value, value_raw valueRaw, stderr, stderr_clt stderrClt, stderr_clustered stderrClustered, n,
+         higher_is_better higherIsBetter, is_group isGroup, group_name "group", task_version taskVersion, n_shot nShot, extras
+       from run_metrics where run_id = ? order by id`,
+    )
+    .all(runId) as MetricRow[];
+  const { ingestId: _ingest, evaluatedAt, throughput, usage, efficiency, ...rest } = row;
   return {
-    runId: run.id,
-    resultsFile: result.resultsFile,
-    lmmsEvalVersion: result.lmmsEvalVersion,
-    gitHash: result.gitHash,
-    evaluatedAt: result.evaluatedAt?.toISOString() ?? null,
-    dateTimezone: result.dateTimezone,
-    totalEvaluationSeconds: result.totalEvaluationSeconds,
-    modelSource: result.modelSource,
-    modelName: result.modelName,
-    throughput: result.throughput ?? null,
-    usage: result.usage ?? null,
-    efficiency: result.efficiency ?? null,
-    sampleCount: result.sampleCount,
-    requestFailedCount: result.requestFailedCount,
-    budgetExceededCount: result.budgetExceededCount,
-    tasks: tasks.map(({ runId: _r, config: _c, higherIsBetter: _h, ...t }) => t),
+    ...rest,
+    evaluatedAt: evaluatedAt === null ? null : new Date(evaluatedAt).toISOString(),
+    throughput: json(throughput),
+    usage: json(usage),
+    efficiency: json(efficiency),
+    tasks: tasks.map((t) => ({ ...t, isGroup: t.isGroup === 1, subtasks: JSON.parse(t.subtasks) as string[] })),
     metrics: metrics.map((m) => ({
       task: m.task,
       metric: m.metric,
       filter: m.filter,
       value: m.value,
-      valueRaw: m.valueRaw,
+      valueRaw: json(m.valueRaw),
       stderr: m.stderr,
       stderrClt: m.stderrClt,
       stderrClustered: m.stderrClustered,
       ...ciStderrOf(m),
       n: m.n,
-      higherIsBetter: m.higherIsBetter,
-      isGroup: m.isGroup,
-      group: m.groupName,
+      higherIsBetter: m.higherIsBetter === null ? null : m.higherIsBetter === 1,
+      isGroup: m.isGroup === 1,
+      group: m.group,
       taskVersion: m.taskVersion,
       nShot: m.nShot,
-      extras: m.extras ?? null,
+      extras: json(m.extras),
     })),
   };
+}
+
+/** The ingested results of a run, or null while there are none (queued, running, failed, not ingested). Read-only. */
+export function getRunResults({ db, ctx, runId }: { db: DB; ctx: ServiceContext; runId: unknown }): RunResultsDto | null {
+  const run = loadVisibleRun(db, ctx, runId);
+  // Only the columns the page shows: the raw JSON and the config (most of a results file) are not read.
+  const row = db.$client
+    .prepare(
+      `select ingest_id ingestId, results_file resultsFile, lmms_eval_version lmmsEvalVersion, git_hash gitHash, evaluated_at evaluatedAt,
+         date_timezone dateTimezone, total_evaluation_seconds totalEvaluationSeconds, model_source modelSource, model_name modelName,
+         throughput, usage, efficiency, sample_count sampleCount, request_failed_count requestFailedCount, budget_exceeded_count budgetExceededCount
+       from run_results where run_id = ?`,
+    )
+    .get(run.id) as ResultsRow | undefined;
+  if (!row) return null;
+  const cache = resultsCache.get(db) ?? resultsCache.set(db, new Map()).get(db)!;
+  let results = cache.get(row.ingestId);
+  if (!results) {
+    results = readResults(db, row, run.id);
+    cache.set(row.ingestId, results);
+    if (cache.size > RESULTS_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  }
+  return { runId: run.id, ...results };
 }
 
 /** The results JSON as ingested (download), credential-looking values masked like everything else that is served. */

@@ -17,7 +17,8 @@ import { findMatchingVersion } from "@/lib/services/models/performance";
 import { suggestVersionNames } from "@/lib/services/models/register-run-version";
 import { runAcl } from "@/lib/services/runs/run-access";
 import { maskModelArgs } from "@/lib/services/runs/run-dto";
-import { buildSearchIndex, ingestRunFiles, purgeIngest, type IngestOutcome } from "./ingest-run-files";
+import { ingestRunFiles, purgeIngest, type IngestOutcome } from "./ingest-run-files";
+import { buildSearchIndex } from "./search-index";
 
 export const ImportCandidate = z.strictObject({
   resultsFile: z.string(),
@@ -209,7 +210,7 @@ export async function importFolder({
     throw error;
   }
   for (const runId of created) publishRunChanged(db, publisher, runId);
-  for (const { ingest } of ingested) buildSearchIndex(db, ingest.ingestId);
+  for (const { ingest } of ingested) await buildSearchIndex(db, ingest.ingestId);
   const runIds = [...created, ...reused];
   return { runIds, created, reused, runs: describeImportedRuns(db, actor, runIds, created) };
 }

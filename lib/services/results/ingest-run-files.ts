@@ -45,51 +45,6 @@ export function purgeIngest(db: DB, ingestId: number): void {
   db.delete(ingests).where(eq(ingests.id, ingestId)).run();
 }
 
-const SEARCH_INDEX_BATCH = 5000;
-
-/**
- * Builds the full-text index of a committed ingest, in short transactions of set-based inserts (no per-row JS).
- * Runs after the commit so results are browsable at once; search falls back to a scan until it is done.
- */
-export function buildSearchIndex(db: DB, ingestId: number): void {
-  const client = db.$client;
-  const next = client.prepare(
-    `insert into samples_fts (rowid, input, target, response)
-     select id, coalesce(input, ''), coalesce(target, ''), response from samples where ingest_id = ? and id > ? order by id limit ?`,
-  );
-  const lastId = client.prepare("select max(id) id from (select id from samples where ingest_id = ? and id > ? order by id limit ?)");
-  let after = 0;
-  for (;;) {
-    // IMMEDIATE: this transaction reads before it writes (see db/client.ts).
-    const batch = client
-      .transaction(() => {
-        const upTo = (lastId.get(ingestId, after, SEARCH_INDEX_BATCH) as { id: number | null }).id;
-        if (upTo === null) return null;
-        next.run(ingestId, after, SEARCH_INDEX_BATCH);
-        return upTo;
-      })
-      .immediate();
-    if (batch === null) break;
-    after = batch;
-  }
-  db.update(ingests).set({ searchIndexed: true }).where(eq(ingests.id, ingestId)).run();
-}
-
-/** Worker start: finish search indexes a crash left unbuilt. */
-export function buildMissingSearchIndexes(db: DB): number {
-  const pending = db
-    .select({ id: ingests.id })
-    .from(ingests)
-    .where(and(eq(ingests.status, "committed"), eq(ingests.searchIndexed, false)))
-    .all();
-  for (const { id } of pending) {
-    // A crash mid-build may have left part of the index: drop it first (contentless_delete allows rowid deletes).
-    db.$client.prepare("delete from samples_fts where rowid in (select id from samples where ingest_id = ?)").run(id);
-    buildSearchIndex(db, id);
-  }
-  return pending.length;
-}
-
 /** Staging ingests older than this belong to a process that died mid-ingest. */
 const STALE_STAGING_MS = 60 * 60 * 1000;
 
@@ -124,7 +79,7 @@ function checkSamplesMatchResults(files: LocatedRunFiles, parsed: ParsedResults)
  * The one ingest, for launched and imported runs alike: parses the results JSON, streams every samples JSONL line
  * into `samples` in batched transactions under a staging ingest, then commits metrics + results + the ingest in one
  * transaction. Idempotent (same content hash → nothing to do) and atomic (any error → the staged rows are purged and
- * the previous ingest, if any, stays). The caller then builds the search index (`buildSearchIndex`), which need not
+ * the previous ingest, if any, stays). The caller then builds the search index (`buildSearchIndex` in search-index.ts), which need not
  * delay the run being shown as finished. `failAfterSamples` exists for the atomicity test only.
  */
 export async function ingestRunFiles(

@@ -3,12 +3,13 @@ import type { DB } from "@/db/client";
 import type { ServiceContext } from "@/lib/auth/actor";
 import { COMMENT_LABELS } from "@/lib/comments-view/rules";
 import { JsonObject } from "@/lib/services/dto-fields";
-import { InvalidInputError, NotFoundError } from "@/lib/services/errors";
+import { ConflictError, InvalidInputError, NotFoundError } from "@/lib/services/errors";
 import { loadVisibleRun } from "@/lib/services/runs/get-run";
 import { parseInput } from "@/lib/services/validate";
 import { and, asc, eq } from "drizzle-orm";
 import { runCategories, runTasks } from "@/db/schema";
 import { committedIngest } from "./ingest-run-files";
+import { partitionMatch, searchPartitionsOf, searchWords, type SearchPartitionSpan } from "./search-index";
 
 export const SampleFilter = z.object({
   task: z.string().trim().min(1, { error: "task is required" }),
@@ -100,29 +101,17 @@ export function toSampleDto(r: SampleRow): SampleDto {
   };
 }
 
-/** FTS5 query from user text: every word must appear (prefix match), quotes neutralised so input is never syntax. */
-export function toFtsQuery(text: string): string | null {
-  const words = text.match(/[\p{L}\p{N}_]+/gu);
-  return words?.length ? words.map((w) => `"${w}"*`).join(" AND ") : null;
-}
-
 const SAMPLE_COLUMNS = `s.task, s.doc_id, s.target, s.response, s.filtered_resps, s.resps, s.scores, s.primary_metric, s.primary_score,
   s.correct, s.category, s.input, s.input_media, s.token_counts, s.input_tokens, s.output_tokens, s.failure`;
 
-/** Until the search index of an ingest is built, search scans the task's rows with LIKE (slower, same answers). */
-function likeSearch(text: string): { sql: string; params: unknown[] } {
-  const words = text.match(/[\p{L}\p{N}_]+/gu) ?? [];
-  const escape = (w: string) => `%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  return {
-    sql: words.map(() => "(s.input like ? escape '\\' or s.target like ? escape '\\' or s.response like ? escape '\\')").join(" and "),
-    params: words.flatMap((w) => [escape(w), escape(w), escape(w)]),
-  };
-}
+type Clause = { sql: string; params: unknown[] };
+type Ingest = { id: number; runId: number; searchIndexed: boolean };
+type Filter = z.output<typeof SampleFilter>;
 
-function whereClause(ingest: { id: number; runId: number; searchIndexed: boolean }, f: z.output<typeof SampleFilter>): { sql: string; params: unknown[] } {
-  const ingestId = ingest.id;
+/** Everything but the search text and the start doc: the task's rows, narrowed by the view's filters. */
+function filterClause(ingest: Ingest, f: Filter): Clause & { narrowed: boolean } {
   const clauses = ["s.ingest_id = ?", "s.task = ?"];
-  const params: unknown[] = [ingestId, f.task];
+  const params: unknown[] = [ingest.id, f.task];
   if (f.correct !== "any") {
     clauses.push("s.correct = ?");
     params.push(f.correct === "true" ? 1 : 0);
@@ -139,50 +128,119 @@ function whereClause(ingest: { id: number; runId: number; searchIndexed: boolean
     );
     params.push(ingest.runId, f.label);
   }
-  if (f.docId !== undefined) {
-    clauses.push("s.doc_id >= ?");
-    params.push(f.docId);
-  }
-  if (f.q) {
-    const fts = toFtsQuery(f.q);
-    if (!fts) throw new InvalidInputError("search needs at least one letter or digit", { q: ["Search needs at least one letter or digit"] });
-    if (ingest.searchIndexed) {
-      clauses.push("s.id in (select rowid from samples_fts where samples_fts match ?)");
-      params.push(fts);
-    } else {
-      const like = likeSearch(f.q);
-      clauses.push(like.sql);
-      params.push(...like.params);
-    }
-  }
-  return { sql: clauses.join(" and "), params };
+  return { sql: clauses.join(" and "), params, narrowed: clauses.length > 2 };
 }
 
 /**
- * A page of a run's samples for one task, filtered (correct / wrong / failed request / category / search / from a
- * doc_id), keyset-paginated by doc_id so page N costs the same as page 1 on 100k+ samples.
+ * What a query reads, in doc order: the whole task when there is no search text; with search text, each partition
+ * of the search index in turn (search-index.ts says why), so a page stops at the partition that fills it and a count
+ * at COUNT_CAP. Until the index is built, the whole task scanned with LIKE.
  */
+const MAX_SEARCH_WORDS = 16;
+
+type Slice = { kind: "task"; like: Clause } | { kind: "partition"; partition: SearchPartitionSpan; words: string[] };
+
+function slicesOf(db: DB, ingest: Ingest, f: Filter): Slice[] {
+  if (!f.q) return [{ kind: "task", like: { sql: "", params: [] } }];
+  const words = [...new Set(searchWords(f.q))];
+  if (!words.length) throw new InvalidInputError("search needs at least one letter or digit", { q: ["Search needs at least one letter or digit"] });
+  // Each word is looked up in every partition a search reads: a pasted paragraph would cost hundreds of lookups.
+  if (words.length > MAX_SEARCH_WORDS) throw new InvalidInputError(`search with at most ${MAX_SEARCH_WORDS} words`, { q: [`Search with at most ${MAX_SEARCH_WORDS} words`] });
+  if (!ingest.searchIndexed) {
+    // Until the index is built: every word somewhere in the text. The words hold only letters and digits, so they
+    // need no LIKE escaping; LIKE folds ASCII case only, the index folds all.
+    const raw = f.q.match(/[\p{L}\p{N}]+/gu) ?? [];
+    return [{ kind: "task", like: { sql: raw.map(() => " and (s.input like ? or s.target like ? or s.response like ?)").join(""), params: raw.flatMap((w) => Array(3).fill(`%${w}%`)) } }];
+  }
+  return searchPartitionsOf(db, ingest.id, f.task).map((partition) => ({ kind: "partition", partition, words }));
+}
+
+/** The id of the task's first sample at or after `docId`: where a partition in doc order starts reading its index. */
+function firstIdFrom(db: DB, ingest: Ingest, task: string, docId: number): number {
+  const row = db.$client.prepare("select id from samples where ingest_id = ? and task = ? and doc_id >= ? order by doc_id limit 1").get(ingest.id, task, docId) as { id: number } | undefined;
+  return row?.id ?? Number.MAX_SAFE_INTEGER;
+}
+
+/**
+ * One partition's matches from doc `from` on, as SQL over the index's rowids. In a partition whose ids follow doc
+ * order the index drives the query (rowid order is doc order, and FTS5 reads it lazily: a page or a capped count stops
+ * early); otherwise the task's doc index drives it and probes the match set.
+ */
+function partitionQuery(db: DB, ingest: Ingest, f: Filter, slice: Extract<Slice, { kind: "partition" }>, from: number, match: string, columns: string, where: Clause): Clause {
+  const { partition } = slice;
+  if (partition.inDocOrder) {
+    const fromId = from > partition.firstDocId ? firstIdFrom(db, ingest, f.task, from) : 0;
+    return {
+      sql: `select ${columns} from samples_fts f cross join samples s on s.id = f.rowid where f.samples_fts match ? and f.rowid >= ? and ${where.sql} and s.doc_id >= ? order by f.rowid`,
+      params: [match, fromId, ...where.params, from],
+    };
+  }
+  return {
+    sql: `select ${columns} from samples s where ${where.sql} and s.doc_id between ? and ? and s.doc_id >= ? and +s.id in (select rowid from samples_fts where samples_fts match ?) order by s.doc_id`,
+    params: [...where.params, partition.firstDocId, partition.lastDocId, from, match],
+  };
+}
+
+/** Up to `limit` matching rows from doc `from` on, in doc order, reading slices only until the page is full. */
+function pageRows(db: DB, ingest: Ingest, f: Filter, slices: Slice[], from: number, limit: number): SampleRow[] {
+  const where = filterClause(ingest, f);
+  const rows: SampleRow[] = [];
+  for (const slice of slices) {
+    const want = limit - rows.length;
+    if (slice.kind === "task") {
+      const sql = `select ${SAMPLE_COLUMNS} from samples s where ${where.sql}${slice.like.sql} and s.doc_id >= ? order by s.doc_id limit ?`;
+      rows.push(...(db.$client.prepare(sql).all(...where.params, ...slice.like.params, from, want) as SampleRow[]));
+    } else {
+      if (slice.partition.lastDocId < from) continue;
+      const match = partitionMatch(db, slice.partition.id, slice.words);
+      if (match === null) continue;
+      const query = partitionQuery(db, ingest, f, slice, from, match, SAMPLE_COLUMNS, where);
+      rows.push(...(db.$client.prepare(`${query.sql} limit ?`).all(...query.params, want) as SampleRow[]));
+    }
+    if (rows.length >= limit) break;
+  }
+  return rows;
+}
+
 /** Counting every match of a complex filter can cost more than the page itself; beyond this we say "10,000+". */
 const COUNT_CAP = 10_000;
 
 /**
  * The number of matches: exact and free for the common views (all / correct / incorrect, counted at ingest),
- * otherwise counted up to COUNT_CAP.
+ * otherwise counted up to COUNT_CAP, slice by slice — for a search alone, in the index only.
  */
-function countMatches(db: DB, runId: number, ingestId: number, f: z.output<typeof SampleFilter>, where: { sql: string; params: unknown[] }): { total: number; totalIsLowerBound: boolean } {
-  const simple = f.failed === "any" && !f.q && !f.category && !f.label && f.docId === undefined;
-  if (simple) {
-    const counts = db.select().from(runTasks).where(and(eq(runTasks.runId, runId), eq(runTasks.task, f.task))).get();
+function countMatches(db: DB, ingest: Ingest, f: Filter, slices: Slice[]): { total: number; totalIsLowerBound: boolean } {
+  const where = filterClause(ingest, f);
+  const from = f.docId ?? 0;
+  if (!f.q && f.failed === "any" && !f.category && !f.label && f.docId === undefined) {
+    const counts = db.select().from(runTasks).where(and(eq(runTasks.runId, ingest.runId), eq(runTasks.task, f.task))).get();
     if (counts) {
       const total = f.correct === "true" ? counts.correctCount : f.correct === "false" ? counts.incorrectCount : counts.sampleCount;
       return { total, totalIsLowerBound: false };
     }
   }
-  const n = (db.$client.prepare(`select count(*) n from (select 1 from samples s where ${where.sql} limit ${COUNT_CAP + 1})`).get(...where.params) as { n: number }).n;
-  return n > COUNT_CAP ? { total: COUNT_CAP, totalIsLowerBound: true } : { total: n, totalIsLowerBound: false };
+  let n = 0;
+  for (const slice of slices) {
+    let query: Clause;
+    if (slice.kind === "task") {
+      query = { sql: `select 1 from samples s where ${where.sql}${slice.like.sql} and s.doc_id >= ?`, params: [...where.params, ...slice.like.params, from] };
+    } else {
+      if (slice.partition.lastDocId < from) continue;
+      const match = partitionMatch(db, slice.partition.id, slice.words);
+      if (match === null) continue;
+      // A search alone: a partition's index entries are exactly its samples, so the index counts without the rows.
+      query =
+        !where.narrowed && slice.partition.inDocOrder
+          ? { sql: "select 1 from samples_fts f where f.samples_fts match ? and f.rowid >= ?", params: [match, from > slice.partition.firstDocId ? firstIdFrom(db, ingest, f.task, from) : 0] }
+          : partitionQuery(db, ingest, f, slice, from, match, "1", where);
+    }
+    n += (db.$client.prepare(`select count(*) n from (${query.sql} limit ?)`).get(...query.params, COUNT_CAP + 1 - n) as { n: number }).n;
+    if (n > COUNT_CAP) return { total: COUNT_CAP, totalIsLowerBound: true };
+  }
+  return { total: n, totalIsLowerBound: false };
 }
 
-function requireIngest(db: DB, runId: number): { id: number; runId: number; searchIndexed: boolean } {
+function requireIngest(db: DB, runId: number): Ingest {
   const ingest = committedIngest(db, runId);
   if (!ingest) throw new NotFoundError(`Samples of run #${runId}`);
   return { ...ingest, runId };
@@ -196,24 +254,40 @@ export function listSamples({ db, ctx, runId, input }: { db: DB; ctx: ServiceCon
   const run = loadVisibleRun(db, ctx, runId);
   const f = parseInput(SampleFilter, input);
   const ingest = requireIngest(db, run.id);
-  const where = whereClause(ingest, f);
-  const rows = db.$client
-    .prepare(`select ${SAMPLE_COLUMNS} from samples s where ${where.sql} and s.doc_id > ? order by s.doc_id limit ?`)
-    .all(...where.params, f.cursor ?? -1, f.limit + 1) as SampleRow[];
+  const slices = slicesOf(db, ingest, f);
+  const rows = pageRows(db, ingest, f, slices, startDoc(f, f.cursor), f.limit + 1);
   const page = rows.slice(0, f.limit);
   // A first page that holds every match is its own count: a narrow search costs one query, not two.
   const { total, totalIsLowerBound } =
-    f.cursor === undefined && rows.length <= f.limit ? { total: rows.length, totalIsLowerBound: false } : countMatches(db, run.id, ingest.id, f, where);
+    f.cursor === undefined && rows.length <= f.limit ? { total: rows.length, totalIsLowerBound: false } : countMatches(db, ingest, f, slices);
   return { items: page.map(toSampleDto), total, totalIsLowerBound, nextCursor: rows.length > f.limit ? page[page.length - 1].doc_id : null };
 }
 
-/** Every sample matching a filter, streamed in doc order (downloads), never the whole set in memory. */
-export function* iterateSamples({ db, ctx, runId, input }: { db: DB; ctx: ServiceContext; runId: unknown; input: unknown }): Generator<SampleDto> {
+/** The first doc a page may show: after the cursor, and not before the view's "from doc". */
+const startDoc = (f: Filter, after: number | undefined) => Math.max((after ?? -1) + 1, f.docId ?? 0);
+
+/** Rows per query of a download: each batch is a query of its own, so nothing holds the connection in between. */
+const STREAM_BATCH = 1_000;
+
+/**
+ * Every sample matching a filter, in doc order, a batch at a time (downloads), never the whole set in memory. The
+ * run, filter and ingest are checked before the first batch, so a bad request fails before a download starts; the
+ * generator yields to the event loop between batches, so a 30 MB export does not stall other requests. A re-ingest
+ * during the download ends it with an error rather than a silently truncated file.
+ */
+export async function* streamSamples({ db, ctx, runId, input }: { db: DB; ctx: ServiceContext; runId: unknown; input: unknown }): AsyncGenerator<SampleDto[]> {
   const run = loadVisibleRun(db, ctx, runId);
   const f = parseInput(SampleFilter, input);
-  const where = whereClause(requireIngest(db, run.id), f);
-  const statement = db.$client.prepare(`select ${SAMPLE_COLUMNS} from samples s where ${where.sql} order by s.doc_id`);
-  for (const row of statement.iterate(...where.params) as IterableIterator<SampleRow>) yield toSampleDto(row);
+  const ingest = requireIngest(db, run.id);
+  const slices = slicesOf(db, ingest, f);
+  for (let after = f.cursor; ; ) {
+    if (committedIngest(db, run.id)?.id !== ingest.id) throw new ConflictError(`Run #${run.id} was re-imported during the download; download it again`);
+    const rows = pageRows(db, ingest, f, slices, startDoc(f, after), STREAM_BATCH);
+    if (rows.length) yield rows.map(toSampleDto);
+    if (rows.length < STREAM_BATCH) return;
+    after = rows[rows.length - 1].doc_id;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
 }
 
 export function getSample({ db, ctx, runId, task, docId }: { db: DB; ctx: ServiceContext; runId: unknown; task: string; docId: number }): SampleDto {

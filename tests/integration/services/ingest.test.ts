@@ -6,7 +6,8 @@ import type { DB } from "@/db/client";
 import { ingests, runMetrics, runResults, runs, runTasks, samples } from "@/db/schema";
 import { locateResultFiles, type LocatedRunFiles } from "@/lib/lmms-eval/ingest";
 import { maskSecretsInJsonText } from "@/lib/lmms-eval/secret-values";
-import { buildSearchIndex, ingestRunFiles } from "@/lib/services/results/ingest-run-files";
+import { ingestRunFiles } from "@/lib/services/results/ingest-run-files";
+import { buildSearchIndex } from "@/lib/services/results/search-index";
 import { listSamples } from "@/lib/services/results/list-samples";
 import { ctxFor, freshDb, insertUser } from "../../helpers/db";
 import { tempDir } from "../../helpers/standin";
@@ -52,7 +53,7 @@ describe("ingest", () => {
     expect(result.rawJson).toContain("api_key=***");
     // The search index is built after the commit, in one pass.
     expect(countFts(db)).toBe(0);
-    buildSearchIndex(db, out.ingestId);
+    await buildSearchIndex(db, out.ingestId);
     expect(countFts(db)).toBe(countSamples(db));
   });
 
@@ -64,7 +65,7 @@ describe("ingest", () => {
     const search = (q: string) => listSamples({ db, ctx: ctxFor(admin), runId, input: { task: "mme", q } }).items.map((s) => s.docId);
     const before = { python: search("python code"), percent: search("100%_") };
     expect(before.python.length).toBeGreaterThan(0);
-    buildSearchIndex(db, out.ingestId);
+    await buildSearchIndex(db, out.ingestId);
     expect(search("python code")).toEqual(before.python);
     expect(search("100%_")).toEqual(before.percent);
   });
