@@ -33,7 +33,9 @@ export class TooManyRequestsError extends RateLimitedError {
 }
 
 type Bucket = { tokens: number; at: number };
-const buckets = new Map<string, Bucket>();
+// On globalThis: pages and route handlers are separate bundles in one process, and a user's searches count in both.
+const globalForBuckets = globalThis as unknown as { __lmmsDashboardRateBuckets?: Map<string, Bucket> };
+const buckets = (globalForBuckets.__lmmsDashboardRateBuckets ??= new Map<string, Bucket>());
 /** Buckets refilled long ago hold no information: they are dropped when the map grows, so it stays small. */
 const MAX_BUCKETS = 10_000;
 

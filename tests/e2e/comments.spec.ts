@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { io } from "socket.io-client";
-import { ADMIN_STATE, controllableSocket, launchRun, signIn } from "./helpers";
+import { ADMIN_STATE, addMembers, controllableSocket, launchRun, signIn } from "./helpers";
 
 /**
  * Discussions with several people signed in at once (one browser context each): comments, mentions and presence
@@ -45,18 +45,7 @@ async function comment(page: Page, text: string): Promise<void> {
 }
 
 test.beforeAll(async ({ browser }) => {
-  const context = await browser.newContext({ storageState: ADMIN_STATE });
-  const page = await context.newPage();
-  await page.goto("/settings/users");
-  for (const person of [ana, bo, cy]) {
-    await page.getByLabel("Name", { exact: true }).fill(person.name);
-    await page.getByLabel("Email", { exact: true }).fill(person.email);
-    await page.getByLabel("Initial password").fill(PASSWORD);
-    await page.getByLabel("Role", { exact: true }).selectOption("member");
-    await page.getByRole("button", { name: "Add user" }).click();
-    await expect(page.getByTestId(`user-row-${person.email}`)).toBeVisible();
-  }
-  await context.close();
+  await addMembers(browser, [ana, bo, cy], PASSWORD);
 });
 
 test.afterAll(async ({ playwright }, testInfo) => {

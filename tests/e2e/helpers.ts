@@ -1,4 +1,4 @@
-import { expect, type Page } from "@playwright/test";
+import { expect, type Browser, type Page } from "@playwright/test";
 
 export const ADMIN = { name: "Ada Admin", email: "admin@example.org", password: "correct-horse-battery" };
 export const ADMIN_STATE = "test-results/e2e-admin.json";
@@ -15,6 +15,22 @@ export async function signOut(page: Page): Promise<void> {
   await page.getByRole("button", { name: /member|admin|viewer/ }).click();
   await page.getByRole("menuitem", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/login/);
+}
+
+/** An administrator adds these people as members from Settings → Users, all with the same initial password. */
+export async function addMembers(browser: Browser, people: ReadonlyArray<{ name: string; email: string }>, password: string): Promise<void> {
+  const context = await browser.newContext({ storageState: ADMIN_STATE });
+  const page = await context.newPage();
+  await page.goto("/settings/users");
+  for (const person of people) {
+    await page.getByLabel("Name", { exact: true }).fill(person.name);
+    await page.getByLabel("Email", { exact: true }).fill(person.email);
+    await page.getByLabel("Initial password").fill(password);
+    await page.getByLabel("Role", { exact: true }).selectOption("member");
+    await page.getByRole("button", { name: "Add user" }).click();
+    await expect(page.getByTestId(`user-row-${person.email}`)).toBeVisible();
+  }
+  await context.close();
 }
 
 export function uniqueEmail(prefix: string): string {

@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
-import { ADMIN_STATE, launchRun, signIn } from "./helpers";
+import { ADMIN_STATE, addMembers, launchRun, signIn } from "./helpers";
 
 /**
  * A run launched private from the form (issue 24, item 12): shared with the people picked on the form, and never
@@ -23,18 +23,7 @@ async function as(browser: Browser, person: Person): Promise<Page> {
 }
 
 test.beforeAll(async ({ browser }) => {
-  const context = await browser.newContext({ storageState: ADMIN_STATE });
-  const page = await context.newPage();
-  await page.goto("/settings/users");
-  for (const person of [max, pia, quinn]) {
-    await page.getByLabel("Name", { exact: true }).fill(person.name);
-    await page.getByLabel("Email", { exact: true }).fill(person.email);
-    await page.getByLabel("Initial password").fill(PASSWORD);
-    await page.getByLabel("Role", { exact: true }).selectOption("member");
-    await page.getByRole("button", { name: "Add user" }).click();
-    await expect(page.getByTestId(`user-row-${person.email}`)).toBeVisible();
-  }
-  await context.close();
+  await addMembers(browser, [max, pia, quinn], PASSWORD);
 });
 
 test.afterAll(async () => {

@@ -1,12 +1,12 @@
 "use client";
 
-import { Boxes, Cpu, KeyRound, ListChecks, LoaderCircle, Lock, Play, SlidersHorizontal, TriangleAlert } from "lucide-react";
-import { startTransition, useActionState, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import { Boxes, Cpu, KeyRound, ListChecks, LoaderCircle, Lock, Play, SlidersHorizontal } from "lucide-react";
+import { useMemo, useState, type ReactNode } from "react";
 import { createRunAction } from "@/app/(app)/runs/new/actions";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
-import { Field, Input, Select, Textarea } from "@/components/ui/field";
-import { initialActionState } from "@/lib/actions/action-state";
+import { Field, FormMessage, Input, Select, Textarea } from "@/components/ui/field";
+import { useJsonAction } from "@/components/ui/use-json-action";
 import type { CatalogueMeta, ModelList } from "@/lib/services/tasks/catalogue-meta";
 import type { CatalogueItem } from "@/lib/services/tasks/list-task-catalogue";
 import { SharingFields } from "../sharing-fields";
@@ -99,19 +99,18 @@ export function NewRunForm({
   viewerId: number;
 }) {
   const [form, setForm] = useState(initial);
-  const [clientErrors, setClientErrors] = useState<Errors | null>(null);
   const [edited, setEdited] = useState<Set<string>>(() => new Set());
-  const [state, submit, pending] = useActionState(createRunAction, initialActionState);
-  const submittedAt = useRef(0);
-
-  const errors = useMemo(() => clientErrors ?? (state.ok ? {} : slotErrors(state.fields)), [clientErrors, state]);
+  const { state, pending, errors, message: serverMessage, onSubmit: submitJson } = useJsonAction<Errors>({
+    action: createRunAction,
+    // The payload may hold env values and credentials: the action wrapper never echoes a field named like a secret.
+    field: "secretPayload",
+    validate: () => ({ input: toRunInput(form, { rerunOfId: rerun?.runId, baseVersion }), errors: clientFieldErrors(form, rerun, baseVersion) }),
+    toSlots: slotErrors,
+    // The quick checks' and the server's errors alike: move focus to the first one.
+    onErrors: (found) => focusSlot(firstSlot(found)),
+  });
   const errorFor = (slot: string) => (edited.has(slot) ? undefined : errors[slot]);
-  const visibleErrorCount = Object.keys(errors).filter((slot) => !edited.has(slot)).length;
-
-  // Server-side errors arrive after a round trip: move focus to the first one, as for the quick checks.
-  useEffect(() => {
-    if (!state.ok && state.fields && submittedAt.current) focusSlot(firstSlot(slotErrors(state.fields)));
-  }, [state]);
+  const visibleErrorCount = Object.keys(errors).filter((slot) => slot !== "_form" && !edited.has(slot)).length;
 
   const set = <K extends keyof NewRunFormState>(key: K, value: NewRunFormState[K], slot: string = key) => {
     setForm((previous) => ({ ...previous, [key]: value }));
@@ -125,24 +124,11 @@ export function NewRunForm({
   const taskCount = useMemo(() => countSelectedTasks(index, form.tasks), [index, form.tasks]);
 
   const onSubmit = (event: React.FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    if (pending) return;
     setEdited(new Set());
-    const quick = clientFieldErrors(form, rerun, baseVersion);
-    if (Object.keys(quick).length) {
-      setClientErrors(quick);
-      focusSlot(firstSlot(quick));
-      return;
-    }
-    setClientErrors(null);
-    submittedAt.current = Date.now();
-    const formData = new FormData();
-    formData.set("secretPayload", JSON.stringify(toRunInput(form, { rerunOfId: rerun?.runId, baseVersion })));
-    startTransition(() => submit(formData));
+    submitJson(event);
   };
 
   const busy = pending || state.ok;
-  const serverMessage = !clientErrors && !state.ok && state.message ? state.message : null;
   const modelOptions = useMemo(() => {
     const seen = new Map<string, string>();
     for (const model of models) {
@@ -372,18 +358,15 @@ export function NewRunForm({
           </div>
           <div className="space-y-3 border-t border-zinc-200 px-4 py-3 dark:border-zinc-800">
             {visibleErrorCount > 0 || serverMessage ? (
-              <div role="alert" className="flex gap-2 rounded-md bg-red-50 px-3 py-2 text-xs text-red-800 dark:bg-red-950/60 dark:text-red-200">
-                <TriangleAlert size={14} aria-hidden className="mt-0.5 shrink-0" />
-                <div>
-                  <p className="font-medium">Nothing was queued.</p>
-                  <p>
-                    {visibleErrorCount > 0
-                      ? `Fix the ${visibleErrorCount === 1 ? "highlighted field" : `${visibleErrorCount} highlighted fields`} and run again.`
-                      : serverMessage}
-                  </p>
-                  {errors._form ? <p className="mt-1">{errors._form.join(" ")}</p> : null}
-                </div>
-              </div>
+              <FormMessage tone="error" className="space-y-1 text-xs">
+                <p className="font-medium">Nothing was queued.</p>
+                <p>
+                  {visibleErrorCount > 0
+                    ? `Fix the ${visibleErrorCount === 1 ? "highlighted field" : `${visibleErrorCount} highlighted fields`} and run again.`
+                    : serverMessage}
+                </p>
+                {visibleErrorCount > 0 && errors._form ? <p>{errors._form.join(" ")}</p> : null}
+              </FormMessage>
             ) : null}
             <Button type="submit" disabled={busy} className="h-10 w-full text-sm">
               {busy ? <LoaderCircle size={15} aria-hidden className="animate-spin" /> : <Play size={15} aria-hidden />}

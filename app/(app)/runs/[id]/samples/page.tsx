@@ -11,6 +11,7 @@ import { loadOrNotFound, loadOrProblem } from "@/lib/page-load";
 import { parseSamplesView, toSampleFilter } from "@/lib/results-view/samples-url";
 import { getRunResults } from "@/lib/services/results/get-run-results";
 import { listSamples } from "@/lib/services/results/list-samples";
+import { enforceRateLimit, RATE_LIMITS } from "@/lib/api/rate-limit";
 import { classifyMediaRef } from "@/lib/services/results/resolve-media";
 import { sampleLabelCounts } from "@/lib/services/comments/comments";
 import { getRunForViewer } from "@/lib/services/runs/get-run";
@@ -74,7 +75,11 @@ export default async function RunSamplesPage({ params, searchParams }: { params:
   const view = parseSamplesView(query);
   const task = tasks.find((t) => t.task === view.task) ?? tasks[0];
   const categories = (results ? categoryRows({ db, ctx, results, task: task.task }) : []).map(({ category, n }) => ({ category, n }));
-  const listed = loadOrProblem(() => listSamples({ db, ctx, runId: run.id, input: toSampleFilter(view, task.task, PAGE_SIZE) }));
+  const listed = loadOrProblem(() => {
+    // The same per-user limit as the REST search: a page reload loop must not hold the web process either.
+    if (view.q?.trim()) enforceRateLimit(RATE_LIMITS.search, ctx.actor.id);
+    return listSamples({ db, ctx, runId: run.id, input: toSampleFilter(view, task.task, PAGE_SIZE) });
+  });
   const error = listed.problem;
   const page: SamplesPage = listed.value
     ? {
