@@ -39,7 +39,9 @@ export function LoginForm({
   returnedError: string | null;
 }) {
   const router = useRouter();
-  const [error, setError] = useState<string | null>(returnedError);
+  const [error, setError] = useState<string | null>(null);
+  // Why the last single sign-on came back here; cleared by the next attempt of either kind.
+  const [ssoError, setSsoError] = useState<string | null>(returnedError);
   const [pending, setPending] = useState(false);
   const [leaving, setLeaving] = useState(false);
   const [step, setStep] = useState<"password" | "code">("password");
@@ -52,6 +54,7 @@ export function LoginForm({
   async function submit(code?: string) {
     setPending(true);
     setError(null);
+    setSsoError(null);
     const result = await signIn("credentials", { ...credentials.current, ...(code !== undefined ? { code } : {}), redirect: false });
     setPending(false);
     if (result?.error === TWO_FACTOR_REQUIRED) {
@@ -83,6 +86,7 @@ export function LoginForm({
   function singleSignOn() {
     setLeaving(true);
     setError(null);
+    setSsoError(null);
     // next-auth answers with the provider's authorization URL (or the login page with ?error= if the provider cannot
     // be reached) and navigates there.
     void signIn(OIDC_PROVIDER_ID, { callbackUrl: safeCallbackPath(callbackUrl, window.location.origin) });
@@ -108,7 +112,7 @@ export function LoginForm({
           <Button className="w-full" onClick={singleSignOn} disabled={leaving}>
             {leaving ? `Going to ${sso.name}…` : `Continue with ${sso.name}`}
           </Button>
-          {!showPasswordForm && error ? <FormMessage state={{ ok: false, message: error }} /> : null}
+          {ssoError ? <FormMessage state={{ ok: false, message: ssoError }} /> : null}
           {showPasswordForm ? (
             <p className="flex items-center gap-3 text-xs text-zinc-500 before:h-px before:flex-1 before:bg-zinc-200 after:h-px after:flex-1 after:bg-zinc-200 dark:before:bg-zinc-800 dark:after:bg-zinc-800">
               {passwordSignIn ? "or with your password" : "break-glass administrator"}
