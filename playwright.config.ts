@@ -6,6 +6,17 @@ export const E2E_PORT = Number(process.env.E2E_PORT ?? 3199);
 const IDP_PORT = Number(process.env.E2E_IDP_PORT ?? E2E_PORT + 1000);
 const SSO_CLIENT = { id: "lmms-eval-dashboard-e2e", secret: "e2e-client-secret-0123456789abcdef" };
 
+/** The dashboard as `npm start` runs it, on a fresh DATA_DIR (scripts/e2e-server.mjs); other suites reuse this entry. */
+export const DASHBOARD_SERVER = {
+  command: "node scripts/e2e-server.mjs",
+  url: `http://localhost:${E2E_PORT}/api/health`,
+  timeout: 300_000,
+  reuseExistingServer: false,
+  stdout: "pipe",
+  stderr: "pipe",
+  env: { PORT: String(E2E_PORT) },
+} as const;
+
 /**
  * Browser tests against the production build, on their own port and their own fresh DATA_DIR (scripts/e2e-server.mjs),
  * in Debian's Chromium (no browser downloads here; STACK.md gotcha 10). One worker: the tests share one database
@@ -44,14 +55,9 @@ export default defineConfig({
       env: { IDP_PORT: String(IDP_PORT), DASHBOARD_URL: `http://localhost:${E2E_PORT}`, IDP_CLIENT_ID: SSO_CLIENT.id, IDP_CLIENT_SECRET: SSO_CLIENT.secret },
     },
     {
-      command: "node scripts/e2e-server.mjs",
-      url: `http://localhost:${E2E_PORT}/api/health`,
-      timeout: 300_000,
-      reuseExistingServer: false,
-      stdout: "pipe",
-      stderr: "pipe",
+      ...DASHBOARD_SERVER,
       env: {
-        PORT: String(E2E_PORT),
+        ...DASHBOARD_SERVER.env,
         OIDC_ISSUER: `http://localhost:${IDP_PORT}`,
         OIDC_CLIENT_ID: SSO_CLIENT.id,
         OIDC_CLIENT_SECRET: SSO_CLIENT.secret,
