@@ -1,5 +1,5 @@
 import { defineConfig } from "@playwright/test";
-import base from "./playwright.config";
+import base, { DASHBOARD_SERVER } from "./playwright.config";
 
 /**
  * The Slurm tier's browser test (scripts/test-slurm.mjs runs it while its single-node cluster is up): the same
@@ -18,9 +18,10 @@ export default defineConfig({
     { name: "setup", testMatch: /e2e\/setup\.setup\.ts/ },
     { name: "slurm-ui", testMatch: /slurm-ui\/.*\.spec\.ts/, dependencies: ["setup"] },
   ],
+  // The dashboard alone: single sign-on (the main suite's test provider) plays no part here.
   webServer: {
-    ...base.webServer,
+    ...DASHBOARD_SERVER,
     url: `http://localhost:${PORT}/api/health`,
     env: { PORT: String(PORT), E2E_DATA: "slurm-ui-data" },
-  } as typeof base.webServer,
+  },
 });

@@ -117,7 +117,57 @@ const EnvSchema = z.object({
     }),
   CANCEL_GRACE_SECONDS: positiveInt("CANCEL_GRACE_SECONDS", 10),
   SESSION_MAX_AGE_HOURS: positiveInt("SESSION_MAX_AGE_HOURS", 24 * 7),
+  OIDC_ISSUER: z.string().optional(),
+  OIDC_CLIENT_ID: z.string().optional(),
+  OIDC_CLIENT_SECRET: z.string().optional(),
+  OIDC_NAME: z.string().optional(),
+  OIDC_SCOPES: z.string().optional(),
 });
+
+/** Single sign-on through an OpenID Connect provider (lib/auth/oidc-provider.ts); null when OIDC_ISSUER is unset. */
+export type OidcConfig = {
+  /** The provider's issuer identifier, without a trailing slash; discovery reads `<issuer>/.well-known/openid-configuration`. */
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** The sign-in button's label: "Sign in with <name>". */
+  name: string;
+  scopes: string[];
+};
+
+const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
+
+/**
+ * OIDC_*: all or nothing. The issuer must be https (the ID token's keys and the client secret travel over it), except
+ * on this machine's loopback address, where a provider for development or tests may use plain http.
+ */
+function oidcConfig(e: z.infer<typeof EnvSchema>): OidcConfig | null {
+  const issuerText = e.OIDC_ISSUER?.trim() ?? "";
+  const clientId = e.OIDC_CLIENT_ID?.trim() ?? "";
+  const clientSecret = e.OIDC_CLIENT_SECRET ?? "";
+  if (!issuerText) {
+    const stray = (["OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET", "OIDC_NAME", "OIDC_SCOPES"] as const).find((name) => e[name]?.trim());
+    if (stray) throw new ConfigError(`Invalid configuration: ${stray} is set but OIDC_ISSUER is not (set OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET for single sign-on)`);
+    return null;
+  }
+  let issuer: URL;
+  try {
+    issuer = new URL(issuerText);
+  } catch {
+    throw new ConfigError(`Invalid configuration: OIDC_ISSUER must be the provider's issuer URL such as https://login.example.org/realms/lab (got "${issuerText}")`);
+  }
+  if (issuer.protocol !== "https:" && !(issuer.protocol === "http:" && LOOPBACK_HOSTS.has(issuer.hostname))) {
+    throw new ConfigError(`Invalid configuration: OIDC_ISSUER must be an https URL (plain http only on localhost), got "${issuerText}"`);
+  }
+  if (issuer.search || issuer.hash) throw new ConfigError(`Invalid configuration: OIDC_ISSUER must not have a query or fragment (got "${issuerText}")`);
+  if (!clientId) throw new ConfigError("Invalid configuration: OIDC_CLIENT_ID is required with OIDC_ISSUER (the client id registered at the provider)");
+  if (!clientSecret) throw new ConfigError("Invalid configuration: OIDC_CLIENT_SECRET is required with OIDC_ISSUER (the client secret registered at the provider)");
+  const scopes = (e.OIDC_SCOPES?.trim() || "openid email profile").split(/[\s,]+/).filter(Boolean);
+  if (!scopes.includes("openid") || !scopes.includes("email")) {
+    throw new ConfigError(`Invalid configuration: OIDC_SCOPES must include openid and email (got "${e.OIDC_SCOPES}")`);
+  }
+  return { issuer: issuer.href.replace(/\/+$/, ""), clientId, clientSecret, name: e.OIDC_NAME?.trim() || "single sign-on", scopes };
+}
 
 export type AppConfig = {
   port: number;
@@ -150,6 +200,7 @@ export type AppConfig = {
   clientIpHeader: string | null;
   cancelGraceSeconds: number;
   sessionMaxAgeSeconds: number;
+  oidc: OidcConfig | null;
 };
 
 export class ConfigError extends Error {}
@@ -219,6 +270,7 @@ export function parseConfig(env: Record<string, string | undefined>, cwd: string
   const lmmsEvalIncludePaths = includeFolders(e.LMMS_EVAL_INCLUDE_PATHS, cwd);
   const responseCacheRoot = cacheRoot(e.LMMS_EVAL_CACHE_ROOT, dataDir, cwd);
   const port = e.PORT;
+  const oidc = oidcConfig(e);
   return {
     port,
     host: e.HOST || "0.0.0.0",
@@ -247,6 +299,7 @@ export function parseConfig(env: Record<string, string | undefined>, cwd: string
     clientIpHeader: e.CLIENT_IP_HEADER,
     cancelGraceSeconds: e.CANCEL_GRACE_SECONDS,
     sessionMaxAgeSeconds: e.SESSION_MAX_AGE_HOURS * 3600,
+    oidc,
   };
 }
 

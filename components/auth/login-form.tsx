@@ -7,24 +7,54 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Field, FormMessage, Input } from "@/components/ui/field";
 import { safeCallbackPath } from "@/lib/auth/safe-callback";
+import { OIDC_PROVIDER_ID } from "@/lib/auth/oidc-provider";
 import { INVALID_CREDENTIALS, TWO_FACTOR_REQUIRED } from "@/lib/auth/sign-in-messages";
 
 /**
+ * Single sign-on, when configured: a button that leaves for the identity provider (next-auth's OAuth flow) and comes
+ * back signed in, or back here with `?error=` (`returnedError`, already in words).
+ *
  * Email and password, then — for a two-factor account — a code. The server issues the session only when one request
  * carries the password and a valid code (lib/services/users/sign-in.ts), so the second step sends the password again;
  * it stays in this page's memory in between, as it was in the form already, and nothing half-signed-in exists.
+ *
+ * With password sign-in off (the security policy) and single sign-on configured, only the button shows, and a link to
+ * the password form for the break-glass administrator; the server refuses everyone else's password either way.
  */
-export function LoginForm({ callbackUrl, defaultEmail, justSetUp }: { callbackUrl: string; defaultEmail: string; justSetUp: boolean }) {
+export function LoginForm({
+  callbackUrl,
+  defaultEmail,
+  justSetUp,
+  sso,
+  passwordSignIn,
+  breakGlass,
+  returnedError,
+}: {
+  callbackUrl: string;
+  defaultEmail: string;
+  justSetUp: boolean;
+  sso: { name: string } | null;
+  passwordSignIn: boolean;
+  breakGlass: boolean;
+  returnedError: string | null;
+}) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
+  // Why the last single sign-on came back here; cleared by the next attempt of either kind.
+  const [ssoError, setSsoError] = useState<string | null>(returnedError);
   const [pending, setPending] = useState(false);
+  const [leaving, setLeaving] = useState(false);
   const [step, setStep] = useState<"password" | "code">("password");
   const [useRecoveryCode, setUseRecoveryCode] = useState(false);
   const credentials = useRef({ email: "", password: "" });
+  // Password sign-in off: the form is only for the break-glass administrator, who asks for it (or when there is no
+  // single sign-on to offer instead).
+  const showPasswordForm = passwordSignIn || breakGlass || !sso;
 
   async function submit(code?: string) {
     setPending(true);
     setError(null);
+    setSsoError(null);
     const result = await signIn("credentials", { ...credentials.current, ...(code !== undefined ? { code } : {}), redirect: false });
     setPending(false);
     if (result?.error === TWO_FACTOR_REQUIRED) {
@@ -53,6 +83,15 @@ export function LoginForm({ callbackUrl, defaultEmail, justSetUp }: { callbackUr
     void submit(String(new FormData(event.currentTarget).get("code") ?? ""));
   }
 
+  function singleSignOn() {
+    setLeaving(true);
+    setError(null);
+    setSsoError(null);
+    // next-auth answers with the provider's authorization URL (or the login page with ?error= if the provider cannot
+    // be reached) and navigates there.
+    void signIn(OIDC_PROVIDER_ID, { callbackUrl: safeCallbackPath(callbackUrl, window.location.origin) });
+  }
+
   function startOver() {
     credentials.current = { email: credentials.current.email, password: "" };
     setStep("password");
@@ -68,8 +107,27 @@ export function LoginForm({ callbackUrl, defaultEmail, justSetUp }: { callbackUr
           <FormMessage state={{ ok: true, message: "Administrator created. Sign in with the password you chose." }} />
         </div>
       ) : null}
-      {step === "password" ? (
-        <form onSubmit={onPassword} className="space-y-4" noValidate>
+      {step === "password" && sso ? (
+        <div className="space-y-4">
+          <Button className="w-full" onClick={singleSignOn} disabled={leaving}>
+            {leaving ? `Going to ${sso.name}…` : `Continue with ${sso.name}`}
+          </Button>
+          {ssoError ? <FormMessage state={{ ok: false, message: ssoError }} /> : null}
+          {showPasswordForm ? (
+            <p className="flex items-center gap-3 text-xs text-zinc-500 before:h-px before:flex-1 before:bg-zinc-200 after:h-px after:flex-1 after:bg-zinc-200 dark:before:bg-zinc-800 dark:after:bg-zinc-800">
+              {passwordSignIn ? "or with your password" : "break-glass administrator"}
+            </p>
+          ) : (
+            <p className="text-center text-xs text-zinc-500">
+              <a className="hover:underline" href={`/login?breakglass=1&callbackUrl=${encodeURIComponent(callbackUrl)}`}>
+                Administrator sign-in with a password (break glass)
+              </a>
+            </p>
+          )}
+        </div>
+      ) : null}
+      {step === "password" && !showPasswordForm ? null : step === "password" ? (
+        <form onSubmit={onPassword} className={sso ? "mt-4 space-y-4" : "space-y-4"} noValidate>
           <Field label="Email" name="email">
             <Input id="email" name="email" type="email" autoComplete="username" defaultValue={credentials.current.email || defaultEmail} required autoFocus />
           </Field>
@@ -77,7 +135,7 @@ export function LoginForm({ callbackUrl, defaultEmail, justSetUp }: { callbackUr
             <Input id="password" name="password" type="password" autoComplete="current-password" required />
           </Field>
           {error ? <FormMessage state={{ ok: false, message: error }} /> : null}
-          <Button type="submit" className="w-full" disabled={pending}>
+          <Button type="submit" variant={sso ? "secondary" : "primary"} className="w-full" disabled={pending}>
             {pending ? "Signing in…" : "Sign in"}
           </Button>
         </form>

@@ -32,7 +32,16 @@ function Check({ name, label, defaultChecked }: { name: string; label: string; d
 }
 
 /** Settings → Security: the instance's security policy, each group enforced on the server. */
-export function SecurityPolicyForm({ policy, admins }: { policy: SecurityPolicy; admins: Array<{ id: number; email: string }> }) {
+export function SecurityPolicyForm({
+  policy,
+  admins,
+  ssoName,
+}: {
+  policy: SecurityPolicy;
+  admins: Array<{ id: number; email: string }>;
+  /** The configured single sign-on provider's name (OIDC_NAME), or null when OIDC_ISSUER is not set. */
+  ssoName: string | null;
+}) {
   const [state, formAction, pending] = useActionState(updateSecurityPolicyAction, initialActionState);
   const errors = (name: string) => state.fields?.[name];
   // After a refused save the form shows what was typed (React resets an action's form to its defaults).
@@ -71,7 +80,30 @@ export function SecurityPolicyForm({ policy, admins }: { policy: SecurityPolicy;
           </Select>
         </Field>
       </Section>
-      <Section title="Two-factor authentication" description="Who must use an authenticator app. Those who have not set it up are sent to do so right after signing in.">
+      <Section
+        title="Single sign-on"
+        description={
+          ssoName
+            ? `Through ${ssoName} (OIDC_ISSUER). People are matched by the provider's identity; a first sign-in with a verified e-mail creates their account.`
+            : "Not configured: set OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET (see the README). Without it, turning password sign-in off leaves only the break-glass administrator able to sign in."
+        }
+      >
+        <Field label="Role of new accounts" name="sso.defaultRole" errors={errors("sso.defaultRole")}>
+          <Select id="sso.defaultRole" name="sso.defaultRole" defaultValue={value("sso.defaultRole", policy.sso.defaultRole)}>
+            <option value="viewer">viewer</option>
+            <option value="member">member</option>
+          </Select>
+        </Field>
+        <Check
+          name="sso.linkExistingAccounts"
+          label="Let single sign-on sign in to an existing password account with the same verified e-mail"
+          defaultChecked={on("sso.linkExistingAccounts", policy.sso.linkExistingAccounts)}
+        />
+      </Section>
+      <Section
+        title="Two-factor authentication"
+        description="Who must use an authenticator app when signing in with a password. Those who have not set it up are sent to do so right after signing in. Single sign-on leaves the second factor to the identity provider."
+      >
         <Field label="Required for" name="twoFactor.required" errors={errors("twoFactor.required")}>
           <Select id="twoFactor.required" name="twoFactor.required" defaultValue={value("twoFactor.required", policy.twoFactor.required)}>
             <option value="off">nobody (optional)</option>

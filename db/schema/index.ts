@@ -1,5 +1,6 @@
 export * from "./users";
 export * from "./security";
+export * from "./sso";
 export * from "./audit";
 export * from "./system";
 export * from "./runs";

@@ -10,10 +10,11 @@ export type SessionActor = Actor & { theme: "system" | "light" | "dark" };
 /**
  * The claims our session JWT carries beside next-auth's own: `sv` the user's session version, `authAt` when the person
  * signed in (the session lifetime counts from it), `seen` when the session was last used (the idle timeout counts
- * from it; renewed at most once a minute, lib/auth/session-cookie.ts). Sessions from before these claims existed count
- * from `iat`, the time the cookie was last written.
+ * from it; renewed at most once a minute, lib/auth/session-cookie.ts), `method` how they signed in (the audit's
+ * sign-in methods: `password`, `password+totp`, …, `oidc`). Sessions from before these claims existed count from
+ * `iat`, the time the cookie was last written, and signed in with a password.
  */
-export type SessionClaims = { sub?: string; sv?: unknown; authAt?: unknown; seen?: unknown; iat?: unknown };
+export type SessionClaims = { sub?: string; sv?: unknown; authAt?: unknown; seen?: unknown; iat?: unknown; method?: unknown };
 
 export type SessionState = {
   actor: SessionActor;
@@ -51,7 +52,9 @@ export function resolveSession(token: SessionClaims | null, { db = getDb(), now 
   if (sessionExpired(token, policy.sessions, now)) return null;
   return {
     actor: { id: user.id, email: user.email, name: user.name, role: user.role, theme: user.theme },
-    mustSetUpTwoFactor: requiresTwoFactor(policy, user.role) && !isTwoFactorEnabled(db, user.id),
+    // A single sign-on session's second factor is the identity provider's business (its own policy, its own MFA):
+    // the dashboard's TOTP requirement applies to password sign-ins.
+    mustSetUpTwoFactor: token.method !== "oidc" && requiresTwoFactor(policy, user.role) && !isTwoFactorEnabled(db, user.id),
   };
 }
 

@@ -59,6 +59,33 @@ describe("parseConfig", () => {
     expect(parseConfig({ PATH: bin }, cwd)).toMatchObject({ lmmsEvalCommand: ["/d/venv/bin/python", "-m", "lmms_eval"], lmmsEvalCommandSource: "setup" });
   });
 
+  it("reads single sign-on from OIDC_*: all or nothing, https except on localhost, openid and email scopes", () => {
+    const cwd = tmp();
+    const sso = { OIDC_ISSUER: "https://login.example.org/realms/lab/", OIDC_CLIENT_ID: "dashboard", OIDC_CLIENT_SECRET: "s3cret" };
+    expect(parseConfig({ PATH: "" }, cwd).oidc).toBeNull();
+    expect(parseConfig({ PATH: "", ...sso }, cwd).oidc).toEqual({
+      issuer: "https://login.example.org/realms/lab",
+      clientId: "dashboard",
+      clientSecret: "s3cret",
+      name: "single sign-on",
+      scopes: ["openid", "email", "profile"],
+    });
+    expect(parseConfig({ PATH: "", ...sso, OIDC_ISSUER: "http://localhost:4000", OIDC_NAME: "Keycloak", OIDC_SCOPES: "openid email groups" }, cwd).oidc).toMatchObject({
+      issuer: "http://localhost:4000",
+      name: "Keycloak",
+      scopes: ["openid", "email", "groups"],
+    });
+    const refused: Array<[Record<string, string>, string]> = [
+      [{ OIDC_CLIENT_ID: "dashboard" }, "OIDC_CLIENT_ID is set but OIDC_ISSUER is not"],
+      [{ ...sso, OIDC_ISSUER: "login.example.org" }, "OIDC_ISSUER must be the provider's issuer URL"],
+      [{ ...sso, OIDC_ISSUER: "http://login.example.org" }, "OIDC_ISSUER must be an https URL (plain http only on localhost)"],
+      [{ ...sso, OIDC_CLIENT_ID: "" }, "OIDC_CLIENT_ID is required with OIDC_ISSUER"],
+      [{ ...sso, OIDC_CLIENT_SECRET: "" }, "OIDC_CLIENT_SECRET is required with OIDC_ISSUER"],
+      [{ ...sso, OIDC_SCOPES: "openid profile" }, "OIDC_SCOPES must include openid and email"],
+    ];
+    for (const [env, message] of refused) expect(() => parseConfig({ PATH: "", ...env }, cwd), message).toThrowError(message);
+  });
+
   it("splits commands without a shell", () => {
     expect(splitCommandLine(`"/path with space/python" -m lmms_eval`)).toEqual(["/path with space/python", "-m", "lmms_eval"]);
     expect(splitCommandLine(`["a b", "$(x)"]`)).toEqual(["a b", "$(x)"]);

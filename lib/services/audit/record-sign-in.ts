@@ -4,13 +4,24 @@ import { AUDIT_ACTIONS } from "@/lib/audit-view/actions";
 import { findUserByEmail, findUserById } from "@/lib/services/users/queries";
 import { appendAuditEntry } from "./chain";
 
-/** How someone proved who they are (a second factor joins the password with "+"). */
-export type SignInMethod = "password" | "password+totp" | "password+recovery_code";
+/** How someone proved who they are (a second factor joins the password with "+"; `oidc`: single sign-on). */
+export type SignInMethod = "password" | "password+totp" | "password+recovery_code" | "oidc";
 /**
  * Why a sign-in failed: a code for the log, never the password or a hint of it. The log tells apart what the sign-in
  * form deliberately does not (an unknown e-mail and a wrong password get the same message there).
  */
-export type SignInFailureReason = "unknown_email" | "wrong_password" | "account_disabled" | "throttled" | "invalid_code" | "password_sign_in_off";
+export type SignInFailureReason =
+  | "unknown_email"
+  | "wrong_password"
+  | "account_disabled"
+  | "throttled"
+  | "invalid_code"
+  | "password_sign_in_off"
+  // Single sign-on: the provider sent no e-mail, or one it has not verified; the e-mail belongs to a password account
+  // the policy does not let single sign-on link to.
+  | "sso_email_missing"
+  | "sso_email_unverified"
+  | "sso_account_not_linked";
 
 const USER_AGENT_MAX = 512;
 const NotAnEmail = "(not an e-mail address)";

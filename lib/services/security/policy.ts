@@ -34,6 +34,20 @@ export function parseCidr(value: string): { network: string; prefix: number; fam
 }
 
 /**
+ * Single sign-on (OpenID Connect, lib/services/users/sso-sign-in.ts): what a person's first sign-in gives them. The
+ * role is never admin: administrators are made deliberately, not by whoever the identity provider lets in. Linking a
+ * provider identity to an existing password account by its e-mail is off unless an admin allows it, because it lets
+ * whoever controls that e-mail at the provider into the account. (The default workspace joins this group with
+ * workspaces.)
+ */
+export const SsoPolicy = z.strictObject({
+  defaultRole: z.enum(["member", "viewer"], { error: "sso.defaultRole must be member or viewer (administrators are made by an admin)" }),
+  linkExistingAccounts: z.boolean({ error: "sso.linkExistingAccounts must be true or false" }),
+});
+export type SsoPolicy = z.infer<typeof SsoPolicy>;
+const DEFAULT_SSO_POLICY: SsoPolicy = { defaultRole: "viewer", linkExistingAccounts: false };
+
+/**
  * The security policy. Today it is set once for the whole instance; the groups a workspace may tighten for itself
  * (apiTokens, uploads, runs, twoFactor) are read through `effectivePolicy`, so a workspace layer is one more lookup
  * there. Passwords, sessions and sign-in methods stay instance-wide: they apply before anyone is in a workspace.
@@ -73,6 +87,8 @@ export const SecurityPolicy = z.strictObject({
   runs: z.strictObject({
     membersMayCreatePrivate: z.boolean({ error: "membersMayCreatePrivate must be true or false" }),
   }),
+  // A default: policies saved before single sign-on existed read as the defaults here, not as an invalid policy.
+  sso: SsoPolicy.default(DEFAULT_SSO_POLICY),
 });
 export type SecurityPolicy = z.infer<typeof SecurityPolicy>;
 
@@ -88,6 +104,7 @@ export function defaultSecurityPolicy(sessionLifetimeHours = Math.round(getConfi
     apiTokens: { allowedNetworks: [] },
     uploads: { maxImportMb: DEFAULT_MAX_IMPORT_MB, maxUnpackedMb: DEFAULT_MAX_UNPACKED_MB },
     runs: { membersMayCreatePrivate: true },
+    sso: DEFAULT_SSO_POLICY,
   };
 }
 

@@ -8,7 +8,7 @@ import { writeAudit } from "@/lib/services/audit";
 import { InvalidInputError } from "@/lib/services/errors";
 import { writeSetting } from "@/lib/services/settings/settings-store";
 import { parseInput } from "@/lib/services/validate";
-import { instancePolicy, SECURITY_POLICY_KEY, SecurityPolicy } from "./policy";
+import { instancePolicy, SECURITY_POLICY_KEY, SecurityPolicy, SsoPolicy } from "./policy";
 
 const groups = SecurityPolicy.shape;
 
@@ -21,6 +21,7 @@ export const SecurityPolicyUpdate = z.strictObject({
   apiTokens: groups.apiTokens.partial().optional(),
   uploads: groups.uploads.partial().optional(),
   runs: groups.runs.partial().optional(),
+  sso: SsoPolicy.partial().optional(),
 });
 export type SecurityPolicyUpdate = z.infer<typeof SecurityPolicyUpdate>;
 
@@ -77,6 +78,7 @@ export function updateSecurityPolicy({ db, ctx, input }: { db: DB; ctx: ServiceC
         apiTokens: { ...before.apiTokens, ...update.apiTokens },
         uploads: { ...before.uploads, ...update.uploads },
         runs: { ...before.runs, ...update.runs },
+        sso: { ...before.sso, ...update.sso },
       });
       assertBreakGlass(tx, merged);
       const detail = changes(before, merged);

@@ -31,6 +31,7 @@ export const updateSecurityPolicyAction = sessionAction(
         },
         uploads: { maxImportMb: whole(formData, "uploads.maxImportMb"), maxUnpackedMb: whole(formData, "uploads.maxUnpackedMb") },
         runs: { membersMayCreatePrivate: checked(formData, "runs.membersMayCreatePrivate") },
+        sso: { defaultRole: formData.get("sso.defaultRole"), linkExistingAccounts: checked(formData, "sso.linkExistingAccounts") },
       },
     }),
   () => revalidatePath("/settings/security"),

@@ -5,6 +5,7 @@ import { Card, CardHeader, PageHeader } from "@/components/ui/card";
 import { getDb } from "@/lib/db";
 import { can } from "@/lib/auth/permissions";
 import { requirePageContext } from "@/lib/auth/session";
+import { getConfig } from "@/lib/config";
 import { getSecurityPolicy } from "@/lib/services/security/update-security-policy";
 import { listUsers } from "@/lib/services/users/list-users";
 
@@ -29,7 +30,7 @@ export default async function SecuritySettingsPage() {
       />
       <Card>
         <CardHeader title="Policy" />
-        <SecurityPolicyForm policy={policy} admins={admins.map(({ id, email }) => ({ id, email }))} />
+        <SecurityPolicyForm policy={policy} admins={admins.map(({ id, email }) => ({ id, email }))} ssoName={getConfig().oidc?.name ?? null} />
       </Card>
     </>
   );
