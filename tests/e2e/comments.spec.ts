@@ -169,6 +169,8 @@ test("script and HTML in a comment render inert in every viewer's browser", asyn
 });
 
 test("a private run is invisible to a third user — in the list, by URL, by API and by socket — and open for those it is shared with", async ({ browser, baseURL }) => {
+  // Three signed-in browsers and a dozen page loads: on a loaded 2-core machine this takes over a minute.
+  test.setTimeout(150_000);
   const a = await as(browser, ana);
   const b = await as(browser, bo);
   const c = await as(browser, cy);
