@@ -135,6 +135,10 @@ export function apiRoute<P = Record<string, never>>(
       const response = await handler({ req, params: await context.params, ctx: { ...auth.ctx, requestId }, db });
       const renewed = await renewedSessionCookie(auth.session);
       if (renewed) response.headers.append("set-cookie", serializeCookie(renewed));
+      // A signed-in answer is never for a shared cache; and gzip would run on the web process's one thread for every
+      // answer (~1 ms each, more for a download) to save little on the LAN the dashboard serves: `no-transform` tells
+      // Next's compression to leave it alone.
+      if (!response.headers.has("cache-control")) response.headers.set("cache-control", "private, no-store, no-transform");
       return response;
     } catch (error) {
       return opts.errors === "fastapi" ? fastApiError(error, requestId) : errorResponse(error, requestId);

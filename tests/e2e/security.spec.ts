@@ -67,6 +67,10 @@ test.describe("security headers", () => {
       expect(headers["content-security-policy"], api).toContain("default-src 'none'");
       expect(headers, api).toMatchObject({ "x-frame-options": "DENY", "x-content-type-options": "nosniff", "referrer-policy": "same-origin" });
     }
+    // A signed-in API answer is kept out of shared caches and sent as is (no gzip on the web process's thread).
+    const signedIn = (await page.request.get("/api/v1/runs", { headers: { "accept-encoding": "gzip" } })).headers();
+    expect(signedIn["cache-control"]).toBe("private, no-store, no-transform");
+    expect(signedIn["content-encoding"]).toBeUndefined();
 
     // The pages still work: the nonce'd theme script ran, charts and live updates (socket.io) are allowed.
     for (const path of ["/", "/runs/new", "/compare", "/models", "/schedules", "/settings/profile"]) {
