@@ -10,7 +10,7 @@ const PASSWORD = "rate-limit-password-1";
 const stamp = Date.now().toString(36);
 const searcher = { name: "Sam Searcher", email: `sam${stamp}@example.org` };
 
-test("reloading a samples search in a loop is refused with when to retry; other users still search", async ({ browser, baseURL }) => {
+test("a burst of samples-page searches is refused with when to retry; other users still search", async ({ browser, baseURL }) => {
   await addMembers(browser, [searcher], PASSWORD);
   const admin = await (await browser.newContext({ storageState: ADMIN_STATE })).newPage();
   const runId = await launchRun(admin, baseURL, { model: "standin", modelArgs: "", tasks: ["mme"], limit: 8 });
@@ -18,15 +18,13 @@ test("reloading a samples search in a loop is refused with when to retry; other 
 
   const page = await (await browser.newContext({ storageState: { cookies: [], origins: [] } })).newPage();
   await signIn(page, searcher.email, PASSWORD);
-  const refusal = page.getByText(/Too many searches in a short time/);
-  let loads = 0;
-  // The burst refills at a few searches a second: a reload loop outruns it within a few dozen loads.
-  while (loads < 80 && !(await refusal.isVisible())) {
-    await page.goto(`/runs/${runId}/samples?task=mme&q=the`);
-    loads += 1;
-  }
-  await expect(refusal).toBeVisible();
-  await expect(refusal).toContainText(/Try again in \d+ s/);
+  const search = `/runs/${runId}/samples?task=mme&q=the`;
+  // A burst, as a script or a stuck reload loop sends it: past the allowance the page answers with the refusal.
+  const pages = await Promise.all(Array.from({ length: 16 }, () => page.request.get(search).then((r) => r.text())));
+  const refused = pages.filter((html) => html.includes("Too many searches in a short time"));
+  expect(refused.length).toBeGreaterThan(0);
+  expect(refused[0]).toMatch(/Try again in \d+ s/);
+  expect(pages.length - refused.length).toBeGreaterThanOrEqual(5);
 
   // Another user's searches are their own.
   await admin.goto(`/runs/${runId}/samples?task=mme&q=the`);
